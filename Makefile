@@ -1,0 +1,106 @@
+# cjmap — customer journey map compiler.
+#
+#   make demo     build, then run cjmap on every map in maps/
+#   make check    all tests, plain and under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make deps     install missing Debian packages (apt-get as root; otherwise prints the command)
+#
+# Every other target runs `deps` first, so a bare Debian 12 machine needs nothing but
+# build-essential and make.  Library flags come from pkg-config only.
+
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+SHELL := /bin/bash
+
+PKGS        := yaml-0.1 cairo pangocairo
+# Debian packages: build and test dependencies.
+DEB_BUILD   := pkg-config libyaml-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core
+DEB_TEST    := poppler-utils libxml2-utils
+DEB_ALL     := $(DEB_BUILD) $(DEB_TEST)
+
+BUILD      ?= build
+SAN        ?=
+CC         ?= cc
+OPT        ?= -O2
+WARN       := -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+              -Wmissing-prototypes -Wformat=2 -Wvla
+ifeq ($(SAN),1)
+  OPT      := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+endif
+# Recursive (=) so pkg-config runs only after `deps` has installed it.
+PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS    = $(shell pkg-config --libs $(PKGS)) -lm
+ALL_CFLAGS  = $(WARN) $(OPT) -g -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(OPT) -g $(LDFLAGS)
+
+# The library is every src/*.c except the command-line front end (src/cli*.c).
+CLI_SRC     := $(wildcard src/cli*.c)
+LIB_SRC     := $(filter-out $(CLI_SRC),$(wildcard src/*.c))
+LIB_OBJ     := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+CLI_OBJ     := $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
+UNIT_SRC    := $(wildcard tests/unit/*.c)
+UNIT_BIN    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+LIB         := $(BUILD)/libcjmap.a
+BIN         := $(BUILD)/cjmap
+
+.PHONY: all deps demo check test test-plain test-asan clean format tidy cppcheck
+
+all: $(BIN) $(UNIT_BIN)
+
+deps:
+	@missing=""; \
+	for p in $(DEB_ALL); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "cjmap: installing missing Debian packages:$$missing"; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null \
+	      || { echo "cjmap: apt-get failed" >&2; exit 1; }; \
+	  else \
+	    echo "cjmap: missing Debian packages:$$missing" >&2; \
+	    echo "cjmap: install them with: sudo apt-get install$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+
+$(BUILD)/obj/%.o: src/%.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/harness.h $(LIB) | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIB) $(PKG_LIBS)
+
+demo: $(BIN)
+	@bash tests/demo.sh $(BIN)
+
+# `make check`: the whole suite twice — an optimised build, then the same
+# tests under ASan + UBSan.  The runner's last line is "N passed, N failed".
+check: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 all
+	@bash tests/run.sh build build/asan
+
+test: check
+
+clean:
+	rm -rf build
+
+format:
+	clang-format -i src/*.c src/*.h include/*.h tests/unit/*.c tests/*.h
+
+tidy:
+	clang-tidy --quiet src/*.c -- $(ALL_CFLAGS)
+
+cppcheck:
+	cppcheck --quiet --enable=warning,performance,portability --std=c11 --error-exitcode=1 \
+	  --suppress=missingIncludeSystem -Iinclude -Isrc src
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,256 @@
+/*
+** cjmap.h — public API of libcjmap: load a customer journey written in YAML,
+** validate it, and read the validated model.
+**
+** Pipeline: bytes --parse--> syntax tree --model--> cjmap_model (this header)
+**           --layout--> display list --render--> PDF/SVG/PNG (cjmap_render.h).
+**
+** Ownership: a cjmap_journey owns everything reachable from it (the copy of
+** the source, the syntax tree, the model, the diagnostics and every string).
+** cjmap_journey_free() releases all of it at once; no pointer obtained from a
+** journey may be used after that.  The library never prints, never exits and
+** never calls setlocale(); it touches no file: bytes come in, diagnostics and
+** models go out.
+**
+** Positions: lines and columns are 1-based; columns count Unicode code points
+** (not bytes, not display cells), the same unit YAML editors report.
+*/
+#ifndef CJMAP_H
+#define CJMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CJMAP_VERSION_STRING "0.1.0"
+/* The only journey format version this library knows. */
+#define CJMAP_FORMAT_VERSION 1
+
+/* ------------------------------------------------------------------ */
+/* Source positions and diagnostics                                    */
+/* ------------------------------------------------------------------ */
+
+/* A range of the source: 1-based; end is exclusive; columns in code points.
+ * line == 0 means "no position" (e.g. a problem with the whole file). */
+typedef struct cjmap_span {
+    uint32_t line, col, end_line, end_col;
+} cjmap_span;
+
+typedef enum cjmap_severity { CJMAP_NOTE, CJMAP_WARNING, CJMAP_ERROR } cjmap_severity;
+
+/* One diagnostic.  A NOTE always belongs to the ERROR/WARNING before it in
+ * the list (e.g. "first defined here") and is printed right after it. */
+typedef struct cjmap_diag {
+    cjmap_severity severity;
+    cjmap_span span;
+    const char *code;       /* stable machine name, e.g. "unknown-key"; never NULL */
+    const char *message;    /* lowercase, no final period; never NULL */
+    const char *suggestion; /* "did you mean" replacement text, or NULL */
+} cjmap_diag;
+
+/* ------------------------------------------------------------------ */
+/* Options and limits                                                  */
+/* ------------------------------------------------------------------ */
+
+/* Every limit exists so that hostile input cannot make cjmap hang, allocate
+ * without bound or crash; each is generous for hand-written journeys. */
+enum {
+    CJMAP_DEFAULT_MAX_INPUT = 16u << 20,  /* bytes of YAML (16 MiB) */
+    CJMAP_DEFAULT_MAX_ERRORS = 50,        /* errors reported before "too many errors" */
+    CJMAP_MAX_DEPTH = 64,                 /* nesting of mappings/lists; a journey needs 5 */
+    CJMAP_MAX_ALIAS_NODES = 1000000,      /* nodes reachable through aliases, in total */
+    CJMAP_MAX_ITEMS = 100000,             /* phases, touchpoints, experiences, ... each */
+    CJMAP_MAX_TEXT = 65536                /* bytes in one text value */
+};
+
+typedef struct cjmap_options {
+    size_t max_input;    /* 0: CJMAP_DEFAULT_MAX_INPUT */
+    unsigned max_errors; /* 0: CJMAP_DEFAULT_MAX_ERRORS */
+} cjmap_options;
+
+/* ------------------------------------------------------------------ */
+/* The validated model (read-only; owned by the journey)               */
+/* ------------------------------------------------------------------ */
+
+typedef enum cjmap_state { CJMAP_STATE_UNSET, CJMAP_STATE_CURRENT, CJMAP_STATE_FUTURE } cjmap_state;
+
+typedef enum cjmap_locale {
+    CJMAP_LOCALE_EN,
+    CJMAP_LOCALE_DA,
+    CJMAP_LOCALE_NB,
+    CJMAP_LOCALE_SV,
+    CJMAP_LOCALE_DE,
+    CJMAP_LOCALE_COUNT
+} cjmap_locale;
+
+/* The channel vocabulary, in the order of the format documentation. */
+typedef enum cjmap_channel {
+    CJMAP_CH_WEB, CJMAP_CH_APP, CJMAP_CH_EMAIL, CJMAP_CH_SMS, CJMAP_CH_CHAT,
+    CJMAP_CH_SOCIAL, CJMAP_CH_SEARCH, CJMAP_CH_ADS, CJMAP_CH_REVIEW, CJMAP_CH_PHONE,
+    CJMAP_CH_STORE, CJMAP_CH_EVENT, CJMAP_CH_MEETING, CJMAP_CH_PRINT, CJMAP_CH_OUTDOOR,
+    CJMAP_CH_MAIL, CJMAP_CH_PACKAGING, CJMAP_CH_DELIVERY, CJMAP_CH_TV, CJMAP_CH_RADIO,
+    CJMAP_CH_WORD_OF_MOUTH, CJMAP_CH_PRESS, CJMAP_CH_OTHER,
+    CJMAP_CH_COUNT
+} cjmap_channel;
+
+/* UNSET only for channel 'other' without an explicit value. */
+typedef enum cjmap_mode { CJMAP_MODE_UNSET, CJMAP_MODE_ONLINE, CJMAP_MODE_OFFLINE } cjmap_mode;
+typedef enum cjmap_contact { CJMAP_CONTACT_UNSET, CJMAP_CONTACT_DIRECT, CJMAP_CONTACT_INDIRECT } cjmap_contact;
+typedef enum cjmap_owner { CJMAP_OWNER_OWNED, CJMAP_OWNER_PAID, CJMAP_OWNER_EARNED, CJMAP_OWNER_PARTNER } cjmap_owner;
+typedef enum cjmap_exp_type { CJMAP_EXP_EMOTIONAL, CJMAP_EXP_RATIONAL } cjmap_exp_type;
+/* Importance of an experience (UNSET when not given) and severity of a pain
+ * (MEDIUM when not given). */
+typedef enum cjmap_level { CJMAP_LEVEL_UNSET, CJMAP_LEVEL_LOW, CJMAP_LEVEL_MEDIUM, CJMAP_LEVEL_HIGH } cjmap_level;
+
+/* The lanes of a map, top to bottom; `labels:` keys use these names. */
+typedef enum cjmap_lane {
+    CJMAP_LANE_ACTIONS,
+    CJMAP_LANE_TOUCHPOINTS,
+    CJMAP_LANE_EXPERIENCES,
+    CJMAP_LANE_EMOTIONS,
+    CJMAP_LANE_PAINS,
+    CJMAP_LANE_OPPORTUNITIES,
+    CJMAP_LANE_METRICS,
+    CJMAP_LANE_COUNT
+} cjmap_lane;
+
+/* Index into cjmap_model arrays; CJMAP_NONE when absent. */
+typedef int32_t cjmap_index;
+#define CJMAP_NONE ((cjmap_index)-1)
+
+typedef struct cjmap_metric {
+    const char *name, *value; /* value exactly as written in the YAML */
+    cjmap_span span;
+} cjmap_metric;
+
+typedef struct cjmap_phase {
+    const char *id;        /* NULL when not given */
+    const char *name;      /* never NULL, non-empty */
+    const char *statement; /* NULL when not given */
+    const char *const *actions;
+    size_t n_actions;
+    const cjmap_metric *metrics;
+    size_t n_metrics;
+    cjmap_span span; /* the phase's mapping */
+} cjmap_phase;
+
+/* One use of a touchpoint in a phase. */
+typedef struct cjmap_tp_use {
+    cjmap_index phase;   /* into cjmap_model.phases */
+    const char *purpose; /* NULL when not given */
+    cjmap_span span;
+} cjmap_tp_use;
+
+typedef struct cjmap_touchpoint {
+    const char *id;   /* NULL when not given */
+    const char *name; /* never NULL */
+    cjmap_channel channel;
+    cjmap_mode mode;       /* explicit, else the channel's default */
+    cjmap_contact contact; /* explicit, else the channel's default */
+    cjmap_owner owner;     /* explicit, else OWNED */
+    const cjmap_tp_use *uses; /* in the order written; at least one */
+    size_t n_uses;
+    cjmap_span span;
+} cjmap_touchpoint;
+
+typedef struct cjmap_experience {
+    cjmap_index phase;
+    const char *text;
+    cjmap_exp_type type;    /* default EMOTIONAL */
+    int score;              /* 1..5, or 0 when not given */
+    cjmap_index touchpoint; /* CJMAP_NONE when not given */
+    cjmap_level importance; /* UNSET when not given */
+    cjmap_span span;
+} cjmap_experience;
+
+typedef struct cjmap_pain {
+    cjmap_index phase;
+    const char *text;
+    cjmap_level severity; /* default MEDIUM, never UNSET */
+    cjmap_index touchpoint;
+    cjmap_span span;
+} cjmap_pain;
+
+typedef struct cjmap_opportunity {
+    cjmap_index phase;
+    const char *text;
+    cjmap_index touchpoint;
+    cjmap_span span;
+} cjmap_opportunity;
+
+typedef struct cjmap_model {
+    int version; /* always CJMAP_FORMAT_VERSION */
+    const char *title;
+    cjmap_state state;
+    cjmap_locale locale; /* default EN */
+    const char *segment_name;
+    const char *segment_description; /* NULL when not given */
+    const char *const *segment_goals;
+    size_t n_segment_goals;
+    const char *labels[CJMAP_LANE_COUNT]; /* user overrides, NULL when not given */
+    const cjmap_phase *phases; size_t n_phases;              /* at least one */
+    const cjmap_touchpoint *touchpoints; size_t n_touchpoints;
+    const cjmap_experience *experiences; size_t n_experiences;
+    const cjmap_pain *pains; size_t n_pains;
+    const cjmap_opportunity *opportunities; size_t n_opportunities;
+} cjmap_model;
+
+/* ------------------------------------------------------------------ */
+/* Journeys                                                             */
+/* ------------------------------------------------------------------ */
+
+typedef struct cjmap_journey cjmap_journey;
+
+/* Parses and validates `len` bytes of YAML named `name` (used in
+ * diagnostics; copied).  `bytes` is copied and need not outlive the call;
+ * it may contain NUL bytes (they are diagnosed).  `opts` may be NULL.
+ * Returns NULL only when memory runs out; every problem with the input is a
+ * diagnostic on the returned journey.  Free with cjmap_journey_free(). */
+cjmap_journey *cjmap_journey_load(const char *name, const char *bytes, size_t len,
+                                  const cjmap_options *opts);
+
+/* NULL is allowed and does nothing. */
+void cjmap_journey_free(cjmap_journey *j);
+
+const char *cjmap_journey_name(const cjmap_journey *j);
+size_t cjmap_journey_error_count(const cjmap_journey *j);
+size_t cjmap_journey_warning_count(const cjmap_journey *j);
+
+/* The validated model, or NULL when the journey has errors. */
+const cjmap_model *cjmap_journey_model(const cjmap_journey *j);
+
+/* Diagnostics in source order (notes after their diagnostic); at most
+ * max_errors errors are kept, then one "too many errors" error ends the list. */
+size_t cjmap_journey_diag_count(const cjmap_journey *j);
+const cjmap_diag *cjmap_journey_diag(const cjmap_journey *j, size_t i);
+
+/* Flags for cjmap_journey_print_diags(). */
+enum {
+    CJMAP_PRINT_COLOR = 1u << 0,   /* ANSI colours, as gcc's */
+    CJMAP_PRINT_NO_SOURCE = 1u << 1, /* no source line and caret */
+    CJMAP_PRINT_ERRORS_ONLY = 1u << 2
+};
+
+/* Writes the diagnostics as gcc/clang do: "name:line:col: severity: message",
+ * then the source line and a caret under the column.  Returns false when
+ * writing to `out` failed. */
+bool cjmap_journey_print_diags(const cjmap_journey *j, FILE *out, unsigned flags);
+
+/* Names used in the format, for messages and tools: "web", "online", ... */
+const char *cjmap_channel_name(cjmap_channel c);
+const char *cjmap_lane_name(cjmap_lane l);         /* "actions", ... (the labels: keys) */
+const char *cjmap_locale_name(cjmap_locale l);     /* "en", ... */
+const char *cjmap_mode_name(cjmap_mode m);         /* "online", "offline", NULL for UNSET */
+const char *cjmap_contact_name(cjmap_contact c);   /* "direct", "indirect", NULL for UNSET */
+const char *cjmap_owner_name(cjmap_owner o);
+const char *cjmap_level_name(cjmap_level l);       /* NULL for UNSET */
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CJMAP_H */
