@@ -1,0 +1,347 @@
+/*
+** cli.c — the cjmap command: global options, subcommand dispatch, `check`,
+** `help`, reading inputs.  Only src/cli*.c touch stdio, files, the
+** environment and exit codes; the library does none of that.
+*/
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct command {
+    const char *name;
+    int (*run)(cj_cli *, int, char **);
+    const char *synopsis;
+    const char *help;
+} command;
+
+static const char usage_text[] =
+    "Usage: cjmap [OPTIONS] COMMAND [ARGS]\n"
+    "\n"
+    "Compile customer journey maps written in YAML into swimlane diagrams.\n"
+    "\n"
+    "Commands:\n"
+    "%s"
+    "\n"
+    "Options (for every command):\n"
+    "  --color=WHEN       colour diagnostics: auto (default: when stderr is a terminal\n"
+    "                     and NO_COLOR is not set), always, never\n"
+    "  -q, --quiet        report errors only, no warnings or summary\n"
+    "  --max-input=SIZE   largest input accepted, in bytes or with K/M/G (default 16M)\n"
+    "  -h, --help         show this help and exit\n"
+    "  -V, --version      show the version and exit\n"
+    "\n"
+    "FILE may be '-' for standard input.  Positions in diagnostics are 1-based\n"
+    "line:column, columns counting Unicode characters.\n"
+    "Exit status: 0 success (warnings allowed), 1 a journey has errors,\n"
+    "2 usage error, 3 input/output error.\n"
+    "See 'cjmap help COMMAND', cjmap(1) and docs/format.md.\n";
+
+static int cmd_help(cj_cli *cli, int argc, char **argv);
+
+static const command commands[] = {
+    {"check", cj_cli_check, "check FILE...",
+     "Usage: cjmap check [OPTIONS] FILE...\n"
+     "\n"
+     "Parse and validate each journey and report every problem as\n"
+     "FILE:LINE:COLUMN: error|warning: MESSAGE, with the source line and a caret.\n"
+     "Nothing is written.  Exit status: 0 when every file is valid (warnings\n"
+     "allowed), 1 when any file has errors, 2 for usage errors.\n"},
+    {"help", cmd_help, "help [COMMAND]", "Usage: cjmap help [COMMAND]\n\nShow help for COMMAND.\n"},
+};
+enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
+
+static void print_usage(FILE *out) {
+    char list[1024];
+    size_t o = 0;
+    static const char *const descr[] = {"parse and validate journeys; report problems",
+                                        "show help for a command"};
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        o += (size_t)snprintf(list + o, sizeof list - o, "  %-18s %s\n", commands[i].synopsis,
+                              descr[i]);
+    fprintf(out, usage_text, list);
+}
+
+void cj_cli_error(const cj_cli *cli, const char *fmt, ...) {
+    fflush(stdout);
+    if (cli->color)
+        fprintf(stderr, "\033[01m\033[K%s:\033[m\033[K \033[01;31m\033[Kerror:\033[m\033[K ",
+                cli->prog);
+    else
+        fprintf(stderr, "%s: error: ", cli->prog);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+static int usage_error(const cj_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int usage_error(const cj_cli *cli, const char *fmt, ...) {
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    cj_cli_error(cli, "%s", msg);
+    fprintf(stderr, "Try '%s --help' for more information.\n", cli->prog);
+    return CJ_EXIT_USAGE;
+}
+
+/* Reads all of `fd` up to `limit` bytes.  Returns false on a read error
+ * (errno set) or when the input is larger than `limit` (*too_big set). */
+static bool read_all(int fd, size_t limit, char **out, size_t *len, bool *too_big) {
+    size_t cap = 64 * 1024, n = 0;
+    char *buf = malloc(cap);
+    *too_big = false;
+    if (!buf) return false;
+    for (;;) {
+        if (n == cap) {
+            if (cap > limit) break;
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                return false;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            int e = errno;
+            free(buf);
+            errno = e;
+            return false;
+        }
+        if (r == 0) break;
+        n += (size_t)r;
+        if (n > limit) break;
+    }
+    if (n > limit) {
+        free(buf);
+        *too_big = true;
+        return false;
+    }
+    *out = buf;
+    *len = n;
+    return true;
+}
+
+cjmap_journey *cj_cli_load(const cj_cli *cli, const char *path) {
+    bool is_stdin = strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : path;
+    size_t limit = cli->load.max_input ? cli->load.max_input : CJMAP_DEFAULT_MAX_INPUT;
+    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        cj_cli_error(cli, "cannot open '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        cj_cli_error(cli, "'%s' is a directory, not a journey file", path);
+        if (!is_stdin) close(fd);
+        return NULL;
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    bool too_big = false;
+    bool ok = read_all(fd, limit, &buf, &len, &too_big);
+    int e = errno;
+    if (!is_stdin) close(fd);
+    if (!ok) {
+        if (too_big)
+            cj_cli_error(cli, "'%s' is larger than the input limit of %zu bytes (raise it with --max-input)",
+                         name, limit);
+        else
+            cj_cli_error(cli, "cannot read '%s': %s", name, strerror(e));
+        return NULL;
+    }
+    cjmap_journey *j = cjmap_journey_load(name, buf, len, &cli->load);
+    free(buf);
+    if (!j) {
+        cj_cli_error(cli, "out of memory while reading '%s'", name);
+        return NULL;
+    }
+    fflush(stdout);
+    cjmap_journey_print_diags(j, stderr, cli->print_flags);
+    size_t ne = cjmap_journey_error_count(j), nw = cjmap_journey_warning_count(j);
+    if (cli->print_flags & CJMAP_PRINT_ERRORS_ONLY) nw = 0;
+    if (ne || nw) {
+        char sum[128] = "";
+        if (ne) snprintf(sum, sizeof sum, "%zu error%s", ne, ne == 1 ? "" : "s");
+        if (ne && nw) strcat(sum, " and ");
+        if (nw)
+            snprintf(sum + strlen(sum), sizeof sum - strlen(sum), "%zu warning%s", nw,
+                     nw == 1 ? "" : "s");
+        if (!(cli->print_flags & CJMAP_PRINT_ERRORS_ONLY) || ne)
+            fprintf(stderr, "%s: %s in %s\n", cli->prog, sum, name);
+    }
+    return j;
+}
+
+int cj_cli_check(cj_cli *cli, int argc, char **argv) {
+    int first = 1;
+    for (; first < argc; first++) {
+        const char *a = argv[first];
+        if (strcmp(a, "--") == 0) {
+            first++;
+            break;
+        }
+        if (a[0] != '-' || strcmp(a, "-") == 0) break;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(commands[0].help, stdout);
+            return CJ_EXIT_OK;
+        }
+        return usage_error(cli, "unknown option '%s' for 'check'", a);
+    }
+    if (first >= argc) return usage_error(cli, "'check' needs at least one FILE");
+    int rc = CJ_EXIT_OK;
+    for (int i = first; i < argc; i++) {
+        cjmap_journey *j = cj_cli_load(cli, argv[i]);
+        if (!j) {
+            rc = rc == CJ_EXIT_OK ? CJ_EXIT_INVALID : rc;
+            continue;
+        }
+        if (cjmap_journey_error_count(j)) rc = CJ_EXIT_INVALID;
+        cjmap_journey_free(j);
+    }
+    return rc;
+}
+
+static const command *find_command(const char *name) {
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0) return &commands[i];
+    return NULL;
+}
+
+static const char *command_suggestion(const char *name) {
+    const char *names[N_COMMANDS];
+    for (size_t i = 0; i < N_COMMANDS; i++) names[i] = commands[i].name;
+    return cjmap_suggest(name, names, N_COMMANDS);
+}
+
+static int cmd_help(cj_cli *cli, int argc, char **argv) {
+    if (argc < 2) {
+        print_usage(stdout);
+        return CJ_EXIT_OK;
+    }
+    const command *c = find_command(argv[1]);
+    if (!c) {
+        const char *s = command_suggestion(argv[1]);
+        if (s) return usage_error(cli, "unknown command '%s' (did you mean '%s'?)", argv[1], s);
+        return usage_error(cli, "unknown command '%s'", argv[1]);
+    }
+    fputs(c->help, stdout);
+    return CJ_EXIT_OK;
+}
+
+/* Parses "16M", "512K", "1048576". */
+static bool parse_size(const char *s, size_t *out) {
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || s[0] == '-') return false;
+    unsigned shift = 0;
+    if (*end == 'K' || *end == 'k') shift = 10, end++;
+    else if (*end == 'M' || *end == 'm') shift = 20, end++;
+    else if (*end == 'G' || *end == 'g') shift = 30, end++;
+    if (*end || v == 0 || v > (SIZE_MAX >> shift)) return false;
+    *out = (size_t)(v << shift);
+    return true;
+}
+
+/* Takes "--name=value" or "--name value"; returns the value or NULL. */
+static const char *opt_value(int argc, char **argv, int *i, const char *name) {
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0) return NULL;
+    if (argv[*i][n] == '=') return argv[*i] + n + 1;
+    if (argv[*i][n] == '\0' && *i + 1 < argc) return argv[++*i];
+    return NULL;
+}
+
+int main(int argc, char **argv) {
+    cj_cli C = {.prog = "cjmap"}, *cli = &C;
+    const char *color = "auto";
+    /* Global options may appear anywhere; they are removed from argv so each
+     * subcommand sees only its own. */
+    char **rest = calloc((size_t)argc + 1, sizeof *rest);
+    if (!rest) return CJ_EXIT_IO;
+    int nrest = 0;
+    bool want_help = false, want_version = false, after_dashdash = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        if (after_dashdash) {
+            rest[nrest++] = argv[i];
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            after_dashdash = true;
+            rest[nrest++] = argv[i];
+        } else if ((v = opt_value(argc, argv, &i, "--color")) || (v = opt_value(argc, argv, &i, "--colour"))) {
+            color = v;
+        } else if (strcmp(a, "--color") == 0 || strcmp(a, "--max-input") == 0) {
+            free(rest);
+            return usage_error(cli, "option '%s' needs a value", a);
+        } else if ((v = opt_value(argc, argv, &i, "--max-input"))) {
+            if (!parse_size(v, &cli->load.max_input)) {
+                free(rest);
+                return usage_error(cli, "invalid size '%s' for --max-input (try 32M)", v);
+            }
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            cli->print_flags |= CJMAP_PRINT_ERRORS_ONLY;
+        } else if (nrest == 0 && (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)) {
+            want_help = true;
+        } else if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
+            want_version = true;
+        } else {
+            rest[nrest++] = argv[i];
+        }
+    }
+    rest[nrest] = NULL;
+    int rc;
+    if (strcmp(color, "always") == 0) {
+        cli->color = true; /* an explicit request overrides NO_COLOR, as no-color.org advises */
+    } else if (strcmp(color, "never") == 0) {
+        cli->color = false;
+    } else if (strcmp(color, "auto") == 0) {
+        const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+        cli->color = isatty(STDERR_FILENO) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
+    } else {
+        free(rest);
+        return usage_error(cli, "invalid value '%s' for --color; use auto, always or never", color);
+    }
+    if (cli->color) cli->print_flags |= CJMAP_PRINT_COLOR;
+
+    if (want_version) {
+        printf("cjmap %s (journey format version %d)\n", CJMAP_VERSION_STRING, CJMAP_FORMAT_VERSION);
+        rc = CJ_EXIT_OK;
+    } else if (want_help || nrest == 0) {
+        print_usage(want_help ? stdout : stderr);
+        rc = want_help ? CJ_EXIT_OK : CJ_EXIT_USAGE;
+    } else if (rest[0][0] == '-') {
+        rc = usage_error(cli, "unknown option '%s'", rest[0]);
+    } else {
+        const command *c = find_command(rest[0]);
+        if (c) {
+            rc = c->run(cli, nrest, rest);
+        } else {
+            const char *s = command_suggestion(rest[0]);
+            rc = s ? usage_error(cli, "unknown command '%s' (did you mean '%s'?)", rest[0], s)
+                   : usage_error(cli, "unknown command '%s'", rest[0]);
+        }
+    }
+    free(rest);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cj_cli_error(cli, "cannot write to standard output: %s", strerror(errno));
+        if (rc == CJ_EXIT_OK) rc = CJ_EXIT_IO;
+    }
+    return rc;
+}

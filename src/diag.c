@@ -1,0 +1,272 @@
+/*
+** diag.c — diagnostics list and the gcc-style printer (diag.h).
+*/
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct cj_diag_entry {
+    cjmap_diag d;
+    uint32_t gline, gcol, gseq, sub; /* sort key: the owning diagnostic's position */
+};
+
+void cj_diags_init(cj_diags *d, cj_arena *a, unsigned max_errors) {
+    memset(d, 0, sizeof *d);
+    d->arena = a;
+    d->max_errors = max_errors ? max_errors : CJMAP_DEFAULT_MAX_ERRORS;
+}
+
+/* Hard ceiling on collected entries: beyond it nothing more can be shown. */
+static size_t collect_limit(const cj_diags *d) { return (size_t)d->max_errors * 8 + 1000; }
+
+bool cj_diags_saturated(const cj_diags *d) { return d->n_errors > d->max_errors; }
+
+static cj_diag_entry *push(cj_diags *d) {
+    if (d->n == d->cap) {
+        size_t nc = d->cap ? d->cap * 2 : 16;
+        d->items = cj_arena_grow(d->arena, d->items, d->n, nc, sizeof *d->items);
+        d->cap = nc;
+    }
+    return &d->items[d->n++];
+}
+
+static const char *vformat(cj_arena *a, const char *fmt, va_list ap) {
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0) n = 0;
+    char *p = cj_arena_alloc(a, (size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+void cj_diag(cj_diags *d, cjmap_severity sev, cjmap_span span, const char *code,
+             const char *suggestion, const char *fmt, ...) {
+    if (sev == CJMAP_ERROR) d->n_errors++;
+    if (sev == CJMAP_WARNING) d->n_warnings++;
+    if (d->n >= collect_limit(d)) return;
+    cj_diag_entry *e = push(d);
+    va_list ap;
+    va_start(ap, fmt);
+    e->d.message = vformat(d->arena, fmt, ap);
+    va_end(ap);
+    e->d.severity = sev;
+    e->d.span = span;
+    e->d.code = code;
+    e->d.suggestion = suggestion ? cj_arena_strndup(d->arena, suggestion, strlen(suggestion)) : NULL;
+    e->gline = span.line;
+    e->gcol = span.col;
+    e->gseq = ++d->seq;
+    e->sub = 0;
+}
+
+void cj_diag_note(cj_diags *d, cjmap_span span, const char *fmt, ...) {
+    if (d->n == 0 || d->n >= collect_limit(d)) return;
+    cj_diag_entry *owner = &d->items[d->n - 1];
+    uint32_t gl = owner->gline, gc = owner->gcol, gs = owner->gseq, sub = owner->sub + 1;
+    cj_diag_entry *e = push(d);
+    va_list ap;
+    va_start(ap, fmt);
+    e->d.message = vformat(d->arena, fmt, ap);
+    va_end(ap);
+    e->d.severity = CJMAP_NOTE;
+    e->d.span = span;
+    e->d.code = "note";
+    e->gline = gl, e->gcol = gc, e->gseq = gs, e->sub = sub;
+}
+
+static int cmp_entry(const void *pa, const void *pb) {
+    const cj_diag_entry *a = pa, *b = pb;
+    /* Diagnostics without a position (line 0) concern the whole file: first. */
+    if (a->gline != b->gline) return a->gline < b->gline ? -1 : 1;
+    if (a->gcol != b->gcol) return a->gcol < b->gcol ? -1 : 1;
+    if (a->gseq != b->gseq) return a->gseq < b->gseq ? -1 : 1;
+    return a->sub < b->sub ? -1 : a->sub > b->sub;
+}
+
+void cj_diags_finish(cj_diags *d) {
+    if (d->n) qsort(d->items, d->n, sizeof *d->items, cmp_entry);
+    size_t keep = d->n, errors = 0;
+    bool capped = false;
+    for (size_t i = 0; i < d->n; i++) {
+        if (d->items[i].d.severity != CJMAP_ERROR) continue;
+        if (errors == d->max_errors) {
+            keep = i;
+            capped = true;
+            break;
+        }
+        errors++;
+    }
+    if (!capped && d->n_errors > errors) capped = true; /* past the collection limit */
+    d->out = CJ_NEW_ARRAY(d->arena, keep + 1, cjmap_diag);
+    for (size_t i = 0; i < keep; i++) d->out[i] = d->items[i].d;
+    d->n_out = keep;
+    if (capped) {
+        cjmap_diag *t = &d->out[d->n_out++];
+        t->severity = CJMAP_ERROR;
+        t->code = "too-many-errors";
+        t->message = cj_arena_printf(d->arena, "too many errors (%zu in all); stopping after %u",
+                                     d->n_errors, d->max_errors);
+    }
+}
+
+const char *cj_quote(cj_arena *a, const char *s, size_t len) {
+    enum { MAXCHARS = 48 };
+    char *out = cj_arena_alloc(a, MAXCHARS * 4 * 4 + 8);
+    size_t o = 0, chars = 0;
+    for (size_t i = 0; i < len;) {
+        if (chars == MAXCHARS) {
+            memcpy(out + o, "...", 3);
+            o += 3;
+            break;
+        }
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F) {
+            const char *esc = c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r" : NULL;
+            if (esc)
+                o += (size_t)snprintf(out + o, 8, "%s", esc);
+            else
+                o += (size_t)snprintf(out + o, 8, "\\x%02X", c);
+            i++;
+        } else {
+            uint32_t cp;
+            size_t n = cj_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+            memcpy(out + o, s + i, n);
+            o += n;
+            i += n;
+        }
+        chars++;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* ---- printing ---------------------------------------------------------- */
+
+/* Display cells of a code point in a terminal: 2 for East Asian wide and
+ * emoji, 0 for combining marks and zero-width joiners, else 1.  A compact
+ * approximation of wcwidth() that does not depend on the C locale. */
+static int cell_width(uint32_t c) {
+    if (c == 0x200D || (c >= 0x0300 && c <= 0x036F) || (c >= 0xFE00 && c <= 0xFE0F) ||
+        (c >= 0x1AB0 && c <= 0x1AFF) || (c >= 0x20D0 && c <= 0x20FF))
+        return 0;
+    if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+        (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+        (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+        (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
+        (c >= 0x1F900 && c <= 0x1F9FF) || (c >= 0x20000 && c <= 0x3FFFD))
+        return 2;
+    return 1;
+}
+
+enum { ECHO_MAX = 240 }; /* code points of a source line shown around the column */
+
+typedef struct {
+    FILE *out;
+    bool color, ok;
+} printer;
+
+static void put(printer *p, const char *s, size_t n) {
+    if (n && fwrite(s, 1, n, p->out) != n) p->ok = false;
+}
+static void puts_(printer *p, const char *s) { put(p, s, strlen(s)); }
+static void color(printer *p, const char *code) {
+    if (p->color) puts_(p, code);
+}
+
+/* Echoes the source line and a caret line under [col, end_col). */
+static void echo_line(printer *p, const cj_source *src, const cjmap_span *sp) {
+    const char *text;
+    size_t len;
+    if (!cj_source_line(src, sp->line, &text, &len)) return;
+    const unsigned char *b = (const unsigned char *)text;
+    uint32_t col = sp->col ? sp->col : 1;
+    uint32_t end = (sp->end_line == sp->line && sp->end_col > col) ? sp->end_col : col + 1;
+    /* Window: start a little before a far-right column, stop after ECHO_MAX. */
+    uint32_t first = col > ECHO_MAX / 2 ? col - ECHO_MAX / 4 : 1;
+    char num[32];
+    int w = snprintf(num, sizeof num, "%5u | ", sp->line);
+    put(p, num, (size_t)w);
+    char caret[4 * ECHO_MAX + 64];
+    size_t c = 0;
+    uint32_t ch = 1;
+    bool underline_done = false;
+    if (first > 1) puts_(p, "...");
+    if (first > 1) c += (size_t)snprintf(caret + c, 8, "   ");
+    for (size_t i = 0; i < len && ch < first + ECHO_MAX;) {
+        uint32_t cp;
+        size_t n = cj_utf8_decode(b + i, len - i, &cp);
+        if (ch >= first) {
+            int cw = cp == '\t' ? 1 : cell_width(cp);
+            if (cp == '\t')
+                put(p, "\t", 1);
+            else if (cp < 0x20 || cp == 0x7F || cp == 0xFFFD)
+                puts_(p, "\xEF\xBF\xBD"), cw = 1;
+            else
+                put(p, text + i, n);
+            if (ch < col) {
+                if (cp == '\t')
+                    caret[c++] = '\t';
+                else
+                    for (int k = 0; k < cw; k++) caret[c++] = ' ';
+            } else if (ch < end && c < sizeof caret - 8) {
+                for (int k = 0; k < (cw ? cw : 0); k++) caret[c++] = ch == col && k == 0 ? '^' : '~';
+                if (ch == col && cw == 0) caret[c++] = '^';
+                underline_done = true;
+            }
+        }
+        i += n;
+        ch++;
+    }
+    if (ch < first + ECHO_MAX || len == 0) {
+        /* whole line shown */
+    } else {
+        puts_(p, "...");
+    }
+    if (!underline_done) caret[c++] = '^'; /* column at the end of the line */
+    caret[c] = '\0';
+    puts_(p, "\n      | ");
+    color(p, "\033[01;32m\033[K");
+    puts_(p, caret);
+    color(p, "\033[m\033[K");
+    puts_(p, "\n");
+}
+
+bool cj_diags_print(const cj_diags *d, const cj_source *src, FILE *out, unsigned flags) {
+    printer p = {out, (flags & CJMAP_PRINT_COLOR) != 0, true};
+    bool skip_notes = false;
+    for (size_t i = 0; i < d->n_out; i++) {
+        const cjmap_diag *g = &d->out[i];
+        if (g->severity == CJMAP_NOTE && skip_notes) continue;
+        if (g->severity != CJMAP_NOTE) skip_notes = false;
+        if ((flags & CJMAP_PRINT_ERRORS_ONLY) && g->severity == CJMAP_WARNING) {
+            skip_notes = true;
+            continue;
+        }
+        color(&p, "\033[01m\033[K");
+        puts_(&p, src->name);
+        if (g->span.line) {
+            char pos[48];
+            snprintf(pos, sizeof pos, ":%u:%u", g->span.line, g->span.col);
+            puts_(&p, pos);
+        }
+        puts_(&p, ":");
+        color(&p, "\033[m\033[K");
+        puts_(&p, " ");
+        static const char *const name[] = {"note", "warning", "error"};
+        static const char *const col[] = {"\033[01;36m\033[K", "\033[01;35m\033[K",
+                                          "\033[01;31m\033[K"};
+        color(&p, col[g->severity]);
+        puts_(&p, name[g->severity]);
+        puts_(&p, ":");
+        color(&p, "\033[m\033[K");
+        puts_(&p, " ");
+        puts_(&p, g->message);
+        puts_(&p, "\n");
+        if (g->span.line && !(flags & CJMAP_PRINT_NO_SOURCE)) echo_line(&p, src, &g->span);
+    }
+    return p.ok && !ferror(out);
+}

@@ -1,0 +1,906 @@
+/*
+** model.c — validation and the typed model (model.h).
+**
+** Implementation notes
+** - Pass 1 walks each object with its key table (walk_object): the value
+**   node of each known key lands in a slot array, unknown keys and wrong
+**   container types are diagnosed, then missing required keys.  Typed
+**   getters (get_text, get_int, get_enum, ...) check one value each and
+**   say what was expected and what was found.
+** - Pass 2 resolves references (phase and touchpoint ids/names) through
+**   hash maps, then emits the warnings that need resolved references.
+** - The model is built even when there are errors (with holes), but only
+**   returned when there are none.  Everything lives in the journey arena.
+*/
+#include "model.h"
+
+#include "strmap.h"
+#include "suggest.h"
+#include "vocab.h"
+
+#include <string.h>
+
+/* ---- key tables ------------------------------------------------------- */
+
+typedef enum vkind {
+    V_TEXT,      /* a scalar, taken as written */
+    V_INT,       /* a plain integer in [min, max] */
+    V_ENUM,      /* a scalar from `values` */
+    V_ID,        /* [A-Za-z0-9_-]+ */
+    V_TEXTS,     /* a list of texts */
+    V_OBJ,       /* a mapping described by `obj` */
+    V_LIST,      /* a list of mappings described by `obj` */
+    V_SCALARMAP, /* a mapping of name -> scalar (metrics, labels) */
+    V_PHASEREFS, /* a list of phase references, or a mapping reference -> purpose */
+    V_REF,       /* a reference: a text resolved later */
+} vkind;
+
+typedef struct objdef objdef;
+typedef struct keydef {
+    const char *name;
+    vkind kind;
+    bool required;
+    const char *noun;           /* for messages: "phase", "channel", "goals" */
+    const char *const *values;  /* V_ENUM: NULL-terminated vocabulary */
+    int min, max;               /* V_INT */
+    const objdef *obj;          /* V_OBJ, V_LIST */
+    const char *doc;            /* one line for users and the schema */
+} keydef;
+
+struct objdef {
+    const char *noun;  /* "phase" */
+    const char *what;  /* "a phase (a mapping with 'name')" */
+    const keydef *keys;
+    size_t n;
+};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Slot numbers = positions in each table. */
+enum { SEG_NAME, SEG_DESCRIPTION, SEG_GOALS };
+static const keydef segment_keys[] = {
+    {"name", V_TEXT, true, "segment name", NULL, 0, 0, NULL, "Who this journey is about"},
+    {"description", V_TEXT, false, "description", NULL, 0, 0, NULL, "A line or two about the segment"},
+    {"goals", V_TEXTS, false, "goals", NULL, 0, 0, NULL, "What the customer wants to achieve"},
+};
+static const objdef segment_def = {"segment", "the segment: a mapping with 'name'", segment_keys,
+                                   N(segment_keys)};
+
+enum { PH_ID, PH_NAME, PH_STATEMENT, PH_ACTIONS, PH_METRICS };
+static const keydef phase_keys[] = {
+    {"id", V_ID, false, "phase id", NULL, 0, 0, NULL, "Short name for references: letters, digits, '-', '_'"},
+    {"name", V_TEXT, true, "phase name", NULL, 0, 0, NULL, "The phase as shown on the map"},
+    {"statement", V_TEXT, false, "statement", NULL, 0, 0, NULL, "The customer's own words, in the first person"},
+    {"actions", V_TEXTS, false, "actions", NULL, 0, 0, NULL, "What the customer concretely does"},
+    {"metrics", V_SCALARMAP, false, "metrics", NULL, 0, 0, NULL, "Name -> value, shown as written"},
+};
+static const objdef phase_def = {"phase", "a phase: a mapping with 'name'", phase_keys,
+                                 N(phase_keys)};
+
+enum { TP_ID, TP_NAME, TP_CHANNEL, TP_MODE, TP_CONTACT, TP_OWNER, TP_PHASES };
+static const keydef touchpoint_keys[] = {
+    {"id", V_ID, false, "touchpoint id", NULL, 0, 0, NULL, "Short name for references"},
+    {"name", V_TEXT, true, "touchpoint name", NULL, 0, 0, NULL, "The touchpoint as shown on the map"},
+    {"channel", V_ENUM, true, "channel", cj_channel_names, 0, 0, NULL, "Kind of contact"},
+    {"mode", V_ENUM, false, "mode", cj_mode_names, 0, 0, NULL, "online or offline (default: the channel's)"},
+    {"contact", V_ENUM, false, "contact", cj_contact_names, 0, 0, NULL, "direct or indirect (default: the channel's)"},
+    {"owner", V_ENUM, false, "owner", cj_owner_names, 0, 0, NULL, "Who owns the touchpoint (default owned)"},
+    {"phases", V_PHASEREFS, true, "phases", NULL, 0, 0, NULL, "Phases where it is used, or phase -> purpose"},
+};
+static const objdef touchpoint_def = {"touchpoint",
+                                      "a touchpoint: a mapping with 'name', 'channel' and 'phases'",
+                                      touchpoint_keys, N(touchpoint_keys)};
+
+enum { EX_PHASE, EX_TEXT, EX_TYPE, EX_SCORE, EX_TOUCHPOINT, EX_IMPORTANCE };
+static const keydef experience_keys[] = {
+    {"phase", V_REF, true, "phase", NULL, 0, 0, NULL, "The phase (its id, or its name)"},
+    {"text", V_TEXT, true, "text", NULL, 0, 0, NULL, "What the customer experiences"},
+    {"type", V_ENUM, false, "experience type", cj_exp_type_names, 0, 0, NULL, "emotional (default) or rational"},
+    {"score", V_INT, false, "score", NULL, 1, 5, NULL, "1 very negative, 3 neutral, 5 very positive"},
+    {"touchpoint", V_REF, false, "touchpoint", NULL, 0, 0, NULL, "Where it happens (id or name)"},
+    {"importance", V_ENUM, false, "importance", cj_level_names, 0, 0, NULL, "low, medium or high"},
+};
+static const objdef experience_def = {"experience",
+                                      "an experience: a mapping with 'phase' and 'text'",
+                                      experience_keys, N(experience_keys)};
+
+enum { PA_PHASE, PA_TEXT, PA_SEVERITY, PA_TOUCHPOINT };
+static const keydef pain_keys[] = {
+    {"phase", V_REF, true, "phase", NULL, 0, 0, NULL, "The phase (its id, or its name)"},
+    {"text", V_TEXT, true, "text", NULL, 0, 0, NULL, "The friction, bottleneck or reason to drop off"},
+    {"severity", V_ENUM, false, "severity", cj_level_names, 0, 0, NULL, "low, medium (default) or high"},
+    {"touchpoint", V_REF, false, "touchpoint", NULL, 0, 0, NULL, "Where it happens (id or name)"},
+};
+static const objdef pain_def = {"pain", "a pain: a mapping with 'phase' and 'text'", pain_keys,
+                                N(pain_keys)};
+
+enum { OP_PHASE, OP_TEXT, OP_TOUCHPOINT };
+static const keydef opportunity_keys[] = {
+    {"phase", V_REF, true, "phase", NULL, 0, 0, NULL, "The phase (its id, or its name)"},
+    {"text", V_TEXT, true, "text", NULL, 0, 0, NULL, "The improvement"},
+    {"touchpoint", V_REF, false, "touchpoint", NULL, 0, 0, NULL, "Where (id or name); may be new to the phase"},
+};
+static const objdef opportunity_def = {"opportunity",
+                                       "an opportunity: a mapping with 'phase' and 'text'",
+                                       opportunity_keys, N(opportunity_keys)};
+
+enum { J_VERSION, J_TITLE, J_STATE, J_LOCALE, J_SEGMENT, J_PHASES, J_TOUCHPOINTS, J_EXPERIENCES,
+       J_PAINS, J_OPPORTUNITIES, J_LABELS };
+static const keydef journey_keys[] = {
+    {"version", V_INT, false, "version", NULL, 1, 1, NULL, "Format version; only 1"},
+    {"title", V_TEXT, true, "title", NULL, 0, 0, NULL, "Title of the map"},
+    {"state", V_ENUM, false, "state", cj_state_names, 0, 0, NULL, "current (as-is) or future (to-be)"},
+    {"locale", V_ENUM, false, "locale", cj_locale_names, 0, 0, NULL, "Language of the map's own labels"},
+    {"segment", V_OBJ, true, "segment", NULL, 0, 0, &segment_def, "The customer segment"},
+    {"phases", V_LIST, true, "phases", NULL, 0, 0, &phase_def, "The phases, left to right"},
+    {"touchpoints", V_LIST, false, "touchpoints", NULL, 0, 0, &touchpoint_def, "Where customer and company meet"},
+    {"experiences", V_LIST, false, "experiences", NULL, 0, 0, &experience_def, "What the customer is left with"},
+    {"pains", V_LIST, false, "pains", NULL, 0, 0, &pain_def, "Friction and reasons to drop off"},
+    {"opportunities", V_LIST, false, "opportunities", NULL, 0, 0, &opportunity_def, "Ways to remove friction"},
+    {"labels", V_SCALARMAP, false, "labels", cj_lane_names, 0, 0, NULL, "Lane -> label, overriding the built-in labels"},
+};
+static const objdef journey_def = {
+    "journey", "a journey: a mapping with 'title', 'segment' and 'phases'", journey_keys,
+    N(journey_keys)};
+
+enum { MAX_KEYS = 16 };
+
+/* ---- context ---------------------------------------------------------- */
+
+typedef struct ctx {
+    cj_arena *a;
+    cj_diags *d;
+    cjmap_model *m;
+} ctx;
+
+static cjmap_span head(cjmap_span s) { /* a caret, not a tilde run, for a whole block */
+    if (s.end_line != s.line) s.end_line = s.line, s.end_col = s.col + 1;
+    return s;
+}
+
+static const char *q(ctx *c, const cj_node *n) { return cj_quote(c->a, n->str, n->len); }
+
+/* "a list", "a mapping", "an empty value", "the text 'abc'" */
+static const char *found(ctx *c, const cj_node *n) {
+    if (n->kind == CJ_MAP) return "a mapping";
+    if (n->kind == CJ_SEQ) return "a list";
+    if (cj_scalar_is_null(n)) return "an empty value";
+    if (n->style != CJ_PLAIN) return cj_arena_printf(c->a, "the quoted text '%s'", q(c, n));
+    return cj_arena_printf(c->a, "'%s'", q(c, n));
+}
+
+/* ---- walking objects -------------------------------------------------- */
+
+/* Describes an object for messages: "phase 'Awareness'", or "phase 3". */
+static const char *describe(ctx *c, const objdef *def, const cj_node *n, size_t index) {
+    if (def == &journey_def) return "journey";
+    if (def == &segment_def) return "segment";
+    const char *field = def == &experience_def || def == &pain_def || def == &opportunity_def
+                            ? "text"
+                            : "name";
+    if (n->kind == CJ_MAP)
+        for (size_t i = 0; i < n->n; i++) {
+            const cj_node *k = n->pairs[i].key, *v = n->pairs[i].value;
+            if (strcmp(k->str, field) == 0 && v->kind == CJ_SCALAR && v->len && !cj_scalar_is_null(v))
+                return cj_arena_printf(c->a, "%s '%s'", def->noun, q(c, v));
+        }
+    return cj_arena_printf(c->a, "%s %zu", def->noun, index + 1);
+}
+
+/* Fills slots[k] with the value node of key k (or NULL).  Returns false
+ * when `n` is not a mapping (diagnosed). */
+static bool walk_object(ctx *c, const objdef *def, const cj_node *n, size_t index,
+                        const cj_node **slots) {
+    memset(slots, 0, sizeof(*slots) * MAX_KEYS);
+    if (n->kind != CJ_MAP) {
+        cj_diag(c->d, CJMAP_ERROR, head(n->span), "type", NULL, "expected %s, found %s",
+                def->what, found(c, n));
+        return false;
+    }
+    const char *who = NULL;
+    for (size_t i = 0; i < n->n; i++) {
+        const cj_node *k = n->pairs[i].key;
+        size_t j = 0;
+        while (j < def->n && !(strlen(def->keys[j].name) == k->len &&
+                               memcmp(def->keys[j].name, k->str, k->len) == 0))
+            j++;
+        if (j < def->n) {
+            slots[j] = n->pairs[i].value;
+            continue;
+        }
+        if (!who) who = describe(c, def, n, index);
+        cj_suggester s;
+        cj_suggest_begin(&s, k->str, k->len);
+        for (size_t t = 0; t < def->n; t++) cj_suggest_offer(&s, def->keys[t].name);
+        const char *best = cj_suggest_end(&s);
+        if (best)
+            cj_diag(c->d, CJMAP_ERROR, k->span, "unknown-key", best,
+                    "unknown key '%s' in %s (did you mean '%s'?)", q(c, k), who, best);
+        else
+            cj_diag(c->d, CJMAP_ERROR, k->span, "unknown-key", NULL, "unknown key '%s' in %s",
+                    q(c, k), who);
+    }
+    for (size_t j = 0; j < def->n; j++) {
+        if (!def->keys[j].required || slots[j]) continue;
+        if (!who) who = describe(c, def, n, index);
+        cj_diag(c->d, CJMAP_ERROR, head(n->span), "missing-key", NULL,
+                "missing required key '%s' in %s", def->keys[j].name, who);
+    }
+    return true;
+}
+
+/* ---- typed getters ---------------------------------------------------- */
+
+/* A text value.  NULL when absent or null (then an error if required). */
+static const char *get_text(ctx *c, const keydef *k, const cj_node *v) {
+    if (!v) return NULL;
+    if (v->kind != CJ_SCALAR) {
+        cj_diag(c->d, CJMAP_ERROR, head(v->span), "type", NULL,
+                "expected a text for '%s', found %s", k->name, found(c, v));
+        return NULL;
+    }
+    if (cj_scalar_is_null(v)) {
+        if (k->required)
+            cj_diag(c->d, CJMAP_ERROR, v->span, "empty", NULL, "'%s' has no value; write the %s",
+                    k->name, k->noun);
+        return NULL;
+    }
+    if (v->len > CJMAP_MAX_TEXT) {
+        cj_diag(c->d, CJMAP_ERROR, head(v->span), "too-long", NULL,
+                "'%s' is %zu bytes long; the limit is %d", k->name, v->len, CJMAP_MAX_TEXT);
+        return NULL;
+    }
+    size_t i = 0;
+    while (i < v->len && (v->str[i] == ' ' || v->str[i] == '\t' || v->str[i] == '\n' ||
+                          v->str[i] == '\r'))
+        i++;
+    if (i == v->len) {
+        if (k->required)
+            cj_diag(c->d, CJMAP_ERROR, v->span, "empty", NULL, "'%s' is empty; write the %s",
+                    k->name, k->noun);
+        return NULL;
+    }
+    return v->str;
+}
+
+/* An integer in [min, max]; returns false when absent or invalid. */
+static bool get_int(ctx *c, const keydef *k, const cj_node *v, int *out) {
+    if (!v || cj_scalar_is_null(v)) return false;
+    long long x;
+    bool overflow;
+    if (v->kind == CJ_SCALAR && cj_scalar_int(v, &x, &overflow) && x >= k->min && x <= k->max) {
+        *out = (int)x;
+        return true;
+    }
+    if (k == &journey_keys[J_VERSION] && v->kind == CJ_SCALAR && cj_scalar_int(v, &x, &overflow)) {
+        cj_diag(c->d, CJMAP_ERROR, v->span, "version", NULL,
+                "unsupported format version %s; this cjmap reads version %d", q(c, v),
+                CJMAP_FORMAT_VERSION);
+        return false;
+    }
+    const char *range = k->min == k->max ? cj_arena_printf(c->a, "the integer %d", k->min)
+                                         : cj_arena_printf(c->a, "an integer from %d to %d",
+                                                           k->min, k->max);
+    const char *hint = v->kind == CJ_SCALAR && v->style == CJ_QUOTED && cj_scalar_int(&(cj_node){
+        .kind = CJ_SCALAR, .style = CJ_PLAIN, .str = v->str, .len = v->len}, &x, &overflow)
+                           ? " (remove the quotes)"
+                           : "";
+    cj_diag(c->d, CJMAP_ERROR, head(v->span), "range", NULL, "'%s' must be %s, found %s%s",
+            k->name, range, found(c, v), hint);
+    return false;
+}
+
+/* An enum value: its index in k->values, or -1 when absent/invalid. */
+static int get_enum(ctx *c, const keydef *k, const cj_node *v) {
+    if (!v || cj_scalar_is_null(v)) {
+        if (v && k->required)
+            cj_diag(c->d, CJMAP_ERROR, v->span, "empty", NULL, "'%s' has no value", k->name);
+        return -1;
+    }
+    if (v->kind != CJ_SCALAR) {
+        cj_diag(c->d, CJMAP_ERROR, head(v->span), "type", NULL,
+                "expected a %s name for '%s', found %s", k->noun, k->name, found(c, v));
+        return -1;
+    }
+    for (int i = 0; k->values[i]; i++)
+        if (strlen(k->values[i]) == v->len && memcmp(k->values[i], v->str, v->len) == 0) return i;
+    cj_suggester s;
+    cj_suggest_begin(&s, v->str, v->len);
+    for (int i = 0; k->values[i]; i++) cj_suggest_offer(&s, k->values[i]);
+    const char *best = cj_suggest_end(&s);
+    if (best) {
+        cj_diag(c->d, CJMAP_ERROR, v->span, "unknown-value", best,
+                "unknown %s '%s' (did you mean '%s'?)", k->noun, q(c, v), best);
+    } else {
+        char list[512];
+        size_t o = 0;
+        for (int i = 0; k->values[i] && o < sizeof list - 32; i++)
+            o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", k->values[i]);
+        cj_diag(c->d, CJMAP_ERROR, v->span, "unknown-value", NULL,
+                "unknown %s '%s'; expected one of: %s", k->noun, q(c, v), list);
+    }
+    return -1;
+}
+
+static bool is_id_char(unsigned char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '_' || ch == '-';
+}
+
+static const char *get_id(ctx *c, const keydef *k, const cj_node *v) {
+    const char *s = get_text(c, k, v);
+    if (!s) return NULL;
+    for (size_t i = 0; i < v->len; i++)
+        if (!is_id_char((unsigned char)s[i])) {
+            cj_diag(c->d, CJMAP_ERROR, v->span, "bad-id", NULL,
+                    "invalid %s '%s': use only letters A-Z, digits, '-' and '_'", k->noun, q(c, v));
+            return NULL;
+        }
+    return s;
+}
+
+static bool check_list_length(ctx *c, const keydef *k, const cj_node *v) {
+    if (v->n <= CJMAP_MAX_ITEMS) return true;
+    cj_diag(c->d, CJMAP_ERROR, head(v->span), "too-many", NULL,
+            "%zu entries in '%s'; the limit is %d", v->n, k->name, CJMAP_MAX_ITEMS);
+    return false;
+}
+
+/* A list of texts; NULL when absent.  A lone text gets a hint. */
+static const char *const *get_texts(ctx *c, const keydef *k, const cj_node *v, size_t *count) {
+    *count = 0;
+    if (!v || cj_scalar_is_null(v)) return NULL;
+    if (v->kind != CJ_SEQ) {
+        if (v->kind == CJ_SCALAR)
+            cj_diag(c->d, CJMAP_ERROR, head(v->span), "type", NULL,
+                    "expected a list of texts for '%s', found %s; write it as a list: "
+                    "'- %s' on its own line, or [%s]",
+                    k->name, found(c, v), q(c, v), q(c, v));
+        else
+            cj_diag(c->d, CJMAP_ERROR, head(v->span), "type", NULL,
+                    "expected a list of texts for '%s', found %s", k->name, found(c, v));
+        return NULL;
+    }
+    if (!check_list_length(c, k, v)) return NULL;
+    const char **out = CJ_NEW_ARRAY(c->a, v->n + 1, const char *);
+    size_t n = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        const cj_node *it = v->items[i];
+        if (it->kind != CJ_SCALAR) {
+            cj_diag(c->d, CJMAP_ERROR, head(it->span), "type", NULL,
+                    "expected a text in '%s', found %s%s", k->name, found(c, it),
+                    it->kind == CJ_MAP ? " (put the text in quotes if it contains ': ')" : "");
+            continue;
+        }
+        keydef item = *k;
+        item.required = true;
+        item.noun = "text";
+        const char *s = get_text(c, &item, it);
+        if (s) out[n++] = s;
+    }
+    *count = n;
+    return out;
+}
+
+/* ---- building the model ----------------------------------------------- */
+
+/* Per-object extras kept during validation (spans of key values). */
+typedef struct phase_x {
+    const cj_node *id, *name;
+} phase_x;
+
+typedef struct tp_x {
+    const cj_node *id, *name, *phases;
+    const cj_node **use_nodes; /* the reference node of each use */
+} tp_x;
+
+typedef struct ref_x {
+    const cj_node *phase, *touchpoint; /* reference nodes, or NULL */
+} ref_x;
+
+typedef struct builder {
+    ctx *c;
+    cjmap_phase *phases;
+    phase_x *phx;
+    size_t n_phases;
+    cjmap_touchpoint *tps;
+    tp_x *tpx;
+    size_t n_tps;
+    cjmap_experience *exps;
+    ref_x *expx;
+    size_t n_exps;
+    cjmap_pain *pains;
+    ref_x *painx;
+    size_t n_pains;
+    cjmap_opportunity *opps;
+    ref_x *oppx;
+    size_t n_opps;
+    cj_strmap phase_ref, phase_name, tp_ref, tp_name;
+} builder;
+
+static const cj_node *list_of(ctx *c, const keydef *k, const cj_node *v) {
+    if (!v) return NULL;
+    if (v->kind != CJ_SEQ) {
+        if (cj_scalar_is_null(v) && !k->required) return NULL;
+        cj_diag(c->d, CJMAP_ERROR, head(v->span), "type", NULL, "expected a list of %s, found %s",
+                k->name, found(c, v));
+        return NULL;
+    }
+    if (!check_list_length(c, k, v)) return NULL;
+    return v;
+}
+
+static void build_metrics(ctx *c, const cj_node *v, cjmap_phase *ph) {
+    const keydef *k = &phase_keys[PH_METRICS];
+    if (!v || cj_scalar_is_null(v)) return;
+    if (v->kind != CJ_MAP) {
+        cj_diag(c->d, CJMAP_ERROR, head(v->span), "type", NULL,
+                "expected a mapping of metrics (name: value) for '%s', found %s", k->name,
+                found(c, v));
+        return;
+    }
+    cjmap_metric *ms = CJ_NEW_ARRAY(c->a, v->n + 1, cjmap_metric);
+    size_t n = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        const cj_node *key = v->pairs[i].key, *val = v->pairs[i].value;
+        keydef item = {.name = key->str, .kind = V_TEXT, .required = true, .noun = "metric value"};
+        if (val->kind == CJ_SCALAR && cj_scalar_is_null(val)) {
+            cj_diag(c->d, CJMAP_ERROR, head(key->span), "empty", NULL,
+                    "metric '%s' has no value", q(c, key));
+            continue;
+        }
+        const char *s = get_text(c, &item, val);
+        if (!s) continue;
+        ms[n].name = key->str;
+        ms[n].value = s;
+        ms[n].span = key->span;
+        n++;
+    }
+    ph->metrics = ms;
+    ph->n_metrics = n;
+}
+
+static void build_labels(ctx *c, const cj_node *v) {
+    const keydef *k = &journey_keys[J_LABELS];
+    if (!v || cj_scalar_is_null(v)) return;
+    if (v->kind != CJ_MAP) {
+        cj_diag(c->d, CJMAP_ERROR, head(v->span), "type", NULL,
+                "expected a mapping of lane: label for 'labels', found %s", found(c, v));
+        return;
+    }
+    for (size_t i = 0; i < v->n; i++) {
+        const cj_node *key = v->pairs[i].key;
+        int lane = -1;
+        for (int l = 0; l < CJMAP_LANE_COUNT; l++)
+            if (strlen(k->values[l]) == key->len && memcmp(k->values[l], key->str, key->len) == 0)
+                lane = l;
+        if (lane < 0) {
+            keydef lk = *k;
+            lk.noun = "lane";
+            get_enum(c, &lk, key);
+            continue;
+        }
+        keydef item = {.name = key->str, .kind = V_TEXT, .required = true, .noun = "label"};
+        const char *s = get_text(c, &item, v->pairs[i].value);
+        if (s) c->m->labels[lane] = s;
+    }
+}
+
+static void build_phases(builder *b, const cj_node *list) {
+    ctx *c = b->c;
+    b->phases = CJ_NEW_ARRAY(c->a, list->n + 1, cjmap_phase);
+    b->phx = CJ_NEW_ARRAY(c->a, list->n + 1, phase_x);
+    const cj_node *slot[MAX_KEYS];
+    for (size_t i = 0; i < list->n; i++) {
+        const cj_node *n = list->items[i];
+        cjmap_phase *ph = &b->phases[b->n_phases];
+        phase_x *x = &b->phx[b->n_phases];
+        if (!walk_object(c, &phase_def, n, i, slot)) continue;
+        ph->span = n->span;
+        ph->id = get_id(c, &phase_keys[PH_ID], slot[PH_ID]);
+        ph->name = get_text(c, &phase_keys[PH_NAME], slot[PH_NAME]);
+        ph->statement = get_text(c, &phase_keys[PH_STATEMENT], slot[PH_STATEMENT]);
+        ph->actions = get_texts(c, &phase_keys[PH_ACTIONS], slot[PH_ACTIONS], &ph->n_actions);
+        build_metrics(c, slot[PH_METRICS], ph);
+        x->id = ph->id ? slot[PH_ID] : NULL;
+        x->name = ph->name ? slot[PH_NAME] : NULL;
+        if (!ph->name) ph->name = "";
+        b->n_phases++;
+    }
+}
+
+static void build_touchpoints(builder *b, const cj_node *list) {
+    ctx *c = b->c;
+    b->tps = CJ_NEW_ARRAY(c->a, list->n + 1, cjmap_touchpoint);
+    b->tpx = CJ_NEW_ARRAY(c->a, list->n + 1, tp_x);
+    const cj_node *slot[MAX_KEYS];
+    for (size_t i = 0; i < list->n; i++) {
+        const cj_node *n = list->items[i];
+        cjmap_touchpoint *tp = &b->tps[b->n_tps];
+        tp_x *x = &b->tpx[b->n_tps];
+        if (!walk_object(c, &touchpoint_def, n, i, slot)) continue;
+        tp->span = n->span;
+        tp->id = get_id(c, &touchpoint_keys[TP_ID], slot[TP_ID]);
+        tp->name = get_text(c, &touchpoint_keys[TP_NAME], slot[TP_NAME]);
+        x->id = tp->id ? slot[TP_ID] : NULL;
+        x->name = tp->name ? slot[TP_NAME] : NULL;
+        if (!tp->name) tp->name = "";
+        int ch = get_enum(c, &touchpoint_keys[TP_CHANNEL], slot[TP_CHANNEL]);
+        tp->channel = ch < 0 ? CJMAP_CH_OTHER : (cjmap_channel)ch;
+        int mode = get_enum(c, &touchpoint_keys[TP_MODE], slot[TP_MODE]);
+        int contact = get_enum(c, &touchpoint_keys[TP_CONTACT], slot[TP_CONTACT]);
+        int owner = get_enum(c, &touchpoint_keys[TP_OWNER], slot[TP_OWNER]);
+        tp->mode = mode >= 0 ? (cjmap_mode)(mode + 1) : cj_channels[tp->channel].mode;
+        tp->contact = contact >= 0 ? (cjmap_contact)(contact + 1) : cj_channels[tp->channel].contact;
+        tp->owner = owner >= 0 ? (cjmap_owner)owner : CJMAP_OWNER_OWNED;
+        /* phases: a list of references, or a mapping reference -> purpose */
+        const cj_node *v = slot[TP_PHASES];
+        x->phases = v;
+        if (v) {
+            const keydef *k = &touchpoint_keys[TP_PHASES];
+            bool ok = true;
+            if (v->kind == CJ_SCALAR && !cj_scalar_is_null(v)) {
+                cj_diag(c->d, CJMAP_ERROR, v->span, "type", NULL,
+                        "expected a list of phases for 'phases', found %s; write [%s]",
+                        found(c, v), q(c, v));
+                ok = false;
+            } else if (v->kind == CJ_SCALAR || v->n == 0) {
+                cj_diag(c->d, CJMAP_ERROR, head(v->span), "no-phases", NULL,
+                        "touchpoint '%s' has no phases; list the phases where the customer "
+                        "meets it",
+                        cj_quote(c->a, tp->name, strlen(tp->name)));
+                ok = false;
+            } else if (!check_list_length(c, k, v)) {
+                ok = false;
+            }
+            if (ok) {
+                cjmap_tp_use *uses = CJ_NEW_ARRAY(c->a, v->n, cjmap_tp_use);
+                x->use_nodes = CJ_NEW_ARRAY(c->a, v->n, const cj_node *);
+                size_t nu = 0;
+                for (size_t j = 0; j < v->n; j++) {
+                    const cj_node *ref = v->kind == CJ_SEQ ? v->items[j] : v->pairs[j].key;
+                    if (ref->kind != CJ_SCALAR || cj_scalar_is_null(ref)) {
+                        cj_diag(c->d, CJMAP_ERROR, head(ref->span), "type", NULL,
+                                "expected a phase reference (its id or name), found %s",
+                                found(c, ref));
+                        continue;
+                    }
+                    uses[nu].span = ref->span;
+                    uses[nu].phase = CJMAP_NONE;
+                    if (v->kind == CJ_MAP) {
+                        keydef pk = {.name = "purpose", .kind = V_TEXT, .noun = "purpose"};
+                        uses[nu].purpose = get_text(c, &pk, v->pairs[j].value);
+                    }
+                    x->use_nodes[nu++] = ref;
+                }
+                tp->uses = uses;
+                tp->n_uses = nu;
+            }
+        }
+        b->n_tps++;
+    }
+}
+
+/* experiences, pains and opportunities share phase/text/touchpoint. */
+static bool build_item(builder *b, const objdef *def, const cj_node *n, size_t i,
+                       const cj_node **slot, ref_x *x, const char **text, cjmap_span *span) {
+    ctx *c = b->c;
+    if (!walk_object(c, def, n, i, slot)) return false;
+    *span = n->span;
+    const keydef *kp = &def->keys[0], *kt = &def->keys[1];
+    if (slot[0] && (slot[0]->kind != CJ_SCALAR || cj_scalar_is_null(slot[0]))) {
+        get_text(c, kp, slot[0]);
+        x->phase = NULL;
+    } else {
+        x->phase = slot[0];
+    }
+    *text = get_text(c, kt, slot[1]);
+    if (!*text) *text = "";
+    return true;
+}
+
+static void ref_touchpoint(ctx *c, const keydef *k, const cj_node *v, ref_x *x) {
+    if (!v || cj_scalar_is_null(v)) return;
+    if (v->kind != CJ_SCALAR) {
+        get_text(c, k, v);
+        return;
+    }
+    x->touchpoint = v;
+}
+
+static void build_experiences(builder *b, const cj_node *list) {
+    ctx *c = b->c;
+    b->exps = CJ_NEW_ARRAY(c->a, list->n + 1, cjmap_experience);
+    b->expx = CJ_NEW_ARRAY(c->a, list->n + 1, ref_x);
+    const cj_node *slot[MAX_KEYS];
+    for (size_t i = 0; i < list->n; i++) {
+        cjmap_experience *e = &b->exps[b->n_exps];
+        ref_x *x = &b->expx[b->n_exps];
+        if (!build_item(b, &experience_def, list->items[i], i, slot, x, &e->text, &e->span))
+            continue;
+        int t = get_enum(c, &experience_keys[EX_TYPE], slot[EX_TYPE]);
+        e->type = t >= 0 ? (cjmap_exp_type)t : CJMAP_EXP_EMOTIONAL;
+        if (!get_int(c, &experience_keys[EX_SCORE], slot[EX_SCORE], &e->score)) e->score = 0;
+        int imp = get_enum(c, &experience_keys[EX_IMPORTANCE], slot[EX_IMPORTANCE]);
+        e->importance = imp >= 0 ? (cjmap_level)(imp + 1) : CJMAP_LEVEL_UNSET;
+        ref_touchpoint(c, &experience_keys[EX_TOUCHPOINT], slot[EX_TOUCHPOINT], x);
+        b->n_exps++;
+    }
+}
+
+static void build_pains(builder *b, const cj_node *list) {
+    ctx *c = b->c;
+    b->pains = CJ_NEW_ARRAY(c->a, list->n + 1, cjmap_pain);
+    b->painx = CJ_NEW_ARRAY(c->a, list->n + 1, ref_x);
+    const cj_node *slot[MAX_KEYS];
+    for (size_t i = 0; i < list->n; i++) {
+        cjmap_pain *p = &b->pains[b->n_pains];
+        ref_x *x = &b->painx[b->n_pains];
+        if (!build_item(b, &pain_def, list->items[i], i, slot, x, &p->text, &p->span)) continue;
+        int s = get_enum(c, &pain_keys[PA_SEVERITY], slot[PA_SEVERITY]);
+        p->severity = s >= 0 ? (cjmap_level)(s + 1) : CJMAP_LEVEL_MEDIUM;
+        ref_touchpoint(c, &pain_keys[PA_TOUCHPOINT], slot[PA_TOUCHPOINT], x);
+        b->n_pains++;
+    }
+}
+
+static void build_opportunities(builder *b, const cj_node *list) {
+    ctx *c = b->c;
+    b->opps = CJ_NEW_ARRAY(c->a, list->n + 1, cjmap_opportunity);
+    b->oppx = CJ_NEW_ARRAY(c->a, list->n + 1, ref_x);
+    const cj_node *slot[MAX_KEYS];
+    for (size_t i = 0; i < list->n; i++) {
+        cjmap_opportunity *o = &b->opps[b->n_opps];
+        ref_x *x = &b->oppx[b->n_opps];
+        if (!build_item(b, &opportunity_def, list->items[i], i, slot, x, &o->text, &o->span))
+            continue;
+        ref_touchpoint(c, &opportunity_keys[OP_TOUCHPOINT], slot[OP_TOUCHPOINT], x);
+        b->n_opps++;
+    }
+}
+
+/* ---- references ------------------------------------------------------- */
+
+/* Registers the names and reference keys of phases or touchpoints;
+ * diagnoses duplicates and ambiguous keys. */
+static void index_names(ctx *c, const char *noun, size_t count, const cj_node *(*id_of)(builder *, size_t),
+                        const cj_node *(*name_of)(builder *, size_t), builder *b, cj_strmap *refs,
+                        cj_strmap *names) {
+    for (size_t i = 0; i < count; i++) {
+        const cj_node *name = name_of(b, i);
+        int64_t old;
+        if (name && !cj_strmap_put(names, name->str, name->len, (int64_t)i, &old)) {
+            cj_diag(c->d, CJMAP_ERROR, name->span, "duplicate-name", NULL,
+                    "duplicate %s name '%s'", noun, q(c, name));
+            cj_diag_note(c->d, name_of(b, (size_t)old)->span, "the first %s named '%s' is here",
+                         noun, q(c, name));
+        }
+    }
+    for (size_t i = 0; i < count; i++) {
+        const cj_node *name = name_of(b, i), *id = id_of(b, i);
+        const cj_node *key = id ? id : name;
+        if (!key) continue;
+        int64_t old;
+        if (cj_strmap_put(refs, key->str, key->len, (int64_t)i, &old)) continue;
+        const cj_node *other_id = id_of(b, (size_t)old);
+        const cj_node *other = other_id ? other_id : name_of(b, (size_t)old);
+        if (id && other_id) {
+            cj_diag(c->d, CJMAP_ERROR, id->span, "duplicate-id", NULL, "duplicate %s id '%s'",
+                    noun, q(c, id));
+            cj_diag_note(c->d, other->span, "the first %s with id '%s' is here", noun, q(c, id));
+        } else if (id || other_id) {
+            /* An id equal to another phase's name: references would be ambiguous. */
+            const cj_node *at = (size_t)old < i ? key : other;
+            const cj_node *first = (size_t)old < i ? other : key;
+            cj_diag(c->d, CJMAP_ERROR, at->span, "ambiguous-ref", NULL,
+                    "'%s' would refer to two %ss: an id and the name of a %s without id", q(c, at),
+                    noun, noun);
+            cj_diag_note(c->d, first->span, "the other %s is here", noun);
+        } /* two equal names without ids: already reported as duplicate names */
+    }
+}
+
+static const cj_node *phase_id(builder *b, size_t i) { return b->phx[i].id; }
+static const cj_node *phase_name(builder *b, size_t i) { return b->phx[i].name; }
+static const cj_node *tp_id(builder *b, size_t i) { return b->tpx[i].id; }
+static const cj_node *tp_name(builder *b, size_t i) { return b->tpx[i].name; }
+
+/* Resolves a reference to a phase or touchpoint; CJMAP_NONE when it does not
+ * resolve (diagnosed, with a suggestion when one is close). */
+static cjmap_index resolve(builder *b, const char *noun, const cj_node *ref, const cj_strmap *refs,
+                           const cj_strmap *names, const cj_node *(*id_of)(builder *, size_t),
+                           const cj_node *(*name_of)(builder *, size_t), size_t count) {
+    ctx *c = b->c;
+    int64_t idx;
+    if (cj_strmap_get(refs, ref->str, ref->len, &idx)) return (cjmap_index)idx;
+    if (cj_strmap_get(names, ref->str, ref->len, &idx) && id_of(b, (size_t)idx)) {
+        const cj_node *id = id_of(b, (size_t)idx);
+        cj_diag(c->d, CJMAP_ERROR, ref->span, "unresolved-ref", id->str,
+                "%s '%s' has the id '%s'; refer to it by its id", noun, q(c, ref), q(c, id));
+        return CJMAP_NONE;
+    }
+    const char *best = NULL;
+    if (!cj_diags_saturated(c->d)) {
+        cj_suggester s;
+        cj_suggest_begin(&s, ref->str, ref->len);
+        for (size_t i = 0; i < count; i++) {
+            const cj_node *k = id_of(b, i) ? id_of(b, i) : name_of(b, i);
+            if (k) cj_suggest_offer(&s, k->str);
+        }
+        best = cj_suggest_end(&s);
+    }
+    if (best) {
+        cj_diag(c->d, CJMAP_ERROR, ref->span, "unresolved-ref", best,
+                "unknown %s '%s' (did you mean '%s'?)", noun, q(c, ref), best);
+        return CJMAP_NONE;
+    }
+    char list[400];
+    size_t o = 0, shown = 0;
+    for (size_t i = 0; i < count && o < sizeof list - 80; i++) {
+        const cj_node *k = id_of(b, i) ? id_of(b, i) : name_of(b, i);
+        if (!k) continue;
+        if (shown == 8) {
+            o += (size_t)snprintf(list + o, sizeof list - o, ", ...");
+            break;
+        }
+        o += (size_t)snprintf(list + o, sizeof list - o, "%s'%s'", shown ? ", " : "", q(c, k));
+        shown++;
+    }
+    if (shown)
+        cj_diag(c->d, CJMAP_ERROR, ref->span, "unresolved-ref", NULL,
+                "unknown %s '%s'; the %ss are: %s", noun, q(c, ref), noun, list);
+    else
+        cj_diag(c->d, CJMAP_ERROR, ref->span, "unresolved-ref", NULL,
+                "unknown %s '%s'; the journey defines no %ss", noun, q(c, ref), noun);
+    return CJMAP_NONE;
+}
+
+static cjmap_index resolve_phase(builder *b, const cj_node *ref) {
+    if (!ref) return CJMAP_NONE;
+    return resolve(b, "phase", ref, &b->phase_ref, &b->phase_name, phase_id, phase_name,
+                   b->n_phases);
+}
+
+static cjmap_index resolve_tp(builder *b, const cj_node *ref) {
+    if (!ref) return CJMAP_NONE;
+    return resolve(b, "touchpoint", ref, &b->tp_ref, &b->tp_name, tp_id, tp_name, b->n_tps);
+}
+
+/* Warns when an experience's or pain's touchpoint is not used in its phase. */
+static void check_use(builder *b, const char *what, cjmap_index ph, cjmap_index tp,
+                      const ref_x *x) {
+    if (ph == CJMAP_NONE || tp == CJMAP_NONE) return;
+    const cjmap_touchpoint *t = &b->tps[tp];
+    for (size_t u = 0; u < t->n_uses; u++)
+        if (t->uses[u].phase == ph) return;
+    ctx *c = b->c;
+    cj_diag(c->d, CJMAP_WARNING, x->touchpoint->span, "touchpoint-not-in-phase", NULL,
+            "%s at touchpoint '%s' in phase '%s', but the touchpoint is not used in that phase",
+            what, q(c, x->touchpoint), q(c, x->phase));
+    if (b->tpx[tp].phases)
+        cj_diag_note(c->d, head(b->tpx[tp].phases->span),
+                     "touchpoint '%s' lists its phases here; add '%s' to use it there",
+                     cj_quote(c->a, t->name, strlen(t->name)), q(c, x->phase));
+}
+
+static void resolve_all(builder *b) {
+    ctx *c = b->c;
+    cj_strmap_init(&b->phase_ref, c->a);
+    cj_strmap_init(&b->phase_name, c->a);
+    cj_strmap_init(&b->tp_ref, c->a);
+    cj_strmap_init(&b->tp_name, c->a);
+    index_names(c, "phase", b->n_phases, phase_id, phase_name, b, &b->phase_ref, &b->phase_name);
+    index_names(c, "touchpoint", b->n_tps, tp_id, tp_name, b, &b->tp_ref, &b->tp_name);
+
+    bool *has_tp = CJ_NEW_ARRAY(c->a, b->n_phases + 1, bool);
+    bool unresolved = false; /* then "no touchpoints" may be a consequence, not news */
+    for (size_t t = 0; t < b->n_tps; t++) {
+        cjmap_touchpoint *tp = &b->tps[t];
+        cjmap_tp_use *uses = (cjmap_tp_use *)tp->uses;
+        cj_strmap seen;
+        cj_strmap_init(&seen, c->a);
+        for (size_t u = 0; u < tp->n_uses; u++) {
+            const cj_node *ref = b->tpx[t].use_nodes[u];
+            uses[u].phase = resolve_phase(b, ref);
+            if (uses[u].phase == CJMAP_NONE) {
+                unresolved = true;
+                continue;
+            }
+            int64_t first;
+            if (!cj_strmap_put(&seen, (const char *)&uses[u].phase, sizeof uses[u].phase,
+                               (int64_t)u, &first)) {
+                cj_diag(c->d, CJMAP_ERROR, ref->span, "duplicate-use", NULL,
+                        "phase '%s' is listed twice for touchpoint '%s'", q(c, ref),
+                        cj_quote(c->a, tp->name, strlen(tp->name)));
+                cj_diag_note(c->d, b->tpx[t].use_nodes[first]->span, "first listed here");
+                continue;
+            }
+            has_tp[uses[u].phase] = true;
+        }
+    }
+    for (size_t i = 0; i < b->n_exps; i++) {
+        b->exps[i].phase = resolve_phase(b, b->expx[i].phase);
+        b->exps[i].touchpoint = resolve_tp(b, b->expx[i].touchpoint);
+        check_use(b, "the experience happens", b->exps[i].phase, b->exps[i].touchpoint, &b->expx[i]);
+    }
+    for (size_t i = 0; i < b->n_pains; i++) {
+        b->pains[i].phase = resolve_phase(b, b->painx[i].phase);
+        b->pains[i].touchpoint = resolve_tp(b, b->painx[i].touchpoint);
+        check_use(b, "the pain happens", b->pains[i].phase, b->pains[i].touchpoint, &b->painx[i]);
+    }
+    for (size_t i = 0; i < b->n_opps; i++) {
+        b->opps[i].phase = resolve_phase(b, b->oppx[i].phase);
+        b->opps[i].touchpoint = resolve_tp(b, b->oppx[i].touchpoint);
+    }
+    for (size_t i = 0; i < b->n_phases; i++) {
+        if (has_tp[i] || !b->phx[i].name || unresolved) continue;
+        cj_diag(c->d, CJMAP_WARNING, b->phx[i].name->span, "phase-without-touchpoints", NULL,
+                "phase '%s' has no touchpoints; where does the customer meet you here?",
+                q(c, b->phx[i].name));
+    }
+}
+
+/* ---- entry ------------------------------------------------------------ */
+
+const cjmap_model *cj_model_build(cj_arena *a, cj_diags *d, const cj_node *root) {
+    ctx C = {a, d, CJ_NEW(a, cjmap_model)}, *c = &C;
+    cjmap_model *m = c->m;
+    size_t errors_before = d->n_errors;
+    const cj_node *slot[MAX_KEYS];
+    if (root->kind == CJ_SCALAR && cj_scalar_is_null(root)) {
+        cj_diag(d, CJMAP_ERROR, head(root->span), "empty-file", NULL,
+                "the file holds no journey; expected a mapping with 'title', 'segment' and "
+                "'phases'");
+        return NULL;
+    }
+    if (!walk_object(c, &journey_def, root, 0, slot)) return NULL;
+
+    m->version = CJMAP_FORMAT_VERSION;
+    int version;
+    get_int(c, &journey_keys[J_VERSION], slot[J_VERSION], &version);
+    m->title = get_text(c, &journey_keys[J_TITLE], slot[J_TITLE]);
+    int st = get_enum(c, &journey_keys[J_STATE], slot[J_STATE]);
+    m->state = st >= 0 ? (cjmap_state)(st + 1) : CJMAP_STATE_UNSET;
+    int lo = get_enum(c, &journey_keys[J_LOCALE], slot[J_LOCALE]);
+    m->locale = lo >= 0 ? (cjmap_locale)lo : CJMAP_LOCALE_EN;
+    build_labels(c, slot[J_LABELS]);
+
+    const cj_node *seg = slot[J_SEGMENT];
+    if (seg && cj_scalar_is_null(seg)) {
+        cj_diag(d, CJMAP_ERROR, head(seg->span), "empty", NULL,
+                "'segment' has no value; describe the customer segment with at least 'name'");
+    } else if (seg) {
+        const cj_node *ss[MAX_KEYS];
+        if (walk_object(c, &segment_def, seg, 0, ss)) {
+            m->segment_name = get_text(c, &segment_keys[SEG_NAME], ss[SEG_NAME]);
+            m->segment_description = get_text(c, &segment_keys[SEG_DESCRIPTION], ss[SEG_DESCRIPTION]);
+            m->segment_goals = get_texts(c, &segment_keys[SEG_GOALS], ss[SEG_GOALS], &m->n_segment_goals);
+        }
+    }
+
+    builder B = {.c = c}, *b = &B;
+    const cj_node *phases = slot[J_PHASES];
+    if (phases && phases->kind == CJ_SEQ && phases->n == 0) {
+        cj_diag(d, CJMAP_ERROR, head(phases->span), "no-phases", NULL,
+                "the journey has no phases; list at least one");
+    } else if (phases && cj_scalar_is_null(phases)) {
+        cj_diag(d, CJMAP_ERROR, head(phases->span), "no-phases", NULL,
+                "'phases' has no value; list the phases of the journey");
+    } else if ((phases = list_of(c, &journey_keys[J_PHASES], phases))) {
+        build_phases(b, phases);
+    }
+    const cj_node *l;
+    if ((l = list_of(c, &journey_keys[J_TOUCHPOINTS], slot[J_TOUCHPOINTS]))) build_touchpoints(b, l);
+    if ((l = list_of(c, &journey_keys[J_EXPERIENCES], slot[J_EXPERIENCES]))) build_experiences(b, l);
+    if ((l = list_of(c, &journey_keys[J_PAINS], slot[J_PAINS]))) build_pains(b, l);
+    if ((l = list_of(c, &journey_keys[J_OPPORTUNITIES], slot[J_OPPORTUNITIES])))
+        build_opportunities(b, l);
+    resolve_all(b);
+
+    m->phases = b->phases, m->n_phases = b->n_phases;
+    m->touchpoints = b->tps, m->n_touchpoints = b->n_tps;
+    m->experiences = b->exps, m->n_experiences = b->n_exps;
+    m->pains = b->pains, m->n_pains = b->n_pains;
+    m->opportunities = b->opps, m->n_opportunities = b->n_opps;
+    return d->n_errors == errors_before ? m : NULL;
+}

@@ -1,0 +1,83 @@
+/*
+** suggest.c — edit distance and "did you mean" (suggest.h).
+** A suggestion is offered when the distance is at most a third of the
+** word's length (at least 1, at most 3) — close enough to be a typo, far
+** enough to avoid absurd guesses for short words.
+*/
+#include "suggest.h"
+
+#include <cjmap.h>
+#include <string.h>
+
+enum { MAXLEN = 64 };
+
+static unsigned char lower(unsigned char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+
+size_t cj_edit_distance(const char *a, size_t alen, const char *b, size_t blen, size_t cap) {
+    if (alen > MAXLEN || blen > MAXLEN) return cap + 1;
+    size_t diff = alen > blen ? alen - blen : blen - alen;
+    if (diff > cap) return cap + 1;
+    size_t rows[3][MAXLEN + 1];
+    size_t *pp = rows[0], *prev = rows[1], *cur = rows[2];
+    for (size_t j = 0; j <= blen; j++) prev[j] = j;
+    for (size_t i = 1; i <= alen; i++) {
+        cur[0] = i;
+        size_t rowmin = cur[0];
+        for (size_t j = 1; j <= blen; j++) {
+            unsigned char ca = lower((unsigned char)a[i - 1]), cb = lower((unsigned char)b[j - 1]);
+            size_t cost = ca == cb ? 0 : 1;
+            size_t v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+            if (prev[j - 1] + cost < v) v = prev[j - 1] + cost;
+            if (i > 1 && j > 1 && ca == lower((unsigned char)b[j - 2]) &&
+                lower((unsigned char)a[i - 2]) == cb && pp[j - 2] + 1 < v)
+                v = pp[j - 2] + 1;
+            cur[j] = v;
+            if (v < rowmin) rowmin = v;
+        }
+        if (rowmin > cap) return cap + 1;
+        size_t *t = pp;
+        pp = prev;
+        prev = cur;
+        cur = t;
+    }
+    return prev[blen] > cap ? cap + 1 : prev[blen];
+}
+
+void cj_suggest_begin(cj_suggester *s, const char *word, size_t len) {
+    s->word = word;
+    s->len = len;
+    s->best = NULL;
+    s->best_dist = (size_t)-1;
+}
+
+static size_t threshold(size_t len) {
+    size_t t = len / 3;
+    if (t < 1) t = 1;
+    if (t > 3) t = 3;
+    return t;
+}
+
+void cj_suggest_offer(cj_suggester *s, const char *cand) {
+    if (!cand) return;
+    size_t clen = strlen(cand);
+    size_t cap = threshold(s->len > clen ? s->len : clen);
+    if (s->best_dist <= cap) cap = s->best_dist == 0 ? 0 : s->best_dist - 1;
+    size_t d = cj_edit_distance(s->word, s->len, cand, clen, cap);
+    /* Equal apart from case: distance 0 here, and the best possible. */
+    if (d <= cap && d < s->best_dist && !(clen == s->len && memcmp(cand, s->word, clen) == 0)) {
+        if (d == 0 || d < clen) {
+            s->best = cand;
+            s->best_dist = d;
+        }
+    }
+}
+
+const char *cj_suggest_end(const cj_suggester *s) { return s->best; }
+
+const char *cjmap_suggest(const char *word, const char *const *candidates, size_t n) {
+    cj_suggester s;
+    cj_suggest_begin(&s, word, strlen(word));
+    for (size_t i = 0; i < n; i++) cj_suggest_offer(&s, candidates[i]);
+    return cj_suggest_end(&s);
+}
