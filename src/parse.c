@@ -347,6 +347,23 @@ static void yaml_error(parser *p, const yaml_parser_t *yp) {
         at = point(mark_span(p, &yp->problem_mark, &yp->problem_mark));
     }
     const yaml_problem *hit = NULL;
+    /* libyaml calls a tab at the start of a line "a character that cannot
+     * start any token"; say what it is. */
+    size_t tab_line = at.line;
+    const char *lt;
+    size_t ll;
+    if (yp->error != YAML_READER_ERROR && cj_source_line(p->src, (uint32_t)tab_line, &lt, &ll)) {
+        size_t i = 0;
+        while (i < ll && lt[i] == ' ') i++;
+        if (i < ll && lt[i] == '\t' && i + 1 >= at.col) {
+            cjmap_span tab = cj_source_span_bytes(p->src, (size_t)(lt - p->src->bytes) + i,
+                                                  (size_t)(lt - p->src->bytes) + i + 1);
+            cj_diag(p->d, CJMAP_ERROR, tab, "tab-indent", NULL,
+                    "tab character used for indentation; YAML indents with spaces");
+            p->failed = true;
+            return;
+        }
+    }
     for (size_t i = 0; i < sizeof problems / sizeof problems[0]; i++)
         if (strncmp(problem, problems[i].problem, strlen(problems[i].problem)) == 0) {
             hit = &problems[i];

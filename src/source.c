@@ -85,7 +85,11 @@ bool cj_source_bad_utf8(const cj_source *s, size_t from, size_t *at, size_t *bad
         uint32_t cp;
         size_t n = cj_utf8_decode(b + i, s->len - i, &cp);
         if (cp == 0xFFFD && !(n == 3 && b[i] == 0xEF && b[i + 1] == 0xBF && b[i + 2] == 0xBD)) {
-            *at = i, *bad_len = 1;
+            /* One malformed sequence is one problem: take its continuation
+             * bytes with it (at most 3). */
+            size_t k = 1;
+            while (k < 4 && i + k < s->len && (b[i + k] & 0xC0) == 0x80) k++;
+            *at = i, *bad_len = k;
             if (c == 0xC0 || c == 0xC1 || (c == 0xE0 && i + 1 < s->len && b[i + 1] < 0xA0) ||
                 (c == 0xF0 && i + 1 < s->len && b[i + 1] < 0x90))
                 *what = "overlong UTF-8 encoding";

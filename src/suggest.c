@@ -6,6 +6,8 @@
 */
 #include "suggest.h"
 
+#include "source.h"
+
 #include <cjmap.h>
 #include <string.h>
 
@@ -13,8 +15,23 @@ enum { MAXLEN = 64 };
 
 static unsigned char lower(unsigned char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 
-size_t cj_edit_distance(const char *a, size_t alen, const char *b, size_t blen, size_t cap) {
-    if (alen > MAXLEN || blen > MAXLEN) return cap + 1;
+/* Decodes up to MAXLEN code points, ASCII letters lowered; false if longer. */
+static bool decode(const char *s, size_t len, uint32_t *out, size_t *n) {
+    *n = 0;
+    for (size_t i = 0; i < len;) {
+        if (*n == MAXLEN) return false;
+        uint32_t cp;
+        i += cj_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        out[(*n)++] = cp < 0x80 ? lower((unsigned char)cp) : cp;
+    }
+    return true;
+}
+
+/* Distance in code points, so 'wébb' is as close to 'web' as 'webb'. */
+size_t cj_edit_distance(const char *as, size_t alen_b, const char *bs, size_t blen_b, size_t cap) {
+    uint32_t a[MAXLEN], b[MAXLEN];
+    size_t alen, blen;
+    if (!decode(as, alen_b, a, &alen) || !decode(bs, blen_b, b, &blen)) return cap + 1;
     size_t diff = alen > blen ? alen - blen : blen - alen;
     if (diff > cap) return cap + 1;
     size_t rows[3][MAXLEN + 1];
@@ -24,13 +41,12 @@ size_t cj_edit_distance(const char *a, size_t alen, const char *b, size_t blen, 
         cur[0] = i;
         size_t rowmin = cur[0];
         for (size_t j = 1; j <= blen; j++) {
-            unsigned char ca = lower((unsigned char)a[i - 1]), cb = lower((unsigned char)b[j - 1]);
+            uint32_t ca = a[i - 1], cb = b[j - 1];
             size_t cost = ca == cb ? 0 : 1;
             size_t v = prev[j] + 1;
             if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
             if (prev[j - 1] + cost < v) v = prev[j - 1] + cost;
-            if (i > 1 && j > 1 && ca == lower((unsigned char)b[j - 2]) &&
-                lower((unsigned char)a[i - 2]) == cb && pp[j - 2] + 1 < v)
+            if (i > 1 && j > 1 && ca == b[j - 2] && a[i - 2] == cb && pp[j - 2] + 1 < v)
                 v = pp[j - 2] + 1;
             cur[j] = v;
             if (v < rowmin) rowmin = v;

@@ -1,0 +1,68 @@
+# tests/cli.test.sh — the command-line contract of `cjmap check` and friends:
+# exit codes, messages for usage errors and unreadable files, stdin, colour.
+. tests/lib.sh
+good=tests/good/minimal.yaml
+bad=tests/diag/unknown-key-top.yaml
+
+out=$("$CJMAP" --version); expect_eq "version exit" 0 $?
+case "$out" in "cjmap "*) pass "version text";; *) fail "version text" "$out";; esac
+out=$("$CJMAP" --help); expect_eq "help exit" 0 $?
+case "$out" in *"Usage: cjmap"*check*) pass "help text";; *) fail "help text" "$out";; esac
+out=$("$CJMAP" help check); expect_eq "help check exit" 0 $?
+case "$out" in *"Usage: cjmap check"*) pass "help check text";; *) fail "help check text" "$out";; esac
+out=$("$CJMAP" check --help); expect_eq "check --help exit" 0 $?
+
+"$CJMAP" >/dev/null 2>&1; expect_eq "no command: usage error" 2 $?
+err=$("$CJMAP" chek x.yaml 2>&1); expect_eq "unknown command exit" 2 $?
+expect_eq "unknown command suggestion" "cjmap: error: unknown command 'chek' (did you mean 'check'?)" "$(head -1 <<<"$err")"
+err=$("$CJMAP" check 2>&1); expect_eq "check without files" 2 $?
+err=$("$CJMAP" check --bogus $good 2>&1); expect_eq "unknown option" 2 $?
+err=$("$CJMAP" --color=sometimes check $good 2>&1); expect_eq "bad --color" 2 $?
+
+"$CJMAP" check $good 2>/dev/null; expect_eq "valid file" 0 $?
+"$CJMAP" check $bad 2>/dev/null; expect_eq "invalid file" 1 $?
+err=$("$CJMAP" check $bad $good tests/diag/bad-version.yaml 2>&1); expect_eq "mixed files exit" 1 $?
+case "$err" in *unknown-key-top.yaml:4:1*bad-version.yaml:2:10*) pass "all files reported";; *) fail "all files reported" "$err";; esac
+
+err=$("$CJMAP" check "$TMP/missing.yaml" 2>&1); expect_eq "missing file exit" 1 $?
+expect_eq "missing file message" "cjmap: error: cannot open '$TMP/missing.yaml': No such file or directory" "$err"
+err=$("$CJMAP" check "$TMP" 2>&1); expect_eq "directory exit" 1 $?
+expect_eq "directory message" "cjmap: error: '$TMP' is a directory, not a journey file" "$err"
+if [ "$(id -u)" != 0 ]; then
+  cp $good "$TMP/noread.yaml"; chmod 000 "$TMP/noread.yaml"
+  "$CJMAP" check "$TMP/noread.yaml" 2>/dev/null; expect_eq "unreadable exit" 1 $?
+fi
+
+err=$("$CJMAP" check - < $bad 2>&1); expect_eq "stdin exit" 1 $?
+case "$err" in "<stdin>:4:1: error: unknown key 'local' in journey (did you mean 'locale'?)"*) pass "stdin name";; *) fail "stdin name" "$err";; esac
+"$CJMAP" check - < $good 2>/dev/null; expect_eq "stdin valid" 0 $?
+
+err=$("$CJMAP" check --color=always $bad 2>&1)
+case "$err" in *$'\033[01;31m'*) pass "color always";; *) fail "color always" "no escape";; esac
+err=$("$CJMAP" check $bad 2>&1)
+case "$err" in *$'\033'*) fail "color auto off in pipe" "escape found";; *) pass "color auto off in pipe";; esac
+if command -v script >/dev/null; then
+  out=$(TERM=xterm script -qec "$CJMAP check $bad" /dev/null 2>&1)
+  case "$out" in *$'\033[01;31m'*) pass "color auto on a terminal";; *) fail "color auto on a terminal" "no escape";; esac
+  out=$(NO_COLOR=1 TERM=xterm script -qec "$CJMAP check $bad" /dev/null 2>&1)
+  case "$out" in *$'\033'*) fail "NO_COLOR on a terminal" "escape found";; *) pass "NO_COLOR on a terminal";; esac
+fi
+
+err=$("$CJMAP" check tests/good/warnings.yaml 2>&1); expect_eq "warnings only: exit 0" 0 $?
+case "$err" in *warning:*) pass "warnings shown";; *) fail "warnings shown" "$err";; esac
+err=$("$CJMAP" -q check tests/good/warnings.yaml 2>&1); expect_eq "-q: silent on warnings" "" "$err"
+err=$("$CJMAP" --max-input=100 check $good 2>&1); expect_eq "input limit exit" 1 $?
+case "$err" in *"larger than the input limit of 100 bytes"*) pass "input limit message";; *) fail "input limit message" "$err";; esac
+"$CJMAP" --max-input=lots check $good 2>/dev/null; expect_eq "bad --max-input" 2 $?
+
+# Locale independence: same bytes under C and a UTF-8 locale.
+a=$(LC_ALL=C "$CJMAP" check tests/diag/unicode-column.yaml 2>&1)
+b=$(LC_ALL=C.UTF-8 "$CJMAP" check tests/diag/unicode-column.yaml 2>&1)
+expect_eq "same diagnostics in any locale" "$a" "$b"
+
+# A hostile file: big, generated, one line of 2 MB — must end quickly with an error, not crash.
+head -c 2000000 /dev/zero | tr '\0' 'x' | sed 's/^/title: /' > "$TMP/long.yaml"
+timeout 20 "$CJMAP" check "$TMP/long.yaml" >/dev/null 2>"$TMP/long.err"; rc=$?
+expect_eq "2 MB line: exit 1 (no segment)" 1 $rc
+[ "$(wc -c < "$TMP/long.err")" -lt 4000 ] && pass "2 MB line: short output" || fail "2 MB line: short output" "$(wc -c < "$TMP/long.err") bytes"
+exit 0
