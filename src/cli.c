@@ -31,8 +31,8 @@ static const char usage_text[] =
     "%s"
     "\n"
     "Options (for every command):\n"
-    "  --color=WHEN       colour diagnostics: auto (default: when stderr is a terminal\n"
-    "                     and NO_COLOR is not set), always, never\n"
+    "  --color[=WHEN]     colour diagnostics: auto (default: when stderr is a terminal\n"
+    "                     and NO_COLOR is not set), always (also a bare --color), never\n"
     "  -q, --quiet        report errors only, no warnings or summary\n"
     "  --max-input=SIZE   largest input accepted, in bytes or with K/M/G (default 16M)\n"
     "  -h, --help         show this help and exit\n"
@@ -285,9 +285,11 @@ int main(int argc, char **argv) {
         if (strcmp(a, "--") == 0) {
             after_dashdash = true;
             rest[nrest++] = argv[i];
-        } else if ((v = opt_value(argc, argv, &i, "--color")) || (v = opt_value(argc, argv, &i, "--colour"))) {
-            color = v;
-        } else if (strcmp(a, "--color") == 0 || strcmp(a, "--max-input") == 0) {
+        } else if (strncmp(a, "--color=", 8) == 0 || strncmp(a, "--colour=", 9) == 0) {
+            color = strchr(a, '=') + 1;
+        } else if (strcmp(a, "--color") == 0 || strcmp(a, "--colour") == 0) {
+            color = "always"; /* as GNU ls and grep: a bare --color means always */
+        } else if (strcmp(a, "--max-input") == 0 && i + 1 >= argc) {
             free(rest);
             return usage_error(cli, "option '%s' needs a value", a);
         } else if ((v = opt_value(argc, argv, &i, "--max-input"))) {

@@ -740,7 +740,7 @@ static cjmap_index resolve(builder *b, const char *noun, const cj_node *ref, con
         const cj_node *k = id_of(b, i) ? id_of(b, i) : name_of(b, i);
         if (!k) continue;
         if (shown == 8) {
-            o += (size_t)snprintf(list + o, sizeof list - o, ", ...");
+            snprintf(list + o, sizeof list - o, ", ...");
             break;
         }
         o += (size_t)snprintf(list + o, sizeof list - o, "%s'%s'", shown ? ", " : "", q(c, k));
