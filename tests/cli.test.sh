@@ -65,4 +65,11 @@ head -c 2000000 /dev/zero | tr '\0' 'x' | sed 's/^/title: /' > "$TMP/long.yaml"
 timeout 20 "$CJMAP" check "$TMP/long.yaml" >/dev/null 2>"$TMP/long.err"; rc=$?
 expect_eq "2 MB line: exit 1 (no segment)" 1 $rc
 [ "$(wc -c < "$TMP/long.err")" -lt 4000 ] && pass "2 MB line: short output" || fail "2 MB line: short output" "$(wc -c < "$TMP/long.err") bytes"
+# The man page passes mandoc's lint and names every command that --help lists.
+if command -v mandoc >/dev/null; then
+  out=$(mandoc -T lint -W warning man/cjmap.1 2>&1); expect_eq "man page lint" "" "$out"
+  for c in $("$CJMAP" --help | sed -n '/^Commands:/,/^$/p' | awk 'NR>1 && NF {print $1}'); do
+    grep -q "^\.Cm $c" man/cjmap.1 && pass "man page documents $c" || fail "man page documents $c" "missing"
+  done
+fi
 exit 0
