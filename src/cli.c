@@ -40,8 +40,8 @@ static const char usage_text[] =
     "\n"
     "FILE may be '-' for standard input.  Positions in diagnostics are 1-based\n"
     "line:column, columns counting Unicode characters.\n"
-    "Exit status: 0 success (warnings allowed), 1 a journey has errors,\n"
-    "2 usage error, 3 input/output error.\n"
+    "Exit status: 0 success (warnings allowed), 1 a journey has errors or cannot\n"
+    "be read, 2 usage error, 3 output cannot be written.\n"
     "See 'cjmap help COMMAND', cjmap(1) and docs/format.md.\n";
 
 static int cmd_help(cj_cli *cli, int argc, char **argv);

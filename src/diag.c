@@ -101,9 +101,18 @@ void cj_diags_finish(cj_diags *d) {
         errors++;
     }
     if (!capped && d->n_errors > errors) capped = true; /* past the collection limit */
-    d->out = CJ_NEW_ARRAY(d->arena, keep + 1, cjmap_diag);
+    size_t shown_warnings = 0;
+    for (size_t i = 0; i < keep; i++) shown_warnings += d->items[i].d.severity == CJMAP_WARNING;
+    d->out = CJ_NEW_ARRAY(d->arena, keep + 2, cjmap_diag);
     for (size_t i = 0; i < keep; i++) d->out[i] = d->items[i].d;
     d->n_out = keep;
+    if (!capped && shown_warnings < d->n_warnings) {
+        cjmap_diag *t = &d->out[d->n_out++];
+        t->severity = CJMAP_WARNING;
+        t->code = "too-many-warnings";
+        t->message = cj_arena_printf(d->arena, "%zu more warnings not shown",
+                                     d->n_warnings - shown_warnings);
+    }
     if (capped) {
         cjmap_diag *t = &d->out[d->n_out++];
         t->severity = CJMAP_ERROR;
@@ -182,6 +191,7 @@ static void echo_line(printer *p, const cj_source *src, const cjmap_span *sp) {
     const char *text;
     size_t len;
     if (!cj_source_line(src, sp->line, &text, &len)) return;
+    if (len == 0 && sp->col <= 1) return; /* nothing to point at (e.g. an empty file) */
     const unsigned char *b = (const unsigned char *)text;
     uint32_t col = sp->col ? sp->col : 1;
     uint32_t end = (sp->end_line == sp->line && sp->end_col > col) ? sp->end_col : col + 1;

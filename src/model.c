@@ -166,6 +166,7 @@ static const char *found(ctx *c, const cj_node *n) {
     if (n->kind == CJ_SEQ) return "a list";
     if (cj_scalar_is_null(n)) return "an empty value";
     if (n->style != CJ_PLAIN) return cj_arena_printf(c->a, "the quoted text '%s'", q(c, n));
+    if (n->tag_str) return cj_arena_printf(c->a, "the text '%s' (tagged !!str)", q(c, n));
     return cj_arena_printf(c->a, "'%s'", q(c, n));
 }
 
@@ -198,6 +199,7 @@ static bool walk_object(ctx *c, const objdef *def, const cj_node *n, size_t inde
         return false;
     }
     const char *who = NULL;
+    bool suggested[MAX_KEYS] = {false}; /* keys offered as "did you mean" */
     for (size_t i = 0; i < n->n; i++) {
         const cj_node *k = n->pairs[i].key;
         size_t j = 0;
@@ -213,6 +215,8 @@ static bool walk_object(ctx *c, const objdef *def, const cj_node *n, size_t inde
         cj_suggest_begin(&s, k->str, k->len);
         for (size_t t = 0; t < def->n; t++) cj_suggest_offer(&s, def->keys[t].name);
         const char *best = cj_suggest_end(&s);
+        for (size_t t = 0; t < def->n; t++)
+            if (best == def->keys[t].name) suggested[t] = true;
         if (best)
             cj_diag(c->d, CJMAP_ERROR, k->span, "unknown-key", best,
                     "unknown key '%s' in %s (did you mean '%s'?)", q(c, k), who, best);
@@ -221,7 +225,8 @@ static bool walk_object(ctx *c, const objdef *def, const cj_node *n, size_t inde
                     q(c, k), who);
     }
     for (size_t j = 0; j < def->n; j++) {
-        if (!def->keys[j].required || slots[j]) continue;
+        /* A misspelt required key is reported once, as the unknown key. */
+        if (!def->keys[j].required || slots[j] || suggested[j]) continue;
         if (!who) who = describe(c, def, n, index);
         cj_diag(c->d, CJMAP_ERROR, head(n->span), "missing-key", NULL,
                 "missing required key '%s' in %s", def->keys[j].name, who);
@@ -334,7 +339,7 @@ static const char *get_id(ctx *c, const keydef *k, const cj_node *v) {
         if (!is_id_char((unsigned char)s[i])) {
             cj_diag(c->d, CJMAP_ERROR, v->span, "bad-id", NULL,
                     "invalid %s '%s': use only letters A-Z, digits, '-' and '_'", k->noun, q(c, v));
-            return NULL;
+            return s; /* still the reference key: no follow-on "unknown phase" errors */
         }
     return s;
 }
@@ -373,10 +378,13 @@ static const char *const *get_texts(ctx *c, const keydef *k, const cj_node *v, s
             continue;
         }
         keydef item = *k;
-        item.required = true;
-        item.noun = "text";
+        item.required = false;
         const char *s = get_text(c, &item, it);
-        if (s) out[n++] = s;
+        if (s)
+            out[n++] = s;
+        else if (it->kind == CJ_SCALAR)
+            cj_diag(c->d, CJMAP_ERROR, head(it->span), "empty", NULL,
+                    "empty entry in '%s'; write the text or remove the entry", k->name);
     }
     *count = n;
     return out;
@@ -445,7 +453,7 @@ static void build_metrics(ctx *c, const cj_node *v, cjmap_phase *ph) {
         const cj_node *key = v->pairs[i].key, *val = v->pairs[i].value;
         keydef item = {.name = key->str, .kind = V_TEXT, .required = true, .noun = "metric value"};
         if (val->kind == CJ_SCALAR && cj_scalar_is_null(val)) {
-            cj_diag(c->d, CJMAP_ERROR, head(key->span), "empty", NULL,
+            cj_diag(c->d, CJMAP_ERROR, head(val->span), "empty", NULL,
                     "metric '%s' has no value", q(c, key));
             continue;
         }
@@ -663,9 +671,10 @@ static void build_opportunities(builder *b, const cj_node *list) {
 
 /* Registers the names and reference keys of phases or touchpoints;
  * diagnoses duplicates and ambiguous keys. */
-static void index_names(ctx *c, const char *noun, size_t count, const cj_node *(*id_of)(builder *, size_t),
+static bool index_names(ctx *c, const char *noun, size_t count, const cj_node *(*id_of)(builder *, size_t),
                         const cj_node *(*name_of)(builder *, size_t), builder *b, cj_strmap *refs,
                         cj_strmap *names) {
+    size_t errors = c->d->n_errors;
     for (size_t i = 0; i < count; i++) {
         const cj_node *name = name_of(b, i);
         int64_t old;
@@ -698,6 +707,7 @@ static void index_names(ctx *c, const char *noun, size_t count, const cj_node *(
             cj_diag_note(c->d, first->span, "the other %s is here", noun);
         } /* two equal names without ids: already reported as duplicate names */
     }
+    return c->d->n_errors == errors;
 }
 
 static const cj_node *phase_id(builder *b, size_t i) { return b->phx[i].id; }
@@ -789,11 +799,14 @@ static void resolve_all(builder *b) {
     cj_strmap_init(&b->phase_name, c->a);
     cj_strmap_init(&b->tp_ref, c->a);
     cj_strmap_init(&b->tp_name, c->a);
-    index_names(c, "phase", b->n_phases, phase_id, phase_name, b, &b->phase_ref, &b->phase_name);
+    bool phases_ok =
+        index_names(c, "phase", b->n_phases, phase_id, phase_name, b, &b->phase_ref, &b->phase_name);
     index_names(c, "touchpoint", b->n_tps, tp_id, tp_name, b, &b->tp_ref, &b->tp_name);
 
     bool *has_tp = CJ_NEW_ARRAY(c->a, b->n_phases + 1, bool);
-    bool unresolved = false; /* then "no touchpoints" may be a consequence, not news */
+    /* After a clash or an unresolved reference, "no touchpoints" may be a
+     * consequence, not news: then it is not said. */
+    bool unresolved = !phases_ok;
     for (size_t t = 0; t < b->n_tps; t++) {
         cjmap_touchpoint *tp = &b->tps[t];
         cjmap_tp_use *uses = (cjmap_tp_use *)tp->uses;

@@ -57,7 +57,10 @@ typedef struct parser {
     uint64_t alias_total;
     cj_node *root;
     int documents;
-    bool failed; /* a YAML-level error: no tree is returned */
+    bool failed; /* an unrecoverable YAML-level error: no tree is returned.
+                  * Recoverable ones (duplicate or non-scalar keys, a bad merge,
+                  * an undefined alias) are diagnosed and the tree is still
+                  * returned, so validation reports the file's other errors. */
 } parser;
 
 static const uint64_t WEIGHT_CAP = (uint64_t)1 << 40;
@@ -92,7 +95,7 @@ static void add_child(parser *p, cj_node *child) {
     if (f->node->kind == CJ_MAP && f->n % 2 == 0 && child->kind != CJ_SCALAR) {
         cj_diag(p->d, CJMAP_ERROR, point(child->span), "non-scalar-key", NULL,
                 "a key must be a plain name; found %s used as a key", kind_name(child));
-        p->failed = true;
+        /* recoverable: finish_map drops the pair, validation goes on */
     }
     if (f->n == f->cap) {
         size_t nc = f->cap ? f->cap * 2 : 8;
@@ -183,8 +186,7 @@ static void finish_map(parser *p, frame *f) {
                     cj_quote(p->a, dup->str, dup->len));
             cj_diag_note(p->d, first->span, "'%s' is first defined here",
                          cj_quote(p->a, first->str, first->len));
-            drop[refs[i].i] = true;
-            p->failed = true;
+            drop[refs[i].i] = true; /* recoverable: the first one is kept */
             continue;
         }
         refs[nu++] = refs[i];
@@ -217,11 +219,11 @@ static void finish_map(parser *p, frame *f) {
         for (size_t s = 0; s < nsrc; s++) {
             const cj_node *src = v->kind == CJ_SEQ ? v->items[s] : v;
             if (src->kind != CJ_MAP) {
-                cj_diag(p->d, CJMAP_ERROR, point(src->span), "bad-merge", NULL,
+                /* Point at the '<<' written here, not at the (shared) alias target. */
+                cj_diag(p->d, CJMAP_ERROR, pairs[i].key->span, "bad-merge", NULL,
                         "a merge key '<<' takes a mapping or a list of mappings (usually an "
                         "alias such as '*defaults'); found %s",
                         kind_name(src));
-                p->failed = true;
                 continue;
             }
             for (size_t j = 0; j < src->n; j++) {
@@ -378,7 +380,10 @@ static void yaml_error(parser *p, const yaml_parser_t *yp) {
     cjmap_span ctx = point(mark_span(p, &yp->context_mark, &yp->context_mark));
     if (hit->at_context && yp->context) {
         cj_diag(p->d, CJMAP_ERROR, ctx, hit->code, NULL, "%s", hit->message);
-        if (ctx.line != at.line) cj_diag_note(p->d, at, "the parser gave up here");
+        /* A note where libyaml stopped helps unless that is just the end of the file. */
+        bool at_end = yp->problem_mark.index >= p->src->line_char[p->src->n_lines - 1] &&
+                      at.line >= p->src->n_lines;
+        if (ctx.line != at.line && !at_end) cj_diag_note(p->d, at, "the parser gave up here");
     } else {
         cj_diag(p->d, CJMAP_ERROR, at, hit->code, NULL, "%s", hit->message);
     }
@@ -454,6 +459,10 @@ cj_node *cj_parse(cj_arena *a, const cj_source *src, cj_diags *d, cj_parse_live 
                                                                                              : CJ_QUOTED;
             const char *tag = (const char *)ev->data.scalar.tag;
             n->tag_str = tag && strcmp(tag, YAML_STR_TAG) == 0;
+            if (tag && strncmp(tag, "tag:yaml.org,2002:", 18) != 0 && strcmp(tag, "!") != 0)
+                cj_diag(d, CJMAP_WARNING, point(n->span), "unknown-tag", NULL,
+                        "tag '%s' means nothing in a journey; it is ignored",
+                        cj_quote(a, tag, strlen(tag)));
             n->weight = 1;
             if (ev->data.scalar.anchor) register_anchor(p, ev->data.scalar.anchor, n, false);
             add_child(p, n);
@@ -487,7 +496,13 @@ cj_node *cj_parse(cj_arena *a, const cj_source *src, cj_diags *d, cj_parse_live 
                 cj_diag(d, CJMAP_ERROR, sp, "undefined-alias", NULL,
                         "alias '*%s' refers to no anchor; define '&%s' before using it",
                         cj_quote(a, name, len), cj_quote(a, name, len));
-                p->failed = true;
+                /* recoverable: an empty value keeps keys and values paired */
+                cj_node *hole = CJ_NEW(a, cj_node);
+                hole->kind = CJ_SCALAR;
+                hole->span = sp;
+                hole->str = "";
+                hole->weight = 1;
+                add_child(p, hole);
                 break;
             }
             if (p->anchor_open[slot]) {

@@ -1,7 +1,7 @@
 /*
 ** suggest.c — edit distance and "did you mean" (suggest.h).
-** A suggestion is offered when the distance is at most a third of the
-** word's length (at least 1, at most 3) — close enough to be a typo, far
+** A suggestion is offered when the distance is at most about a third of
+** the longer string's length (at least 1, at most 3: 'own' finds 'owned') — close enough to be a typo, far
 ** enough to avoid absurd guesses for short words.
 */
 #include "suggest.h"
@@ -67,8 +67,8 @@ void cj_suggest_begin(cj_suggester *s, const char *word, size_t len) {
     s->best_dist = (size_t)-1;
 }
 
-static size_t threshold(size_t len) {
-    size_t t = len / 3;
+static size_t threshold(size_t len) { /* len: the longer of word and candidate */
+    size_t t = (len + 1) / 3;
     if (t < 1) t = 1;
     if (t > 3) t = 3;
     return t;

@@ -221,7 +221,10 @@ static void test_diagnostics(void) {
     cjmap_journey_free(j);
 
     /* Duplicate key with a note at the first definition. */
-    j = load("title: A\nsegment: {name: S}\nphases: [{name: P}]\ntitle: B\n");
+    j = load("title: A\nsegment: {name: S}\nphases: [{name: P}]\ntitle: B\n"
+             "touchpoints: [{name: W, channel: webb, phases: [P]}]\n");
+    /* Duplicate keys are recoverable: validation goes on and reports the rest. */
+    CHECK_INT("dup key + later error: both", cjmap_journey_error_count(j), 2);
     CHECK_STR("dup key message", cjmap_journey_diag(j, 0)->message, "duplicate key 'title'");
     CHECK_INT("dup key line", cjmap_journey_diag(j, 0)->span.line, 4);
     CHECK_INT("dup key note", cjmap_journey_diag(j, 1)->severity, CJMAP_NOTE);
