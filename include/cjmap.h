@@ -250,6 +250,11 @@ const char *cjmap_contact_name(cjmap_contact c);   /* "direct", "indirect", NULL
 const char *cjmap_owner_name(cjmap_owner o);
 const char *cjmap_level_name(cjmap_level l);       /* NULL for UNSET */
 
+/* The journey format as a JSON Schema (draft-07), generated from the same
+ * tables the validator uses.  The caller frees the string with free();
+ * NULL when memory runs out. */
+char *cjmap_schema_json(void);
+
 /* "Did you mean": the candidate closest to `word` by edit distance when it is
  * close enough to be a typo, else NULL.  Returns one of `candidates`. */
 const char *cjmap_suggest(const char *word, const char *const *candidates, size_t n);

@@ -45,6 +45,7 @@ static const char usage_text[] =
     "See 'cjmap help COMMAND', cjmap(1) and docs/format.md.\n";
 
 static int cmd_help(cj_cli *cli, int argc, char **argv);
+static int cmd_schema(cj_cli *cli, int argc, char **argv);
 
 static const command commands[] = {
     {"check", cj_cli_check, "check FILE...",
@@ -54,6 +55,16 @@ static const command commands[] = {
      "FILE:LINE:COLUMN: error|warning: MESSAGE, with the source line and a caret.\n"
      "Nothing is written.  Exit status: 0 when every file is valid (warnings\n"
      "allowed), 1 when any file has errors, 2 for usage errors.\n"},
+    {"schema", cmd_schema, "schema",
+     "Usage: cjmap schema\n"
+     "\n"
+     "Print the journey format as a JSON Schema (draft-07) on standard output,\n"
+     "for editors running the YAML language server (VS Code, Neovim, ...).\n"
+     "Save it, e.g. 'cjmap schema > cjmap.schema.json', and put this line at the\n"
+     "top of a journey file:\n"
+     "  # yaml-language-server: $schema=./cjmap.schema.json\n"
+     "The schema is generated from the validator's own tables.  Checks that need\n"
+     "the whole journey (references, unique names) remain 'cjmap check''s job.\n"},
     {"help", cmd_help, "help [COMMAND]", "Usage: cjmap help [COMMAND]\n\nShow help for COMMAND.\n"},
 };
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
@@ -62,6 +73,7 @@ static void print_usage(FILE *out) {
     char list[1024];
     size_t o = 0;
     static const char *const descr[] = {"parse and validate journeys; report problems",
+                                        "print the JSON Schema of the format, for editors",
                                         "show help for a command"};
     for (size_t i = 0; i < N_COMMANDS; i++)
         o += (size_t)snprintf(list + o, sizeof list - o, "  %-18s %s\n", commands[i].synopsis,
@@ -214,6 +226,30 @@ int cj_cli_check(cj_cli *cli, int argc, char **argv) {
         cjmap_journey_free(j);
     }
     return rc;
+}
+
+/* Handles -h/--help and rejects other options and operands for commands
+ * that take none.  Returns -1 to go on, else an exit code. */
+static int no_arguments(cj_cli *cli, const command *c, int argc, char **argv) {
+    if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+        fputs(c->help, stdout);
+        return CJ_EXIT_OK;
+    }
+    if (argc > 1) return usage_error(cli, "'%s' takes no arguments; found '%s'", c->name, argv[1]);
+    return -1;
+}
+
+static int cmd_schema(cj_cli *cli, int argc, char **argv) {
+    int rc = no_arguments(cli, &commands[1], argc, argv);
+    if (rc >= 0) return rc;
+    char *s = cjmap_schema_json();
+    if (!s) {
+        cj_cli_error(cli, "out of memory");
+        return CJ_EXIT_IO;
+    }
+    fputs(s, stdout);
+    free(s);
+    return CJ_EXIT_OK;
 }
 
 static const command *find_command(const char *name) {

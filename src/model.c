@@ -14,6 +14,7 @@
 */
 #include "model.h"
 
+#include "keys.h"
 #include "strmap.h"
 #include "suggest.h"
 #include "vocab.h"
@@ -21,38 +22,6 @@
 #include <string.h>
 
 /* ---- key tables ------------------------------------------------------- */
-
-typedef enum vkind {
-    V_TEXT,      /* a scalar, taken as written */
-    V_INT,       /* a plain integer in [min, max] */
-    V_ENUM,      /* a scalar from `values` */
-    V_ID,        /* [A-Za-z0-9_-]+ */
-    V_TEXTS,     /* a list of texts */
-    V_OBJ,       /* a mapping described by `obj` */
-    V_LIST,      /* a list of mappings described by `obj` */
-    V_SCALARMAP, /* a mapping of name -> scalar (metrics, labels) */
-    V_PHASEREFS, /* a list of phase references, or a mapping reference -> purpose */
-    V_REF,       /* a reference: a text resolved later */
-} vkind;
-
-typedef struct objdef objdef;
-typedef struct keydef {
-    const char *name;
-    vkind kind;
-    bool required;
-    const char *noun;           /* for messages: "phase", "channel", "goals" */
-    const char *const *values;  /* V_ENUM: NULL-terminated vocabulary */
-    int min, max;               /* V_INT */
-    const objdef *obj;          /* V_OBJ, V_LIST */
-    const char *doc;            /* one line for users and the schema */
-} keydef;
-
-struct objdef {
-    const char *noun;  /* "phase" */
-    const char *what;  /* "a phase (a mapping with 'name')" */
-    const keydef *keys;
-    size_t n;
-};
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -139,7 +108,7 @@ static const keydef journey_keys[] = {
     {"opportunities", V_LIST, false, "opportunities", NULL, 0, 0, &opportunity_def, "Ways to remove friction"},
     {"labels", V_SCALARMAP, false, "labels", cj_lane_names, 0, 0, NULL, "Lane -> label, overriding the built-in labels"},
 };
-static const objdef journey_def = {
+const objdef cj_journey_def = {
     "journey", "a journey: a mapping with 'title', 'segment' and 'phases'", journey_keys,
     N(journey_keys)};
 
@@ -174,7 +143,7 @@ static const char *found(ctx *c, const cj_node *n) {
 
 /* Describes an object for messages: "phase 'Awareness'", or "phase 3". */
 static const char *describe(ctx *c, const objdef *def, const cj_node *n, size_t index) {
-    if (def == &journey_def) return "journey";
+    if (def == &cj_journey_def) return "journey";
     if (def == &segment_def) return "segment";
     const char *field = def == &experience_def || def == &pain_def || def == &opportunity_def
                             ? "text"
@@ -866,7 +835,7 @@ const cjmap_model *cj_model_build(cj_arena *a, cj_diags *d, const cj_node *root)
                 "'phases'");
         return NULL;
     }
-    if (!walk_object(c, &journey_def, root, 0, slot)) return NULL;
+    if (!walk_object(c, &cj_journey_def, root, 0, slot)) return NULL;
 
     m->version = CJMAP_FORMAT_VERSION;
     int version;

@@ -1,0 +1,49 @@
+/*
+** keys.h — the key tables that describe the journey format.
+**
+** model.c defines one objdef per kind of object (journey, segment, phase,
+** touchpoint, experience, pain, opportunity); the validator walks them and
+** schema.c turns the same tables into a JSON Schema, so the two can never
+** disagree.
+*/
+#ifndef CJ_KEYS_H
+#define CJ_KEYS_H
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum vkind {
+    V_TEXT,      /* a scalar, taken as written */
+    V_INT,       /* a plain integer in [min, max] */
+    V_ENUM,      /* a scalar from `values` */
+    V_ID,        /* [A-Za-z0-9_-]+ */
+    V_TEXTS,     /* a list of texts */
+    V_OBJ,       /* a mapping described by `obj` */
+    V_LIST,      /* a list of mappings described by `obj` */
+    V_SCALARMAP, /* a mapping of name -> scalar (metrics, labels) */
+    V_PHASEREFS, /* a list of phase references, or a mapping reference -> purpose */
+    V_REF,       /* a reference: a text resolved later */
+} vkind;
+
+typedef struct objdef objdef;
+typedef struct keydef {
+    const char *name;
+    vkind kind;
+    bool required;
+    const char *noun;           /* for messages: "phase", "channel", "goals" */
+    const char *const *values;  /* V_ENUM: NULL-terminated vocabulary */
+    int min, max;               /* V_INT */
+    const objdef *obj;          /* V_OBJ, V_LIST */
+    const char *doc;            /* one line for users and the schema */
+} keydef;
+
+struct objdef {
+    const char *noun;  /* "phase" */
+    const char *what;  /* "a phase (a mapping with 'name')" */
+    const keydef *keys;
+    size_t n;
+};
+
+
+/* The top-level table (model.c). */
+extern const objdef cj_journey_def;
+#endif
