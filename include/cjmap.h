@@ -233,7 +233,8 @@ const cjmap_diag *cjmap_journey_diag(const cjmap_journey *j, size_t i);
 enum {
     CJMAP_PRINT_COLOR = 1u << 0,   /* ANSI colours, as gcc's */
     CJMAP_PRINT_NO_SOURCE = 1u << 1, /* no source line and caret */
-    CJMAP_PRINT_ERRORS_ONLY = 1u << 2
+    CJMAP_PRINT_ERRORS_ONLY = 1u << 2,
+    CJMAP_PRINT_WARNINGS_AS_ERRORS = 1u << 3 /* "error: ... [--strict]" */
 };
 
 /* Writes the diagnostics as gcc/clang do: "name:line:col: severity: message",

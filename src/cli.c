@@ -33,6 +33,10 @@ static const char usage_text[] =
     "Options (for every command):\n"
     "  --color[=WHEN]     colour diagnostics: auto (default: when stderr is a terminal\n"
     "                     and NO_COLOR is not set), always (also a bare --color), never\n"
+    "  --diagnostics=FMT  human (default, on stderr), json (one JSON array) or\n"
+    "                     github (GitHub Actions annotations); json and github go\n"
+    "                     to stdout, or to stderr when the map is written there\n"
+    "  --strict           treat warnings as errors\n"
     "  -q, --quiet        report errors only, no warnings or summary\n"
     "  --max-input=SIZE   largest input accepted, in bytes or with K/M/G (default 16M)\n"
     "  -h, --help         show this help and exit\n"
@@ -147,18 +151,153 @@ static bool read_all(int fd, size_t limit, char **out, size_t *len, bool *too_bi
     return true;
 }
 
-cjmap_journey *cj_cli_load(const cj_cli *cli, const char *path) {
+/* ---- diagnostics in the chosen format -------------------------------- */
+
+void cj_cli_diags_begin(cj_cli *cli, bool map_on_stdout) {
+    cli->diag_out = cli->diag_format == CJ_DIAG_HUMAN || map_on_stdout ? stderr : stdout;
+    cli->json_items = 0;
+    if (cli->diag_format == CJ_DIAG_JSON) fputs("[", cli->diag_out);
+}
+
+void cj_cli_diags_end(cj_cli *cli) {
+    if (cli->diag_format == CJ_DIAG_JSON) fputs(cli->json_items ? "\n]\n" : "]\n", cli->diag_out);
+    fflush(cli->diag_out);
+}
+
+static void json_string(FILE *f, const char *s) {
+    fputc('"', f);
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+/* GitHub workflow commands: '%', CR and LF escaped in data; ':' and ','
+ * too in properties. */
+static void github_escaped(FILE *f, const char *s, bool property) {
+    for (; s && *s; s++) {
+        if (*s == '%')
+            fputs("%25", f);
+        else if (*s == '\r')
+            fputs("%0D", f);
+        else if (*s == '\n')
+            fputs("%0A", f);
+        else if (property && *s == ':')
+            fputs("%3A", f);
+        else if (property && *s == ',')
+            fputs("%2C", f);
+        else
+            fputc(*s, f);
+    }
+}
+
+static const char *severity_name(const cj_cli *cli, cjmap_severity s) {
+    if (s == CJMAP_WARNING && cli->strict) return "error";
+    return s == CJMAP_ERROR ? "error" : s == CJMAP_WARNING ? "warning" : "note";
+}
+
+/* One diagnostic as JSON or as a GitHub annotation; line 0 = whole file. */
+static void emit_machine(cj_cli *cli, const char *file, const cjmap_diag *d) {
+    FILE *f = cli->diag_out;
+    if (cli->diag_format == CJ_DIAG_JSON) {
+        fputs(cli->json_items++ ? ",\n  {" : "\n  {", f);
+        fputs("\"file\": ", f), json_string(f, file);
+        if (d->span.line)
+            fprintf(f, ", \"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u",
+                    d->span.line, d->span.col, d->span.end_line, d->span.end_col);
+        else
+            fputs(", \"line\": null, \"column\": null, \"end_line\": null, \"end_column\": null", f);
+        fputs(", \"severity\": ", f), json_string(f, severity_name(cli, d->severity));
+        fputs(", \"code\": ", f), json_string(f, d->code);
+        fputs(", \"message\": ", f), json_string(f, d->message);
+        fputs(", \"suggestion\": ", f);
+        if (d->suggestion)
+            json_string(f, d->suggestion);
+        else
+            fputs("null", f);
+        fputs("}", f);
+    } else {
+        const char *sev = severity_name(cli, d->severity);
+        fprintf(f, "::%s file=", strcmp(sev, "note") == 0 ? "notice" : sev);
+        github_escaped(f, file, true);
+        if (d->span.line) {
+            fprintf(f, ",line=%u,col=%u", d->span.line, d->span.col);
+            if (d->span.end_line == d->span.line && d->span.end_col > d->span.col)
+                fprintf(f, ",endColumn=%u", d->span.end_col);
+        }
+        fputs(",title=cjmap ", f);
+        github_escaped(f, d->code, true);
+        fputs("::", f);
+        github_escaped(f, d->message, false);
+        fputc('\n', f);
+    }
+}
+
+void cj_cli_file_error(cj_cli *cli, const char *file, const char *code, const char *fmt, ...) {
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (cli->diag_format == CJ_DIAG_HUMAN || !cli->diag_out) {
+        cj_cli_error(cli, "%s", msg);
+        return;
+    }
+    cjmap_diag d = {.severity = CJMAP_ERROR, .code = code, .message = msg};
+    emit_machine(cli, file, &d);
+}
+
+bool cj_cli_failed(const cj_cli *cli, const cjmap_journey *j) {
+    return cjmap_journey_error_count(j) || (cli->strict && cjmap_journey_warning_count(j));
+}
+
+static void report(cj_cli *cli, const cjmap_journey *j) {
+    const char *name = cjmap_journey_name(j);
+    bool quiet = (cli->print_flags & CJMAP_PRINT_ERRORS_ONLY) != 0;
+    if (cli->diag_format != CJ_DIAG_HUMAN) {
+        bool skip_notes = false;
+        for (size_t i = 0; i < cjmap_journey_diag_count(j); i++) {
+            const cjmap_diag *d = cjmap_journey_diag(j, i);
+            if (d->severity != CJMAP_NOTE) skip_notes = quiet && d->severity == CJMAP_WARNING && !cli->strict;
+            if (skip_notes) continue;
+            emit_machine(cli, name, d);
+        }
+        return;
+    }
+    unsigned flags = cli->print_flags;
+    if (cli->strict) flags = (flags | CJMAP_PRINT_WARNINGS_AS_ERRORS) & ~(unsigned)CJMAP_PRINT_ERRORS_ONLY;
+    fflush(stdout);
+    cjmap_journey_print_diags(j, stderr, flags);
+    size_t ne = cjmap_journey_error_count(j), nw = cjmap_journey_warning_count(j);
+    if (cli->strict) ne += nw, nw = 0;
+    if (quiet && !cli->strict) nw = 0;
+    if (!ne && !nw) return;
+    char sum[128] = "";
+    if (ne) snprintf(sum, sizeof sum, "%zu error%s", ne, ne == 1 ? "" : "s");
+    if (ne && nw) strcat(sum, " and ");
+    if (nw) snprintf(sum + strlen(sum), sizeof sum - strlen(sum), "%zu warning%s", nw, nw == 1 ? "" : "s");
+    fprintf(stderr, "%s: %s in %s%s\n", cli->prog, sum, name,
+            cli->strict && cjmap_journey_warning_count(j) ? " (--strict: warnings are errors)" : "");
+}
+
+cjmap_journey *cj_cli_load(cj_cli *cli, const char *path) {
     bool is_stdin = strcmp(path, "-") == 0;
     const char *name = is_stdin ? "<stdin>" : path;
     size_t limit = cli->load.max_input ? cli->load.max_input : CJMAP_DEFAULT_MAX_INPUT;
     int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        cj_cli_error(cli, "cannot open '%s': %s", path, strerror(errno));
+        cj_cli_file_error(cli, name, "cannot-read", "cannot open '%s': %s", path, strerror(errno));
         return NULL;
     }
     struct stat st;
     if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        cj_cli_error(cli, "'%s' is a directory, not a journey file", path);
+        cj_cli_file_error(cli, name, "cannot-read", "'%s' is a directory, not a journey file", path);
         if (!is_stdin) close(fd);
         return NULL;
     }
@@ -170,32 +309,21 @@ cjmap_journey *cj_cli_load(const cj_cli *cli, const char *path) {
     if (!is_stdin) close(fd);
     if (!ok) {
         if (too_big)
-            cj_cli_error(cli, "'%s' is larger than the input limit of %zu bytes (raise it with --max-input)",
-                         name, limit);
+            cj_cli_file_error(cli, name, "input-too-large",
+                              "'%s' is larger than the input limit of %zu bytes (raise it with "
+                              "--max-input)",
+                              name, limit);
         else
-            cj_cli_error(cli, "cannot read '%s': %s", name, strerror(e));
+            cj_cli_file_error(cli, name, "cannot-read", "cannot read '%s': %s", name, strerror(e));
         return NULL;
     }
     cjmap_journey *j = cjmap_journey_load(name, buf, len, &cli->load);
     free(buf);
     if (!j) {
-        cj_cli_error(cli, "out of memory while reading '%s'", name);
+        cj_cli_file_error(cli, name, "out-of-memory", "out of memory while reading '%s'", name);
         return NULL;
     }
-    fflush(stdout);
-    cjmap_journey_print_diags(j, stderr, cli->print_flags);
-    size_t ne = cjmap_journey_error_count(j), nw = cjmap_journey_warning_count(j);
-    if (cli->print_flags & CJMAP_PRINT_ERRORS_ONLY) nw = 0;
-    if (ne || nw) {
-        char sum[128] = "";
-        if (ne) snprintf(sum, sizeof sum, "%zu error%s", ne, ne == 1 ? "" : "s");
-        if (ne && nw) strcat(sum, " and ");
-        if (nw)
-            snprintf(sum + strlen(sum), sizeof sum - strlen(sum), "%zu warning%s", nw,
-                     nw == 1 ? "" : "s");
-        if (!(cli->print_flags & CJMAP_PRINT_ERRORS_ONLY) || ne)
-            fprintf(stderr, "%s: %s in %s\n", cli->prog, sum, name);
-    }
+    report(cli, j);
     return j;
 }
 
@@ -216,15 +344,13 @@ int cj_cli_check(cj_cli *cli, int argc, char **argv) {
     }
     if (first >= argc) return usage_error(cli, "'check' needs at least one FILE");
     int rc = CJ_EXIT_OK;
+    cj_cli_diags_begin(cli, false);
     for (int i = first; i < argc; i++) {
         cjmap_journey *j = cj_cli_load(cli, argv[i]);
-        if (!j) {
-            rc = rc == CJ_EXIT_OK ? CJ_EXIT_INVALID : rc;
-            continue;
-        }
-        if (cjmap_journey_error_count(j)) rc = CJ_EXIT_INVALID;
+        if (!j || cj_cli_failed(cli, j)) rc = CJ_EXIT_INVALID;
         cjmap_journey_free(j);
     }
+    cj_cli_diags_end(cli);
     return rc;
 }
 
@@ -333,6 +459,17 @@ int main(int argc, char **argv) {
                 free(rest);
                 return usage_error(cli, "invalid size '%s' for --max-input (try 32M)", v);
             }
+        } else if (strncmp(a, "--diagnostics=", 14) == 0) {
+            const char *f = a + 14;
+            if (strcmp(f, "human") == 0) cli->diag_format = CJ_DIAG_HUMAN;
+            else if (strcmp(f, "json") == 0) cli->diag_format = CJ_DIAG_JSON;
+            else if (strcmp(f, "github") == 0) cli->diag_format = CJ_DIAG_GITHUB;
+            else {
+                free(rest);
+                return usage_error(cli, "invalid value '%s' for --diagnostics; use human, json or github", f);
+            }
+        } else if (strcmp(a, "--strict") == 0) {
+            cli->strict = true;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             cli->print_flags |= CJMAP_PRINT_ERRORS_ONLY;
         } else if (nrest == 0 && (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)) {

@@ -12,19 +12,38 @@
 /* Exit codes, as documented in README.md and cjmap(1). */
 enum { CJ_EXIT_OK = 0, CJ_EXIT_INVALID = 1, CJ_EXIT_USAGE = 2, CJ_EXIT_IO = 3 };
 
+typedef enum cj_diag_format { CJ_DIAG_HUMAN, CJ_DIAG_JSON, CJ_DIAG_GITHUB } cj_diag_format;
+
 /* Options common to all subcommands, taken out of argv by main(). */
 typedef struct cj_cli {
     const char *prog;     /* "cjmap" */
     bool color;           /* colour diagnostics on stderr */
+    bool strict;          /* --strict: warnings count as errors */
     unsigned print_flags; /* CJMAP_PRINT_* */
     cjmap_options load;   /* limits */
+    cj_diag_format diag_format;
+    FILE *diag_out;       /* human: stderr; json/github: stdout unless a map goes there */
+    size_t json_items;    /* objects written so far (for commas) */
 } cj_cli;
 
-/* Reads `path` ("-" is stdin), loads it and prints its diagnostics to
- * stderr.  Returns the journey (the caller frees it; its model is NULL when
- * it has errors), or NULL when the file could not be read (a message was
- * printed). */
-cjmap_journey *cj_cli_load(const cj_cli *cli, const char *path);
+/* Reads `path` ("-" is stdin), loads it and reports its diagnostics in the
+ * chosen format.  Returns the journey (the caller frees it; its model is
+ * NULL when it has errors), or NULL when the file could not be read (that
+ * was reported too). */
+cjmap_journey *cj_cli_load(cj_cli *cli, const char *path);
+
+/* True when the journey must not be built: errors, or warnings with --strict. */
+bool cj_cli_failed(const cj_cli *cli, const cjmap_journey *j);
+
+/* A problem with a whole file (cannot read it, cannot write the output), in
+ * the chosen diagnostics format. */
+void cj_cli_file_error(cj_cli *cli, const char *file, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Brackets the diagnostics of one run: the JSON array's '[' and ']'.  A
+ * subcommand that loads journeys calls begin first and end last. */
+void cj_cli_diags_begin(cj_cli *cli, bool map_on_stdout);
+void cj_cli_diags_end(cj_cli *cli);
 
 /* Prints "cjmap: <message>" to stderr (printf-style). */
 void cj_cli_error(const cj_cli *cli, const char *fmt, ...)

@@ -269,12 +269,15 @@ bool cj_diags_print(const cj_diags *d, const cj_source *src, FILE *out, unsigned
         static const char *const name[] = {"note", "warning", "error"};
         static const char *const col[] = {"\033[01;36m\033[K", "\033[01;35m\033[K",
                                           "\033[01;31m\033[K"};
-        color(&p, col[g->severity]);
-        puts_(&p, name[g->severity]);
+        bool promoted = g->severity == CJMAP_WARNING && (flags & CJMAP_PRINT_WARNINGS_AS_ERRORS);
+        cjmap_severity sev = promoted ? CJMAP_ERROR : g->severity;
+        color(&p, col[sev]);
+        puts_(&p, name[sev]);
         puts_(&p, ":");
         color(&p, "\033[m\033[K");
         puts_(&p, " ");
         puts_(&p, g->message);
+        if (promoted) puts_(&p, " [--strict]");
         puts_(&p, "\n");
         if (g->span.line && !(flags & CJMAP_PRINT_NO_SOURCE)) echo_line(&p, src, &g->span);
     }

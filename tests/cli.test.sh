@@ -65,6 +65,33 @@ head -c 2000000 /dev/zero | tr '\0' 'x' | sed 's/^/title: /' > "$TMP/long.yaml"
 timeout 20 "$CJMAP" check "$TMP/long.yaml" >/dev/null 2>"$TMP/long.err"; rc=$?
 expect_eq "2 MB line: exit 1 (no segment)" 1 $rc
 [ "$(wc -c < "$TMP/long.err")" -lt 4000 ] && pass "2 MB line: short output" || fail "2 MB line: short output" "$(wc -c < "$TMP/long.err") bytes"
+# Machine-readable diagnostics.
+out=$("$CJMAP" check --diagnostics=json tests/diag/dup-key-top.yaml "$TMP/nope.yaml" 2>/dev/null); expect_eq "json exit" 1 $?
+got=$(/usr/bin/python3 -c '
+import json, sys
+a = json.loads(sys.stdin.read())
+d = a[0]
+print(len(a), d["file"], d["line"], d["column"], d["severity"], d["code"], d["message"], d["suggestion"], a[1]["severity"], a[-1]["code"], a[-1]["line"])
+' <<<"$out" 2>&1)
+expect_eq "json content" "5 tests/diag/dup-key-top.yaml 8 1 error duplicate-key duplicate key 'title' None note cannot-read None" "$got"
+out=$("$CJMAP" check --diagnostics=json tests/diag/unknown-key-top.yaml 2>/dev/null)
+got=$(/usr/bin/python3 -c 'import json,sys; print(json.loads(sys.stdin.read())[0]["suggestion"])' <<<"$out" 2>&1)
+expect_eq "json suggestion" "locale" "$got"
+out=$("$CJMAP" check --diagnostics=json $good 2>/dev/null); expect_eq "json valid file: exit" 0 $?
+got=$(/usr/bin/python3 -c 'import json,sys; print([d["severity"] for d in json.loads(sys.stdin.read())])' <<<"$out" 2>&1)
+expect_eq "json valid file: the warning only" "['warning']" "$got"
+out=$("$CJMAP" check --diagnostics=json tests/good/full.yaml 2>/dev/null); expect_eq "json no diagnostics: empty array" "[]" "$out"
+out=$("$CJMAP" check --diagnostics=github tests/diag/unknown-key-top.yaml 2>/dev/null); expect_eq "github exit" 1 $?
+expect_eq "github annotation" "::error file=tests/diag/unknown-key-top.yaml,line=4,col=1,endColumn=6,title=cjmap unknown-key::unknown key 'local' in journey (did you mean 'locale'?)" "$(head -1 <<<"$out")"
+printf 'title: "50%%\nx"\nsegment: {name: S}\nphases: [{name: P}]\nbogus: 1\n' > "$TMP/esc.yaml"
+out=$("$CJMAP" check --diagnostics=github "$TMP/esc.yaml" 2>/dev/null | grep '::error')
+case "$out" in *"unknown key 'bogus' in journey"*) pass "github escaping: message";; *) fail "github escaping: message" "$out";; esac
+"$CJMAP" --diagnostics=xml check $good 2>/dev/null; expect_eq "bad --diagnostics" 2 $?
+"$CJMAP" --strict check tests/good/warnings.yaml 2>/dev/null; expect_eq "--strict: warnings fail" 1 $?
+"$CJMAP" --strict check tests/good/full.yaml 2>/dev/null; expect_eq "--strict: clean file passes" 0 $?
+err=$("$CJMAP" --strict check tests/good/warnings.yaml 2>&1 | tail -1)
+expect_eq "--strict summary" "cjmap: 4 errors in tests/good/warnings.yaml (--strict: warnings are errors)" "$err"
+
 # The man page passes mandoc's lint and names every command that --help lists.
 if command -v mandoc >/dev/null; then
   out=$(mandoc -T lint -W warning man/cjmap.1 2>&1); expect_eq "man page lint" "" "$out"
