@@ -251,6 +251,18 @@ const char *cjmap_contact_name(cjmap_contact c);   /* "direct", "indirect", NULL
 const char *cjmap_owner_name(cjmap_owner o);
 const char *cjmap_level_name(cjmap_level l);       /* NULL for UNSET */
 
+/* Starter journeys for `cjmap init`.  Models: "aida" (awareness, interest,
+ * desire, purchase, loyalty), "b2b" (recognition, consideration, research,
+ * decision, purchase, use, retention), "five-step" (first contact,
+ * consideration, conversion, trust, identity), "classic" (awareness,
+ * consideration, purchase, service, loyalty).  Returns a commented YAML
+ * journey with that model's phases in the locale's language, that passes
+ * validation, as a NUL-terminated string the caller frees with free(); NULL
+ * for an unknown model or when memory runs out. */
+char *cjmap_init_template(const char *model, cjmap_locale locale);
+/* The model names above, NULL-terminated. */
+extern const char *const cjmap_init_models[];
+
 /* The journey format as a JSON Schema (draft-07), generated from the same
  * tables the validator uses.  The caller frees the string with free();
  * NULL when memory runs out. */
