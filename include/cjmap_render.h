@@ -1,0 +1,122 @@
+/*
+** cjmap_render.h — public API of the layout and render half of libcjmap:
+** turn a validated cjmap_model into pages of a swimlane map, then draw the
+** pages as PDF, SVG or PNG.
+**
+** Pipeline: cjmap_model --cjmap_layout_new--> cjmap_layout (pages of a
+**           display list: rectangles, paths and text already broken into
+**           lines) --cjmap_render--> bytes through a write callback.
+**
+** Ownership: a cjmap_layout copies every string it needs, so the journey
+** (and its model) may be freed as soon as cjmap_layout_new() returns.  A
+** measurer must outlive every layout made with it only during
+** cjmap_layout_new(); layouts keep no pointer to it.  The library never
+** prints, never opens a file and never calls setlocale().
+**
+** Units: PDF points (1/72 inch), origin at the top-left of a page, y down.
+*/
+#ifndef CJMAP_RENDER_H
+#define CJMAP_RENDER_H
+
+#include <cjmap.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Paper.  AUTO sizes each page to its content. */
+typedef enum cjmap_page_size {
+    CJMAP_PAGE_AUTO,
+    CJMAP_PAGE_A4,
+    CJMAP_PAGE_A3,
+    CJMAP_PAGE_A2,
+    CJMAP_PAGE_A1,
+    CJMAP_PAGE_LETTER,
+    CJMAP_PAGE_TABLOID
+} cjmap_page_size;
+
+typedef enum cjmap_theme {
+    CJMAP_THEME_DEFAULT, /* restrained colour (Okabe–Ito meaning colours) */
+    CJMAP_THEME_MONO     /* greys only; meaning carried by shape, line style, pattern, word */
+} cjmap_theme;
+
+typedef enum cjmap_format { CJMAP_FORMAT_PDF, CJMAP_FORMAT_SVG, CJMAP_FORMAT_PNG } cjmap_format;
+
+/* No page side is ever longer than this (the limit PDF viewers enforce). */
+#define CJMAP_MAX_PAGE_SIDE 14400.0
+/* No text is drawn smaller than this at 100 % (points), after any scaling. */
+#define CJMAP_MIN_TEXT_SIZE 7.0
+
+typedef struct cjmap_layout_options {
+    cjmap_page_size page; /* default AUTO */
+    bool portrait;        /* fixed paper only; false: landscape (the default) */
+    cjmap_theme theme;
+    double dpi;           /* PNG resolution; 0: 144 */
+    /* Longest page side in points; 0 or anything above CJMAP_MAX_PAGE_SIDE
+     * means CJMAP_MAX_PAGE_SIDE.  A PNG writer lowers it so a page stays a
+     * sane number of pixels (see cjmap_png_max_side()). */
+    double max_side;
+    /* PDF creation date in seconds since 1970-01-01 UTC (the CLI passes
+     * SOURCE_DATE_EPOCH); when date_set is false a fixed date is written,
+     * so output never depends on the clock. */
+    bool date_set;
+    long long date;
+} cjmap_layout_options;
+
+/* The longest page side (points) that keeps a PNG at `dpi` within 16384
+ * pixels a side, capped at CJMAP_MAX_PAGE_SIDE. */
+double cjmap_png_max_side(double dpi);
+
+/* Measures text for the layout.  Two implementations: pango (the real
+ * fonts; what the renderers draw with) and fixed (deterministic fake
+ * metrics for geometry tests; output drawn after a fixed-measured layout
+ * is legible but its text does not fit its boxes exactly). */
+typedef struct cjmap_measurer cjmap_measurer;
+
+/* Returns NULL when pango or fontconfig cannot be set up.  Free with
+ * cjmap_measurer_free(). */
+cjmap_measurer *cjmap_measurer_pango_new(void);
+/* Never returns NULL (aborts when out of memory). */
+cjmap_measurer *cjmap_measurer_fixed_new(void);
+/* NULL is allowed and does nothing. */
+void cjmap_measurer_free(cjmap_measurer *m);
+
+typedef struct cjmap_layout cjmap_layout;
+
+/* Lays `model` out on pages.  `opts` may be NULL (defaults).  `measurer`
+ * is used during the call only.  Returns NULL only when the measurer
+ * fails.  Free with cjmap_layout_free(); the result borrows nothing. */
+cjmap_layout *cjmap_layout_new(const cjmap_model *model, const cjmap_layout_options *opts,
+                               cjmap_measurer *measurer);
+/* NULL is allowed and does nothing. */
+void cjmap_layout_free(cjmap_layout *l);
+
+/* At least 1. */
+size_t cjmap_layout_page_count(const cjmap_layout *l);
+/* Size of page `page` (0-based) in points. */
+void cjmap_layout_page_size(const cjmap_layout *l, size_t page, double *w, double *h);
+
+/* Receives output bytes; returns false to abort rendering (write error). */
+typedef bool (*cjmap_write_fn)(void *closure, const unsigned char *data, size_t len);
+
+#define CJMAP_ALL_PAGES ((size_t)-1)
+
+/* Draws page `page` (0-based), or every page with CJMAP_ALL_PAGES, as
+ * `fmt`, writing through `write`.  PDF holds any number of pages; SVG and
+ * PNG hold exactly one, so for them CJMAP_ALL_PAGES is allowed only when the
+ * layout has a single page.  Returns false on a bad page argument, a cairo
+ * error or when `write` returned false; bytes already written may then be
+ * an incomplete document (write to a temporary file and rename). */
+bool cjmap_render(const cjmap_layout *l, cjmap_format fmt, size_t page, cjmap_write_fn write,
+                  void *closure);
+
+/* Writes the display list as text, one item a line, positions in points
+ * with at most three decimals: the layout oracle for tests and `cjmap dump layout`. */
+bool cjmap_layout_dump(const cjmap_layout *l, cjmap_write_fn write, void *closure);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CJMAP_RENDER_H */

@@ -1,0 +1,97 @@
+/*
+** labels.c — built-in words per locale.  Chosen as a practitioner in each
+** language would write them on a wall map (Danish CX work says
+** "Touchpoints" and "Smertepunkter"; German says "Pain Points" and
+** "Ist-/Soll-Zustand"; Swedish "Nuläge"), not word-for-word translations.
+*/
+#include "labels.h"
+
+static const char *const lanes[CJMAP_LOCALE_COUNT][CJMAP_LANE_COUNT] = {
+    [CJMAP_LOCALE_EN] = {"Customer actions", "Touchpoints", "Experiences", "Emotion curve",
+                         "Pain points", "Opportunities", "Metrics"},
+    [CJMAP_LOCALE_DA] = {"Kundens handlinger", "Touchpoints", "Oplevelser", "Følelseskurve",
+                         "Smertepunkter", "Muligheder", "Nøgletal"},
+    [CJMAP_LOCALE_NB] = {"Kundens handlinger", "Kontaktpunkter", "Opplevelser", "Følelseskurve",
+                         "Smertepunkter", "Muligheter", "Nøkkeltall"},
+    [CJMAP_LOCALE_SV] = {"Kundens handlingar", "Kontaktpunkter", "Upplevelser", "Känslokurva",
+                         "Smärtpunkter", "Möjligheter", "Nyckeltal"},
+    [CJMAP_LOCALE_DE] = {"Kundenaktivitäten", "Touchpoints", "Erlebnisse", "Emotionskurve",
+                         "Pain Points", "Chancen", "Kennzahlen"},
+};
+
+static const char *const words[CJMAP_LOCALE_COUNT][CJ_W_COUNT] = {
+    [CJMAP_LOCALE_EN] = {"Phases", "Legend", "Segment", "Goals", "Current state", "Future state",
+                         "Online", "Offline", "Direct contact", "Indirect contact", "Owned",
+                         "Paid", "Earned", "Partner", "Emotional", "Rational", "High importance",
+                         "Score (1–5)", "Neutral (3)", "Lowest point", "Low severity",
+                         "Medium severity", "High severity", "Opportunity", "Page",
+                         "\u201C", "\u201D"},
+    [CJMAP_LOCALE_DA] = {"Faser", "Forklaring", "Segment", "Mål", "Nuværende situation",
+                         "Fremtidig situation", "Online", "Offline", "Direkte kontakt",
+                         "Indirekte kontakt", "Ejet", "Betalt", "Optjent", "Partner",
+                         "Emotionel", "Rationel", "Meget vigtig", "Score (1–5)",
+                         "Neutral (3)", "Laveste punkt", "Lav alvorlighed",
+                         "Middel alvorlighed", "Høj alvorlighed", "Mulighed", "Side",
+                         "\u00BB", "\u00AB"},
+    [CJMAP_LOCALE_NB] = {"Faser", "Tegnforklaring", "Segment", "Mål", "Nåsituasjon",
+                         "Framtidig situasjon", "Online", "Offline", "Direkte kontakt",
+                         "Indirekte kontakt", "Eid", "Betalt", "Fortjent", "Partner",
+                         "Emosjonell", "Rasjonell", "Svært viktig", "Score (1–5)",
+                         "Nøytral (3)", "Laveste punkt", "Lav alvorlighetsgrad",
+                         "Middels alvorlighetsgrad", "Høy alvorlighetsgrad", "Mulighet", "Side",
+                         "\u00AB", "\u00BB"},
+    [CJMAP_LOCALE_SV] = {"Faser", "Teckenförklaring", "Segment", "Mål", "Nuläge",
+                         "Framtida läge", "Online", "Offline", "Direkt kontakt",
+                         "Indirekt kontakt", "Egen", "Betald", "Förtjänad", "Partner",
+                         "Känslomässig", "Rationell", "Mycket viktig", "Betyg (1–5)",
+                         "Neutral (3)", "Lägsta punkt", "Låg allvarlighetsgrad",
+                         "Medelhög allvarlighetsgrad", "Hög allvarlighetsgrad", "Möjlighet",
+                         "Sida", "\u201D", "\u201D"},
+    [CJMAP_LOCALE_DE] = {"Phasen", "Legende", "Segment", "Ziele", "Ist-Zustand", "Soll-Zustand",
+                         "Online", "Offline", "Direkter Kontakt", "Indirekter Kontakt", "Eigen",
+                         "Bezahlt", "Verdient", "Partner", "Emotional", "Rational",
+                         "Hohe Bedeutung", "Bewertung (1–5)", "Neutral (3)", "Tiefpunkt",
+                         "Geringer Schweregrad", "Mittlerer Schweregrad", "Hoher Schweregrad",
+                         "Chance", "Seite", "\u201E", "\u201C"},
+};
+
+static const char *const channels[CJMAP_LOCALE_COUNT][CJMAP_CH_COUNT] = {
+    [CJMAP_LOCALE_EN] = {"Website", "App", "Email", "SMS", "Chat", "Social media", "Search",
+                         "Online ads", "Reviews", "Phone", "Store", "Event", "Meeting", "Print",
+                         "Outdoor", "Letter", "Packaging", "Delivery", "TV", "Radio",
+                         "Word of mouth", "Press", "Other"},
+    [CJMAP_LOCALE_DA] = {"Hjemmeside", "App", "E-mail", "SMS", "Chat", "Sociale medier",
+                         "Søgning", "Annoncer", "Anmeldelser", "Telefon", "Butik", "Event",
+                         "Møde", "Tryksager", "Udendørs", "Brev", "Emballage", "Levering", "TV",
+                         "Radio", "Mund-til-mund", "Presse", "Andet"},
+    [CJMAP_LOCALE_NB] = {"Nettsted", "App", "E-post", "SMS", "Chat", "Sosiale medier", "Søk",
+                         "Annonser", "Anmeldelser", "Telefon", "Butikk", "Arrangement", "Møte",
+                         "Trykksaker", "Utendørs", "Brev", "Emballasje", "Levering", "TV",
+                         "Radio", "Muntlig omtale", "Presse", "Annet"},
+    [CJMAP_LOCALE_SV] = {"Webbplats", "App", "E-post", "SMS", "Chatt", "Sociala medier", "Sök",
+                         "Annonser", "Recensioner", "Telefon", "Butik", "Evenemang", "Möte",
+                         "Trycksaker", "Utomhus", "Brev", "Förpackning", "Leverans", "TV",
+                         "Radio", "Mun-till-mun", "Press", "Övrigt"},
+    [CJMAP_LOCALE_DE] = {"Website", "App", "E-Mail", "SMS", "Chat", "Soziale Medien", "Suche",
+                         "Werbung", "Bewertungen", "Telefon", "Geschäft", "Veranstaltung",
+                         "Termin", "Printmedien", "Außenwerbung", "Brief", "Verpackung",
+                         "Lieferung", "TV", "Radio", "Mundpropaganda", "Presse", "Sonstiges"},
+};
+
+static cjmap_locale fix(cjmap_locale l) {
+    return (unsigned)l < CJMAP_LOCALE_COUNT ? l : CJMAP_LOCALE_EN;
+}
+
+const char *cj_lane_label(const cjmap_model *m, cjmap_lane lane) {
+    if ((unsigned)lane >= CJMAP_LANE_COUNT) return "";
+    if (m->labels[lane] && m->labels[lane][0]) return m->labels[lane];
+    return lanes[fix(m->locale)][lane];
+}
+
+const char *cj_word_text(cjmap_locale loc, cj_word w) {
+    return (unsigned)w < CJ_W_COUNT ? words[fix(loc)][w] : "";
+}
+
+const char *cj_channel_label(cjmap_locale loc, cjmap_channel c) {
+    return (unsigned)c < CJMAP_CH_COUNT ? channels[fix(loc)][c] : "";
+}

@@ -1,0 +1,25 @@
+/*
+** labels.h — the words drawn on a map (lane labels, legend, badges) in the
+** journey's locale.  Built-in tables for en, da, nb, sv, de; the model's
+** labels[] override the lane labels.  All strings are static.
+*/
+#ifndef CJ_LABELS_H
+#define CJ_LABELS_H
+#include <cjmap.h>
+
+typedef enum cj_word {
+    CJ_W_PHASES, CJ_W_LEGEND, CJ_W_SEGMENT, CJ_W_GOALS, CJ_W_CURRENT, CJ_W_FUTURE,
+    CJ_W_ONLINE, CJ_W_OFFLINE, CJ_W_DIRECT, CJ_W_INDIRECT,
+    CJ_W_OWNED, CJ_W_PAID, CJ_W_EARNED, CJ_W_PARTNER,
+    CJ_W_EMOTIONAL, CJ_W_RATIONAL, CJ_W_HIGH_IMPORTANCE, CJ_W_SCORE,
+    CJ_W_NEUTRAL, CJ_W_LOWEST,
+    CJ_W_SEV_LOW, CJ_W_SEV_MEDIUM, CJ_W_SEV_HIGH,
+    CJ_W_OPPORTUNITY, CJ_W_PAGE, CJ_W_QUOTE_OPEN, CJ_W_QUOTE_CLOSE,
+    CJ_W_COUNT
+} cj_word;
+
+/* A lane's label: the model's override, else the locale's word. */
+const char *cj_lane_label(const cjmap_model *m, cjmap_lane lane);
+const char *cj_word_text(cjmap_locale loc, cj_word w);
+const char *cj_channel_label(cjmap_locale loc, cjmap_channel c);
+#endif

@@ -1,0 +1,114 @@
+/*
+** measure_pango.c — text metrics from pango.
+**
+** Line breaks come from pango (PANGO_WRAP_WORD_CHAR: at word boundaries,
+** inside a word only when it is wider than the line), then every line,
+** trimmed of surrounding spaces, is measured again on its own: that single
+** run is exactly what render_cairo.c draws and what render_svg.c gives as
+** textLength, so all formats agree on the geometry.
+** User text is always set with pango_layout_set_text(), never as markup.
+*/
+#include "measure_pango.h"
+
+#include <stdlib.h>
+
+PangoContext *cj_pango_context_new(void) {
+    PangoFontMap *fm = pango_cairo_font_map_new();
+    if (!fm) return NULL;
+    PangoContext *ctx = pango_font_map_create_context(fm);
+    g_object_unref(fm); /* the context keeps its own reference */
+    if (!ctx) return NULL;
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    pango_cairo_context_set_font_options(ctx, fo);
+    cairo_font_options_destroy(fo);
+    pango_cairo_context_set_resolution(ctx, 72.0);
+    pango_context_set_round_glyph_positions(ctx, FALSE);
+    return ctx;
+}
+
+void cj_pango_set_font(PangoLayout *layout, PangoFontDescription *d, cj_font f) {
+    pango_font_description_set_family_static(d, CJ_FONT_FAMILY ",DejaVu Sans,sans-serif");
+    pango_font_description_set_absolute_size(d, f.size * PANGO_SCALE);
+    pango_font_description_set_weight(d, f.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_style(d, f.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+    pango_layout_set_font_description(layout, d);
+}
+
+typedef struct pango_measurer {
+    cjmap_measurer base;
+    PangoContext *ctx;
+    PangoLayout *para; /* wrapped paragraph: finds the breaks */
+    PangoLayout *line; /* one line: measures what is drawn */
+    PangoFontDescription *desc;
+} pango_measurer;
+
+static bool is_trim(char c) { return c == ' ' || c == '\n'; }
+
+static void measure_run(pango_measurer *pm, const char *s, size_t len, double *w, double *h,
+                        double *baseline) {
+    PangoRectangle logical;
+    pango_layout_set_text(pm->line, s, (int)len);
+    pango_layout_get_extents(pm->line, NULL, &logical);
+    *w = logical.width / (double)PANGO_SCALE;
+    *h = logical.height / (double)PANGO_SCALE;
+    *baseline = pango_layout_get_baseline(pm->line) / (double)PANGO_SCALE;
+}
+
+static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font f, double max_w,
+                          cj_mbox *out) {
+    pango_measurer *pm = (pango_measurer *)m;
+    out->n = 0;
+    out->w = out->h = 0;
+    if (len > (size_t)G_MAXINT / 2) return false;
+    cj_pango_set_font(pm->para, pm->desc, f);
+    cj_pango_set_font(pm->line, pm->desc, f);
+    pango_layout_set_width(pm->para, max_w > 0 ? (int)(max_w * PANGO_SCALE) : -1);
+    pango_layout_set_text(pm->para, s, (int)len);
+    int n = pango_layout_get_line_count(pm->para);
+    for (int i = 0; i < n; i++) {
+        PangoLayoutLine *pl = pango_layout_get_line_readonly(pm->para, i);
+        size_t a = (size_t)pl->start_index, b = a + (size_t)pl->length;
+        if (b > len) b = len;
+        while (a < b && is_trim(s[a])) a++;
+        while (b > a && is_trim(s[b - 1])) b--;
+        double w, h, bl;
+        measure_run(pm, s + a, b - a, &w, &h, &bl);
+        cj_mbox_push(out, a, b - a, w, h, bl);
+    }
+    if (out->n == 0) {
+        double w, h, bl;
+        measure_run(pm, "", 0, &w, &h, &bl);
+        cj_mbox_push(out, 0, 0, 0, h, bl);
+    }
+    return true;
+}
+
+static void pango_destroy(cjmap_measurer *m) {
+    pango_measurer *pm = (pango_measurer *)m;
+    if (pm->para) g_object_unref(pm->para);
+    if (pm->line) g_object_unref(pm->line);
+    if (pm->ctx) g_object_unref(pm->ctx);
+    if (pm->desc) pango_font_description_free(pm->desc);
+    free(pm);
+}
+
+cjmap_measurer *cjmap_measurer_pango_new(void) {
+    pango_measurer *pm = calloc(1, sizeof *pm);
+    if (!pm) return NULL;
+    pm->base.measure = pango_measure;
+    pm->base.destroy = pango_destroy;
+    pm->ctx = cj_pango_context_new();
+    if (!pm->ctx) {
+        pango_destroy(&pm->base);
+        return NULL;
+    }
+    pm->para = pango_layout_new(pm->ctx);
+    pm->line = pango_layout_new(pm->ctx);
+    pm->desc = pango_font_description_new();
+    pango_layout_set_wrap(pm->para, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_single_paragraph_mode(pm->line, TRUE);
+    return &pm->base;
+}
