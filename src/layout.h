@@ -1,0 +1,20 @@
+/*
+** layout.h — the layout's private body, shared with the renderers and
+** tests.  A cjmap_layout is nothing but a finished display list.
+*/
+#ifndef CJ_LAYOUT_H
+#define CJ_LAYOUT_H
+#include "dlist.h"
+
+struct cjmap_layout {
+    cj_dlist dl;
+};
+
+/* Geometry constants (points), on a 4 pt grid where it matters. */
+enum {
+    CJ_MARGIN = 24,   /* page margin */
+    CJ_LABEL_W = 112, /* lane label column */
+    CJ_COL_MIN = 152, /* phase column width bounds */
+    CJ_COL_MAX = 260
+};
+#endif

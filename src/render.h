@@ -1,0 +1,13 @@
+/*
+** render.h — the two back ends behind cjmap_render().  Both draw a page of
+** the display list exactly as laid out; neither measures or wraps text.
+*/
+#ifndef CJ_RENDER_H
+#define CJ_RENDER_H
+#include "layout.h"
+
+/* PDF: pages [p0, p1) in one document.  PNG: page p0 only. */
+bool cj_render_cairo(const cj_dlist *d, cjmap_format fmt, size_t p0, size_t p1,
+                     cjmap_write_fn w, void *closure);
+bool cj_render_svg(const cj_dlist *d, size_t page, cjmap_write_fn w, void *closure);
+#endif
