@@ -70,6 +70,9 @@ static const command commands[] = {
      "The schema is generated from the validator's own tables.  Checks that need\n"
      "the whole journey (references, unique names) remain 'cjmap check''s job.\n"},
     {"help", cmd_help, "help [COMMAND]", "Usage: cjmap help [COMMAND]\n\nShow help for COMMAND.\n"},
+    {"build", cj_cli_build, "build FILE [-o OUT]",
+     "Usage: cjmap build [OPTIONS] FILE\n\nDraw the journey as a map (PDF, SVG or PNG); "
+     "see 'cjmap build --help'.\n"},
 };
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
 
@@ -78,7 +81,8 @@ static void print_usage(FILE *out) {
     size_t o = 0;
     static const char *const descr[] = {"parse and validate journeys; report problems",
                                         "print the JSON Schema of the format, for editors",
-                                        "show help for a command"};
+                                        "show help for a command",
+                                        "draw the journey as a map: PDF, SVG or PNG"};
     for (size_t i = 0; i < N_COMMANDS; i++)
         o += (size_t)snprintf(list + o, sizeof list - o, "  %-18s %s\n", commands[i].synopsis,
                               descr[i]);
