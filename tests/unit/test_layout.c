@@ -1,0 +1,310 @@
+/*
+** test_layout.c — layout property tests with the deterministic fixed
+** measurer, on generated journeys of many shapes (1 to 60 phases, 0 to 500
+** touchpoints, huge unbreakable words, empty lanes), on every paper size:
+** nothing overlaps, nothing leaves its cell or page, no page over the
+** limit, no text under 7 pt, every text of the journey is laid out, and the
+** same input gives the same display list.
+*/
+#include "harness.h"
+#include "labels.h"
+#include "layout_check.h"
+#include "models.h"
+
+#include <cjmap_render.h>
+#include <ctype.h>
+
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void) { return "leak:libfontconfig.so\n"; }
+
+typedef struct sbuf {
+    char *p;
+    size_t n, cap;
+} sbuf;
+
+static bool sb_write(void *c, const unsigned char *d, size_t n) {
+    sbuf *b = c;
+    if (b->n + n + 1 > b->cap) {
+        b->cap = (b->n + n + 1) * 2;
+        b->p = realloc(b->p, b->cap);
+        if (!b->p) return false;
+    }
+    memcpy(b->p + b->n, d, n);
+    b->n += n;
+    b->p[b->n] = 0;
+    return true;
+}
+
+/* Text with every space and newline removed: wrapping only moves those. */
+static char *strip(const char *s, size_t n) {
+    char *d = malloc(n + 1), *o = d;
+    for (size_t i = 0; i < n; i++)
+        if (!isspace((unsigned char)s[i])) *o++ = s[i];
+    *o = 0;
+    return d;
+}
+
+typedef struct strs {
+    char **v;
+    size_t n, cap;
+} strs;
+
+static void strs_add(strs *s, char *x) {
+    if (s->n == s->cap) {
+        s->cap = s->cap ? 2 * s->cap : 256;
+        s->v = realloc(s->v, s->cap * sizeof *s->v);
+    }
+    s->v[s->n++] = x;
+}
+
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every text item of the layout, lines joined and stripped, sorted. */
+static strs item_texts(const cjmap_layout *l) {
+    strs s = {0};
+    for (size_t p = 0; p < l->dl.n_pages; p++) {
+        const cj_page *pg = &l->dl.pages[p];
+        for (size_t i = 0; i < pg->n; i++) {
+            const cj_item *it = &pg->items[i];
+            if (it->type != CJ_IT_TEXT) continue;
+            size_t n = 0;
+            for (size_t k = 0; k < it->n_lines; k++) n += it->lines[k].len;
+            char *joined = malloc(n + 1), *o = joined;
+            for (size_t k = 0; k < it->n_lines; k++) {
+                memcpy(o, it->lines[k].s, it->lines[k].len);
+                o += it->lines[k].len;
+            }
+            *o = 0;
+            strs_add(&s, strip(joined, n));
+            free(joined);
+        }
+    }
+    qsort(s.v, s.n, sizeof *s.v, cmp_str);
+    return s;
+}
+
+static void strs_free(strs *s) {
+    for (size_t i = 0; i < s->n; i++) free(s->v[i]);
+    free(s->v);
+}
+
+static bool has_text(const strs *s, const char *pre, const char *text, const char *post) {
+    if (!text) return true;
+    size_t n = strlen(pre) + strlen(text) + strlen(post);
+    char *cat = malloc(n + 1);
+    snprintf(cat, n + 1, "%s%s%s", pre, text, post);
+    char *want = strip(cat, n);
+    free(cat);
+    bool found = *want == 0 || bsearch(&want, s->v, s->n, sizeof *s->v, cmp_str) != NULL;
+    if (!found) printf("  missing text: '%.60s'\n", text);
+    free(want);
+    return found;
+}
+
+/* Every model text is drawn somewhere, whole (as one text item). */
+static int missing_texts(const cjmap_model *m, const cjmap_layout *l) {
+    strs s = item_texts(l);
+    int miss = 0;
+    miss += !has_text(&s, "", m->title, "");
+    miss += !has_text(&s, "", m->segment_description, "");
+    for (size_t i = 0; i < m->n_segment_goals; i++) miss += !has_text(&s, "", m->segment_goals[i], "");
+    const char *qo = cj_word_text(m->locale, CJ_W_QUOTE_OPEN), *qc = cj_word_text(m->locale, CJ_W_QUOTE_CLOSE);
+    for (size_t p = 0; p < m->n_phases; p++) {
+        const cjmap_phase *ph = &m->phases[p];
+        miss += !has_text(&s, "", ph->name, "");
+        if (ph->statement) miss += !has_text(&s, qo, ph->statement, qc);
+        for (size_t a = 0; a < ph->n_actions; a++) miss += !has_text(&s, "", ph->actions[a], "");
+        for (size_t k = 0; k < ph->n_metrics; k++) {
+            char buf[4096];
+            snprintf(buf, sizeof buf, "%s: %s", ph->metrics[k].name, ph->metrics[k].value);
+            miss += !has_text(&s, "", buf, "");
+        }
+    }
+    for (size_t t = 0; t < m->n_touchpoints; t++) {
+        miss += !has_text(&s, "", m->touchpoints[t].name, "");
+        for (size_t u = 0; u < m->touchpoints[t].n_uses; u++)
+            miss += !has_text(&s, "", m->touchpoints[t].uses[u].purpose, "");
+    }
+    for (size_t i = 0; i < m->n_experiences; i++) miss += !has_text(&s, "", m->experiences[i].text, "");
+    for (size_t i = 0; i < m->n_pains; i++) miss += !has_text(&s, "", m->pains[i].text, "");
+    for (size_t i = 0; i < m->n_opportunities; i++) miss += !has_text(&s, "", m->opportunities[i].text, "");
+    strs_free(&s);
+    return miss;
+}
+
+static void run_shape(cjmap_measurer *ms, const char *label, uint32_t seed, const tm_shape *sh,
+                      const cjmap_layout_options *o) {
+    tm_pool P = {0};
+    cjmap_model *m = tm_generate(&P, seed, sh);
+    char name[160];
+    snprintf(name, sizeof name, "%s (seed %u, %zu phases, %zu touchpoints, page %d%s)", label,
+             (unsigned)seed, sh->phases, sh->touchpoints, (int)o->page, o->portrait ? " portrait" : "");
+    cjmap_layout *l = cjmap_layout_new(m, o, ms);
+    CHECK(name, l != NULL);
+    if (l) {
+        double cap = o->max_side > 0 ? o->max_side : CJMAP_MAX_PAGE_SIDE;
+        char n2[200];
+        snprintf(n2, sizeof n2, "geometry: %s", name);
+        CHECK(n2, check_layout(l, name, cap) == 0);
+        snprintf(n2, sizeof n2, "all text laid out: %s", name);
+        CHECK(n2, missing_texts(m, l) == 0);
+    }
+    cjmap_layout_free(l);
+    tm_pool_free(&P);
+}
+
+static void test_shapes(cjmap_measurer *ms) {
+    static const tm_shape shapes[] = {
+        /* phases, tps, exps, pains, opps, actions, metrics, huge, statements, crowd */
+        {1, 0, 0, 0, 0, 0, 0, 0, false, false},  /* phases only: every lane empty */
+        {1, 1, 1, 1, 1, 1, 1, 0, true, false},
+        {3, 5, 6, 2, 0, 3, 0, 0, true, false},   /* no opportunities, no metrics */
+        {5, 12, 10, 6, 4, 3, 2, 0, true, false},
+        {6, 30, 8, 4, 4, 2, 1, 0, true, true},   /* one phase with most touchpoints */
+        {8, 20, 0, 5, 5, 4, 2, 300, true, false}, /* huge unbreakable words, no experiences */
+        {13, 60, 40, 20, 10, 3, 3, 0, false, false},
+        {30, 120, 60, 30, 30, 2, 1, 80, true, false},
+        {60, 500, 200, 100, 60, 3, 2, 0, true, false},
+        {2, 500, 30, 10, 10, 2, 2, 0, true, true}, /* 500 touchpoints crowding one phase */
+    };
+    static const struct {
+        cjmap_page_size page;
+        bool portrait;
+    } papers[] = {{CJMAP_PAGE_AUTO, false}, {CJMAP_PAGE_A4, true}, {CJMAP_PAGE_A3, false},
+                  {CJMAP_PAGE_LETTER, false}, {CJMAP_PAGE_A1, false}};
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
+        for (size_t p = 0; p < sizeof papers / sizeof papers[0]; p++) {
+            cjmap_layout_options o = {0};
+            o.page = papers[p].page;
+            o.portrait = papers[p].portrait;
+            o.theme = (s + p) % 2 ? CJMAP_THEME_MONO : CJMAP_THEME_DEFAULT;
+            run_shape(ms, "shape", (uint32_t)(1000 + 17 * s + p), &shapes[s], &o);
+        }
+    /* A small page cap, as the PNG writer sets for a high --dpi. */
+    cjmap_layout_options o = {0};
+    o.max_side = cjmap_png_max_side(1200);
+    run_shape(ms, "png cap", 77, &shapes[8], &o);
+}
+
+static void test_pages(cjmap_measurer *ms) {
+    tm_pool P = {0};
+    tm_shape big = {60, 300, 100, 50, 40, 3, 2, 0, true, false};
+    cjmap_model *m = tm_generate(&P, 5, &big);
+    cjmap_layout_options o = {0};
+    cjmap_layout *l = cjmap_layout_new(m, &o, ms);
+    CHECK("60 phases on auto pages split over several pages", l && cjmap_layout_page_count(l) > 1);
+    bool repeat = true;
+    for (size_t p = 0; l && p < l->dl.n_pages; p++) {
+        bool phase = false, label = false;
+        for (size_t i = 0; i < l->dl.pages[p].n; i++) {
+            const cj_item *it = &l->dl.pages[p].items[i];
+            phase |= it->origin.kind == CJ_O_PHASE;
+            label |= it->origin.kind == CJ_O_LANE_LABEL;
+        }
+        repeat &= phase && label;
+    }
+    CHECK("every page repeats the phase header and the lane labels", repeat);
+    cjmap_layout_free(l);
+
+    o.page = CJMAP_PAGE_A2;
+    tm_shape small = {4, 4, 3, 2, 2, 1, 1, 0, false, false};
+    m = tm_generate(&P, 9, &small);
+    l = cjmap_layout_new(m, &o, ms);
+    double w = 0, h = 0;
+    if (l) cjmap_layout_page_size(l, 0, &w, &h);
+    CHECK("a small map fits one A2 landscape page", l && cjmap_layout_page_count(l) == 1);
+    CHECK("A2 landscape size", fabs(w - 1683.78) < 0.01 && fabs(h - 1190.55) < 0.01);
+    cjmap_layout_free(l);
+    o.portrait = true;
+    l = cjmap_layout_new(m, &o, ms);
+    if (l) cjmap_layout_page_size(l, 0, &w, &h);
+    CHECK("A2 portrait size", l && fabs(w - 1190.55) < 0.01 && fabs(h - 1683.78) < 0.01);
+    cjmap_layout_free(l);
+
+    o.page = CJMAP_PAGE_A4;
+    o.portrait = false;
+    l = cjmap_layout_new(m, &o, ms);
+    CHECK("scaled to fit A4 but never under the minimum text size",
+          l && l->dl.pages[0].scale <= 1 && l->dl.pages[0].scale >= 7.0 / 7.5 - 1e-9);
+    cjmap_layout_free(l);
+    tm_pool_free(&P);
+}
+
+static void test_lanes(cjmap_measurer *ms) {
+    tm_pool P = {0};
+    cjmap_model *m = tm_rich(&P, CJMAP_LOCALE_DA);
+    cjmap_layout *l = cjmap_layout_new(m, NULL, ms);
+    sbuf d = {0};
+    CHECK("dump", l && cjmap_layout_dump(l, sb_write, &d));
+    CHECK("Danish lane label", d.p && strstr(d.p, "|Smertepunkter|"));
+    CHECK("Danish lane label 2", d.p && strstr(d.p, "|Følelseskurve|"));
+    CHECK("Danish quotes", d.p && strstr(d.p, "|»Just let me pay and be done with it.«|"));
+    CHECK("metric as name: value", d.p && strstr(d.p, "|NPS: +31|"));
+    CHECK("lowest point labelled", d.p && strstr(d.p, "|Laveste punkt|"));
+    cjmap_layout_free(l);
+    free(d.p);
+
+    /* labels: overrides; an empty lane disappears. */
+    m->labels[CJMAP_LANE_PAINS] = "Friktion";
+    m->n_opportunities = 0;
+    l = cjmap_layout_new(m, NULL, ms);
+    d = (sbuf){0};
+    cjmap_layout_dump(l, sb_write, &d);
+    CHECK("labels: override", d.p && strstr(d.p, "|Friktion|") && !strstr(d.p, "|Smertepunkter|"));
+    CHECK("empty lane left out", d.p && !strstr(d.p, "|Muligheder|"));
+    cjmap_layout_free(l);
+    free(d.p);
+
+    /* Same input, same display list. */
+    sbuf a = {0}, b = {0};
+    cjmap_layout *l1 = cjmap_layout_new(m, NULL, ms), *l2 = cjmap_layout_new(m, NULL, ms);
+    cjmap_layout_dump(l1, sb_write, &a);
+    cjmap_layout_dump(l2, sb_write, &b);
+    CHECK("deterministic layout", a.n && a.n == b.n && memcmp(a.p, b.p, a.n) == 0);
+    cjmap_layout_free(l1);
+    cjmap_layout_free(l2);
+    free(a.p);
+    free(b.p);
+    tm_pool_free(&P);
+}
+
+/* The emotion curve never leaves the 1..5 band (Fritsch–Carlson). */
+static void test_curve(cjmap_measurer *ms) {
+    tm_pool P = {0};
+    tm_shape sh = {12, 0, 80, 0, 0, 0, 0, 0, false, false};
+    cjmap_model *m = tm_generate(&P, 3, &sh);
+    cjmap_experience *e = (cjmap_experience *)m->experiences;
+    for (size_t i = 0; i < m->n_experiences; i++) e[i].score = 1 + (int)((i * 7) % 5) * ((i % 3) ? 1 : 0);
+    cjmap_layout *l = cjmap_layout_new(m, NULL, ms);
+    double lo = INFINITY, hi = -INFINITY, cy_lo = INFINITY, cy_hi = -INFINITY;
+    for (size_t i = 0; l && i < l->dl.pages[0].n; i++) {
+        const cj_item *it = &l->dl.pages[0].items[i];
+        if (it->origin.kind != CJ_O_CURVE || it->type != CJ_IT_PATH) continue;
+        if (it->origin.index == -1) { /* the curve itself */
+            for (size_t k = 0; k < it->n_segs; k++)
+                for (int j = 0; j < (it->segs[k].op == CJ_P_CURVE ? 3 : 1); j++) {
+                    cy_lo = fmin(cy_lo, it->segs[k].y[j]);
+                    cy_hi = fmax(cy_hi, it->segs[k].y[j]);
+                }
+        } else if (it->paint.fill) { /* a point */
+            lo = fmin(lo, it->box.y + it->box.h / 2);
+            hi = fmax(hi, it->box.y + it->box.h / 2);
+        }
+    }
+    CHECK("curve drawn", cy_lo < INFINITY);
+    CHECK("curve never overshoots the points' range", cy_lo >= lo - 1e-6 && cy_hi <= hi + 1e-6);
+    cjmap_layout_free(l);
+    tm_pool_free(&P);
+}
+
+int main(void) {
+    cjmap_measurer *ms = cjmap_measurer_fixed_new();
+    test_lanes(ms);
+    test_curve(ms);
+    test_pages(ms);
+    test_shapes(ms);
+    cjmap_measurer_free(ms);
+    TEST_END();
+}
