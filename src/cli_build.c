@@ -31,6 +31,8 @@
  * process on purpose; that is not a leak of ours. */
 const char *__lsan_default_suppressions(void);
 const char *__lsan_default_suppressions(void) { return "leak:libfontconfig.so\n"; }
+const char *__lsan_default_options(void);
+const char *__lsan_default_options(void) { return "print_suppressions=0"; }
 
 static const char build_help[] =
     "Usage: cjmap build [OPTIONS] FILE\n"

@@ -1,0 +1,99 @@
+# tests/render.test.sh — the command-line contract of `cjmap build`: formats
+# and file names, stdout, determinism, SOURCE_DATE_EPOCH, multi-page PNG,
+# atomic writes (a failing build leaves an existing file untouched), mono.
+# (Text content and geometry are checked by tests/unit/test_render.c and
+# tests/unit/test_layout.c.)
+. tests/lib.sh
+ROOT=$PWD
+good=tests/good/full.yaml
+bad=tests/diag/unknown-key-top.yaml
+
+# Every map renders to all three formats.
+for y in maps/*.yaml; do
+  n=$(basename "$y" .yaml)
+  for f in pdf svg png; do
+    "$CJMAP" build "$y" -o "$TMP/$n.$f" 2>/dev/null; rc=$?
+    if [ $rc -eq 0 ] && [ -s "$TMP/$n.$f" ]; then pass "build $n.$f"; else fail "build $n.$f" "exit $rc"; fi
+  done
+  out=$(xmllint --noout "$TMP/$n.svg" 2>&1); expect_eq "$n.svg is well-formed" "" "$out"
+  case "$(head -c 5 "$TMP/$n.pdf")" in %PDF-) pass "$n.pdf is a PDF";; *) fail "$n.pdf is a PDF" "bad magic";; esac
+done
+
+# Format from -f or the extension; default name in the current directory.
+(cd "$TMP" && "$CJMAP" build "$ROOT/$good" 2>/dev/null); expect_eq "default output exit" 0 $?
+[ -s "$TMP/full.pdf" ] && pass "default output is FILE.pdf in cwd" || fail "default output is FILE.pdf in cwd" "missing"
+"$CJMAP" build -f svg "$good" -o "$TMP/x.out" 2>/dev/null; expect_eq "-f beats the extension" "<?xml" "$(head -c 5 "$TMP/x.out")"
+"$CJMAP" build "$good" -o "$TMP/x.jpg" 2>/dev/null; expect_eq "unknown extension is a usage error" 2 $?
+"$CJMAP" build "$good" -o - >/dev/null 2>&1; expect_eq "stdout without -f is a usage error" 2 $?
+"$CJMAP" build "$good" --page B5 -o "$TMP/x.pdf" 2>/dev/null; expect_eq "bad --page" 2 $?
+"$CJMAP" build "$good" --theme neon -o "$TMP/x.pdf" 2>/dev/null; expect_eq "bad --theme" 2 $?
+"$CJMAP" build "$good" --dpi 0 -o "$TMP/x.png" 2>/dev/null; expect_eq "bad --dpi" 2 $?
+"$CJMAP" build 2>/dev/null; expect_eq "no FILE" 2 $?
+out=$("$CJMAP" build --help); expect_eq "build --help exit" 0 $?
+case "$out" in *"Usage: cjmap build"*) pass "build --help text";; *) fail "build --help text" "$out";; esac
+
+# Standard output.
+"$CJMAP" build "$good" -o - -f svg 2>/dev/null | xmllint --noout - 2>/dev/null; expect_eq "SVG on stdout is well-formed" 0 $?
+expect_eq "PDF on stdout" "%PDF-" "$("$CJMAP" build "$good" -o - -f pdf 2>/dev/null | head -c 5)"
+"$CJMAP" build - -o - -f pdf < "$good" > "$TMP/stdin.pdf" 2>/dev/null; expect_eq "stdin to stdout" 0 $?
+"$CJMAP" build "$good" -o - -f pdf > /dev/full 2>/dev/null; expect_eq "write error is exit 3" 3 $?
+"$CJMAP" build "$good" -o "$TMP/no/such/dir/x.pdf" 2>/dev/null; expect_eq "unwritable directory is exit 3" 3 $?
+
+# Same input, same bytes (separate processes), in every format.
+for f in pdf svg png; do
+  "$CJMAP" build "$good" -o "$TMP/a.$f" 2>/dev/null
+  "$CJMAP" build "$good" -o "$TMP/b.$f" 2>/dev/null
+  cmp -s "$TMP/a.$f" "$TMP/b.$f" && pass "deterministic $f" || fail "deterministic $f" "bytes differ"
+done
+SOURCE_DATE_EPOCH=1700000000 "$CJMAP" build "$good" -o "$TMP/d1.pdf" 2>/dev/null
+SOURCE_DATE_EPOCH=1700000000 "$CJMAP" build "$good" -o "$TMP/d2.pdf" 2>/dev/null
+cmp -s "$TMP/d1.pdf" "$TMP/d2.pdf" && pass "SOURCE_DATE_EPOCH deterministic" || fail "SOURCE_DATE_EPOCH deterministic" "differ"
+case "$(pdfinfo "$TMP/d1.pdf" 2>/dev/null | grep CreationDate)" in
+  *2023*) pass "SOURCE_DATE_EPOCH sets the PDF date";;
+  *) fail "SOURCE_DATE_EPOCH sets the PDF date" "$(pdfinfo "$TMP/d1.pdf" 2>&1 | grep CreationDate)";;
+esac
+info=$(pdfinfo "$TMP/a.pdf" 2>/dev/null)
+case "$info" in *"Title:"*"Booking a family holiday"*) pass "PDF title";; *) fail "PDF title" "$info";; esac
+case "$info" in *"Subject:"*"Families with small children"*) pass "PDF subject is the segment";; *) fail "PDF subject" "$info";; esac
+case "$info" in *"Creator:"*cjmap*) pass "PDF creator";; *) fail "PDF creator" "$info";; esac
+
+# An invalid journey: diagnostics, exit 1, the existing output untouched,
+# no temporary file left behind.
+mkdir -p "$TMP/keep"
+cp "$TMP/a.pdf" "$TMP/keep/map.pdf"; touch -d '2001-01-01' "$TMP/keep/map.pdf"
+err=$("$CJMAP" build "$bad" -o "$TMP/keep/map.pdf" 2>&1); rc=$?
+expect_eq "invalid journey exit" 1 $rc
+case "$err" in *"error: unknown key"*) pass "invalid journey diagnostics";; *) fail "invalid journey diagnostics" "$err";; esac
+cmp -s "$TMP/a.pdf" "$TMP/keep/map.pdf" && pass "failed build leaves the file's bytes" || fail "failed build leaves the file's bytes" "changed"
+expect_eq "failed build leaves the file's date" "2001-01-01" "$(date -r "$TMP/keep/map.pdf" +%F)"
+expect_eq "no temporary files left" "map.pdf" "$(ls -A "$TMP/keep")"
+"$CJMAP" build "$bad" 2>/dev/null; [ ! -e unknown-key-top.pdf ] && pass "invalid journey creates no default file" || { rm -f unknown-key-top.pdf; fail "invalid journey creates no default file" "created"; }
+"$CJMAP" build "$good" -o "$TMP/keep/map.pdf" 2>/dev/null
+expect_eq "good build replaces it" 0 $?
+expect_eq "no temporary files after success" "map.pdf" "$(ls -A "$TMP/keep")"
+
+# A big journey on A4: several pages; PNG is one file per page.
+big=$TMP/big.yaml
+{
+  echo "version: 1"; echo "title: A long journey"; echo "segment: {name: Everyone}"; echo "phases:"
+  for i in $(seq 1 14); do echo "  - {id: p$i, name: Phase number $i, statement: This is what I think in phase $i, actions: [Does one thing, Does another thing]}"; done
+  echo "touchpoints:"
+  for i in $(seq 1 60); do echo "  - {name: Touchpoint $i, channel: web, phases: {p$(( i % 14 + 1 )): A purpose that takes a few words to say}}"; done
+} > "$big"
+"$CJMAP" build "$big" --page A4 -o "$TMP/big.png" 2>/dev/null; expect_eq "multi-page PNG exit" 0 $?
+[ -s "$TMP/big-1.png" ] && [ -s "$TMP/big-2.png" ] && pass "multi-page PNG is big-1.png, big-2.png, ..." || fail "multi-page PNG files" "$(ls "$TMP")"
+[ ! -e "$TMP/big.png" ] && pass "no big.png beside the pages" || fail "no big.png beside the pages" "exists"
+"$CJMAP" build "$big" --page A4 -o "$TMP/big.pdf" 2>/dev/null
+pages=$(pdfinfo "$TMP/big.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+[ "${pages:-0}" -gt 1 ] && pass "multi-page PDF ($pages pages)" || fail "multi-page PDF" "pages=$pages"
+size=$(pdfinfo "$TMP/big.pdf" 2>/dev/null | awk '/^Page size:/ {print $3 "x" $5; exit}')
+expect_eq "A4 landscape pages" "841.89x595.28" "$size"
+"$CJMAP" build "$big" --page A4 -o - -f png >/dev/null 2>&1; expect_eq "multi-page PNG to stdout is refused" 3 $?
+pdftotext "$TMP/big.pdf" - 2>/dev/null | grep -q "Phase number 14" && pass "last phase on a later page" || fail "last phase on a later page" "missing"
+
+# Mono: no colour at all.
+"$CJMAP" build "$good" --theme mono -o "$TMP/mono.svg" 2>/dev/null
+colours=$(grep -o '#[0-9A-F]\{6\}' "$TMP/mono.svg" | sort -u | while read -r c; do
+  r=${c:1:2} g=${c:3:2} b=${c:5:2}; [ "$r" = "$g" ] && [ "$g" = "$b" ] || echo "$c"; done)
+expect_eq "mono SVG uses greys only" "" "$colours"
+exit 0

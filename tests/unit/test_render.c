@@ -1,0 +1,328 @@
+/*
+** test_render.c — every journey in maps/ and tests/good/ (and two built-in
+** models) laid out with pango and rendered to PDF, SVG and PNG:
+**   - the layout invariants hold with real fonts too;
+**   - the text pdftotext extracts from the PDF, and the text of the SVG's
+**     <text> elements, contain every title, segment, goal, phase, statement,
+**     action, touchpoint, purpose, experience, pain, opportunity and metric;
+**   - the SVG is well-formed XML (xmllint --noout);
+**   - PNG output is a PNG of the expected pixel size;
+**   - rendering twice in one process gives identical bytes.
+** Run from the repository root (tests/run.sh does).
+*/
+#include "harness.h"
+#include "layout_check.h"
+#include "measure_pango.h"
+#include "models.h"
+
+#include <cjmap_render.h>
+#include <ctype.h>
+#include <dirent.h>
+#include <stdint.h>
+#include <unistd.h>
+
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void) { return "leak:libfontconfig.so\n"; }
+const char *__lsan_default_options(void);
+const char *__lsan_default_options(void) { return "print_suppressions=0"; }
+
+typedef struct buf {
+    unsigned char *p;
+    size_t n, cap;
+} buf;
+
+static bool wr(void *c, const unsigned char *d, size_t n) {
+    buf *b = c;
+    if (b->n + n + 1 > b->cap) {
+        b->cap = (b->n + n + 1) * 2;
+        b->p = realloc(b->p, b->cap);
+        if (!b->p) return false;
+    }
+    memcpy(b->p + b->n, d, n);
+    b->n += n;
+    b->p[b->n] = 0;
+    return true;
+}
+
+static char tmpdir[64];
+
+/* Removes ASCII white space and U+00A0: wrapping and extraction move them. */
+static char *strip(const char *s) {
+    size_t n = strlen(s);
+    char *d = malloc(n + 1), *o = d;
+    for (size_t i = 0; i < n; i++) {
+        if (isspace((unsigned char)s[i])) continue;
+        if ((unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0) {
+            i++;
+            continue;
+        }
+        *o++ = s[i];
+    }
+    *o = 0;
+    return d;
+}
+
+/* pdftotext can only give back what a font drew, and gives right-to-left
+ * runs in visual order: the PDF check covers text the installed fonts can
+ * draw and that has no Hebrew/Arabic; the SVG check covers all text. */
+static PangoLayout *probe;
+static bool pdf_checkable(const char *t) {
+    for (const unsigned char *p = (const unsigned char *)t; *p; p++)
+        if (*p >= 0xD6 && *p <= 0xDF) return false; /* U+0580..U+07FF: Hebrew, Arabic, ... */
+    if (strstr(t, "\xEF\xAD") || strstr(t, "\xEF\xBB")) return false;
+    pango_layout_set_text(probe, t, -1);
+    return pango_layout_get_unknown_glyphs_count(probe) == 0;
+}
+
+static bool write_file(const char *path, const buf *b) {
+    FILE *f = fopen(path, "wb");
+    if (!f) return false;
+    bool ok = fwrite(b->p, 1, b->n, f) == b->n;
+    return (fclose(f) == 0) && ok;
+}
+
+static char *run(const char *cmd) {
+    FILE *p = popen(cmd, "r");
+    if (!p) return NULL;
+    buf b = {0};
+    unsigned char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0) wr(&b, chunk, n);
+    int rc = pclose(p);
+    if (rc != 0) {
+        free(b.p);
+        return NULL;
+    }
+    if (!b.p) wr(&b, (const unsigned char *)"", 0);
+    return (char *)b.p;
+}
+
+/* The concatenated content of every <text> element, entities decoded. */
+static char *svg_text(const char *svg) {
+    buf b = {0};
+    wr(&b, (const unsigned char *)"", 0);
+    const char *p = svg;
+    while ((p = strstr(p, "<text"))) {
+        const char *s = strchr(p, '>'), *e = s ? strstr(s, "</text>") : NULL;
+        if (!e) break;
+        for (const char *q = s + 1; q < e; q++) {
+            static const struct { const char *ent, *ch; } ents[] = {
+                {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}};
+            bool done = false;
+            for (size_t k = 0; k < 5 && *q == '&'; k++)
+                if (strncmp(q, ents[k].ent, strlen(ents[k].ent)) == 0) {
+                    wr(&b, (const unsigned char *)ents[k].ch, 1);
+                    q += strlen(ents[k].ent) - 1;
+                    done = true;
+                    break;
+                }
+            if (!done) wr(&b, (const unsigned char *)q, 1);
+        }
+        wr(&b, (const unsigned char *)"\n", 1);
+        p = e;
+    }
+    return (char *)b.p;
+}
+
+static int missing_in(const char *hay, const char *what, const char *text) {
+    if (!text || !*text) return 0;
+    if (what[0] == 'P' && !pdf_checkable(text)) return 0;
+    char *w = strip(text);
+    int miss = *w && !strstr(hay, w);
+    if (miss) printf("  %s lacks '%.70s'\n", what, text);
+    free(w);
+    return miss;
+}
+
+/* Every user text of the model found in `hay` (already stripped). */
+static int missing_texts(const cjmap_model *m, const char *hay, const char *what) {
+    int miss = missing_in(hay, what, m->title) + missing_in(hay, what, m->segment_name) +
+               missing_in(hay, what, m->segment_description);
+    for (size_t i = 0; i < m->n_segment_goals; i++) miss += missing_in(hay, what, m->segment_goals[i]);
+    for (size_t p = 0; p < m->n_phases; p++) {
+        const cjmap_phase *ph = &m->phases[p];
+        miss += missing_in(hay, what, ph->name) + missing_in(hay, what, ph->statement);
+        for (size_t a = 0; a < ph->n_actions; a++) miss += missing_in(hay, what, ph->actions[a]);
+        for (size_t k = 0; k < ph->n_metrics; k++)
+            miss += missing_in(hay, what, ph->metrics[k].name) + missing_in(hay, what, ph->metrics[k].value);
+    }
+    for (size_t t = 0; t < m->n_touchpoints; t++) {
+        miss += missing_in(hay, what, m->touchpoints[t].name);
+        for (size_t u = 0; u < m->touchpoints[t].n_uses; u++)
+            miss += missing_in(hay, what, m->touchpoints[t].uses[u].purpose);
+    }
+    for (size_t i = 0; i < m->n_experiences; i++) miss += missing_in(hay, what, m->experiences[i].text);
+    for (size_t i = 0; i < m->n_pains; i++) miss += missing_in(hay, what, m->pains[i].text);
+    for (size_t i = 0; i < m->n_opportunities; i++) miss += missing_in(hay, what, m->opportunities[i].text);
+    return miss;
+}
+
+static void check_model(cjmap_measurer *ms, const cjmap_model *m, const char *name,
+                        const cjmap_layout_options *o) {
+    char t[300], path[200], cmd[400];
+    cjmap_layout *l = cjmap_layout_new(m, o, ms);
+    snprintf(t, sizeof t, "%s: layout", name);
+    CHECK(t, l != NULL);
+    if (!l) return;
+    snprintf(t, sizeof t, "%s: geometry with real fonts", name);
+    CHECK(t, check_layout(l, name, CJMAP_MAX_PAGE_SIDE) == 0);
+
+    buf pdf = {0}, pdf2 = {0};
+    snprintf(t, sizeof t, "%s: PDF renders", name);
+    CHECK(t, cjmap_render(l, CJMAP_FORMAT_PDF, CJMAP_ALL_PAGES, wr, &pdf));
+    cjmap_render(l, CJMAP_FORMAT_PDF, CJMAP_ALL_PAGES, wr, &pdf2);
+    snprintf(t, sizeof t, "%s: PDF bytes identical twice", name);
+    CHECK(t, pdf.n && pdf.n == pdf2.n && memcmp(pdf.p, pdf2.p, pdf.n) == 0);
+    snprintf(path, sizeof path, "%s/map.pdf", tmpdir);
+    write_file(path, &pdf);
+    snprintf(cmd, sizeof cmd, "pdftotext -raw -enc UTF-8 '%s' - 2>/dev/null", path);
+    char *txt = run(cmd);
+    snprintf(t, sizeof t, "%s: pdftotext reads the PDF", name);
+    CHECK(t, txt != NULL);
+    if (txt) {
+        char *s = strip(txt);
+        snprintf(t, sizeof t, "%s: PDF text has every journey text", name);
+        CHECK(t, missing_texts(m, s, "PDF") == 0);
+        free(s);
+        free(txt);
+    }
+    snprintf(cmd, sizeof cmd, "pdfinfo '%s' 2>/dev/null", path);
+    char *info = run(cmd);
+    snprintf(t, sizeof t, "%s: PDF metadata (title, creator)", name);
+    const char *cr = info ? strstr(info, "Creator:") : NULL;
+    CHECK(t, cr && strncmp(cr + strspn(cr + 8, " ") + 8, "cjmap ", 6) == 0 && strstr(info, "Title:"));
+    free(info);
+
+    size_t pages = cjmap_layout_page_count(l);
+    buf all_svg_text = {0};
+    wr(&all_svg_text, (const unsigned char *)"", 0);
+    bool svg_ok = true, xml_ok = true, png_ok = true;
+    for (size_t p = 0; p < pages; p++) {
+        buf svg = {0}, svg2 = {0}, png = {0};
+        svg_ok &= cjmap_render(l, CJMAP_FORMAT_SVG, p, wr, &svg);
+        cjmap_render(l, CJMAP_FORMAT_SVG, p, wr, &svg2);
+        svg_ok &= svg.n == svg2.n && memcmp(svg.p, svg2.p, svg.n) == 0;
+        if (svg.p) {
+            char *st = svg_text((const char *)svg.p);
+            wr(&all_svg_text, (const unsigned char *)st, strlen(st));
+            free(st);
+            snprintf(path, sizeof path, "%s/map.svg", tmpdir);
+            write_file(path, &svg);
+            snprintf(cmd, sizeof cmd, "xmllint --noout '%s' 2>&1", path);
+            char *x = run(cmd);
+            xml_ok &= x && !*x;
+            free(x);
+        }
+        if (p < 3) { /* PNG is the slow one; the first pages prove it */
+            png_ok &= cjmap_render(l, CJMAP_FORMAT_PNG, p, wr, &png);
+            double w, h;
+            cjmap_layout_page_size(l, p, &w, &h);
+            double k = (o && o->dpi > 0 ? o->dpi : 144) / 72.0;
+            png_ok &= png.n > 24 && memcmp(png.p, "\x89PNG\r\n\x1a\n", 8) == 0;
+            if (png.n > 24) {
+                uint32_t pw = (uint32_t)png.p[16] << 24 | png.p[17] << 16 | png.p[18] << 8 | png.p[19];
+                uint32_t ph = (uint32_t)png.p[20] << 24 | png.p[21] << 16 | png.p[22] << 8 | png.p[23];
+                png_ok &= pw == (uint32_t)ceil(w * k - 1e-6) && ph == (uint32_t)ceil(h * k - 1e-6);
+            }
+        }
+        free(svg.p);
+        free(svg2.p);
+        free(png.p);
+    }
+    snprintf(t, sizeof t, "%s: SVG renders, identical twice", name);
+    CHECK(t, svg_ok);
+    snprintf(t, sizeof t, "%s: SVG is well-formed XML", name);
+    CHECK(t, xml_ok);
+    snprintf(t, sizeof t, "%s: PNG of the right size", name);
+    CHECK(t, png_ok);
+    char *s = strip((const char *)all_svg_text.p);
+    snprintf(t, sizeof t, "%s: SVG <text> has every journey text", name);
+    CHECK(t, missing_texts(m, s, "SVG") == 0);
+    free(s);
+    free(all_svg_text.p);
+    snprintf(t, sizeof t, "%s: single-page formats refuse all pages of a multi-page map", name);
+    CHECK(t, pages == 1 || !cjmap_render(l, CJMAP_FORMAT_SVG, CJMAP_ALL_PAGES, wr, &pdf));
+    free(pdf.p);
+    free(pdf2.p);
+    cjmap_layout_free(l);
+}
+
+static void check_file(cjmap_measurer *ms, const char *path) {
+    FILE *f = fopen(path, "rb");
+    buf b = {0};
+    unsigned char chunk[4096];
+    size_t n;
+    while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0) wr(&b, chunk, n);
+    if (f) fclose(f);
+    cjmap_journey *j = cjmap_journey_load(path, (const char *)b.p, b.n, NULL);
+    const cjmap_model *m = j ? cjmap_journey_model(j) : NULL;
+    char t[300];
+    snprintf(t, sizeof t, "%s loads", path);
+    CHECK(t, m != NULL);
+    if (m) {
+        check_model(ms, m, path, NULL);
+        if (strstr(path, "maps/")) {
+            cjmap_layout_options o = {0};
+            o.page = CJMAP_PAGE_A4;
+            o.theme = CJMAP_THEME_MONO;
+            char nm[300];
+            snprintf(nm, sizeof nm, "%s (A4, mono)", path);
+            check_model(ms, m, nm, &o);
+        }
+    }
+    cjmap_journey_free(j);
+    free(b.p);
+}
+
+static int cmp_name(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void check_dir(cjmap_measurer *ms, const char *dir) {
+    DIR *d = opendir(dir);
+    if (!d) return;
+    char *names[512];
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && n < 512) {
+        size_t l = strlen(e->d_name);
+        if (l > 5 && strcmp(e->d_name + l - 5, ".yaml") == 0) {
+            names[n] = malloc(strlen(dir) + l + 2);
+            sprintf(names[n++], "%s/%s", dir, e->d_name);
+        }
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, cmp_name);
+    for (size_t i = 0; i < n; i++) {
+        check_file(ms, names[i]);
+        free(names[i]);
+    }
+}
+
+int main(void) {
+    strcpy(tmpdir, "/tmp/cjmap-render-XXXXXX");
+    if (!mkdtemp(tmpdir)) return 2;
+    cjmap_measurer *ms = cjmap_measurer_pango_new();
+    CHECK("pango measurer", ms != NULL);
+    PangoContext *pctx = cj_pango_context_new();
+    probe = pango_layout_new(pctx);
+    if (!ms) TEST_END();
+    tm_pool P = {0};
+    check_model(ms, tm_rich(&P, CJMAP_LOCALE_EN), "built-in rich map", NULL);
+    tm_shape sh = {9, 40, 20, 10, 8, 3, 2, 120, true, false};
+    cjmap_layout_options o = {0};
+    o.page = CJMAP_PAGE_A4;
+    o.portrait = true;
+    o.dpi = 72;
+    check_model(ms, tm_generate(&P, 11, &sh), "generated map with huge words on A4 portrait", &o);
+    tm_pool_free(&P);
+    check_dir(ms, "maps");
+    check_dir(ms, "tests/good");
+    cjmap_measurer_free(ms);
+    g_object_unref(probe);
+    g_object_unref(pctx);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0) printf("could not remove %s\n", tmpdir);
+    TEST_END();
+}
