@@ -92,6 +92,40 @@ case "$out" in *"unknown key 'bogus' in journey"*) pass "github escaping: messag
 err=$("$CJMAP" --strict check tests/good/warnings.yaml 2>&1 | tail -1)
 expect_eq "--strict summary" "cjmap: 4 errors in tests/good/warnings.yaml (--strict: warnings are errors)" "$err"
 
+# stats: figures computed by hand for this journey.
+cat > "$TMP/stats.yaml" <<'YAML'
+title: Stats
+segment: {name: S}
+phases: [{id: a, name: Alpha}, {id: b, name: Beta}, {id: c, name: Gamma}]
+touchpoints:
+  - {name: Web, channel: web, phases: [a, b]}
+  - {name: Shop, channel: store, owner: partner, phases: [b]}
+  - {name: Friends, channel: word-of-mouth, owner: earned, phases: [b, c]}
+experiences:
+  - {phase: a, text: x, score: 4}
+  - {phase: b, text: y, score: 1}
+  - {phase: b, text: z, score: 2}
+  - {phase: b, text: w}
+  - {phase: c, text: v, score: 3}
+pains:
+  - {phase: b, text: p, severity: high}
+  - {phase: c, text: q}
+opportunities: [{phase: b, text: o}]
+YAML
+out=$("$CJMAP" stats "$TMP/stats.yaml"); expect_eq "stats exit" 0 $?
+expect_eq "stats row" "          3     1/2      2/1             1/0/1/1            3   1.5         0/0/1        1  Beta  <- weakest" "$(grep "Beta  <-" <<<"$out")"
+expect_eq "stats weakest" "weakest phase: Beta (mean score 1.5 from 2 scored experiences; pains 1 high, 0 medium, 0 low)" "$(grep '^weakest' <<<"$out")"
+expect_eq "stats channels" "it relies on: web (1), store (1), word-of-mouth (1)" "$(grep '^it relies' <<<"$out")"
+out=$("$CJMAP" stats --json "$TMP/stats.yaml")
+got=$(/usr/bin/python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read()); b = d["phases"][1]
+print(b["touchpoints"]["total"], b["touchpoints"]["partner"], b["mean_score"], b["pains"]["high"], d["phases"][0]["pains"], d["weakest_phase"]["name"], [c["channel"] for c in d["weakest_phase"]["channels"]])
+' <<<"$out" 2>&1)
+expect_eq "stats json" "3 1 1.5 1 {'low': 0, 'medium': 0, 'high': 0} Beta ['web', 'store', 'word-of-mouth']" "$got"
+"$CJMAP" stats tests/diag/bad-version.yaml >/dev/null 2>&1; expect_eq "stats on an invalid journey" 1 $?
+"$CJMAP" stats >/dev/null 2>&1; expect_eq "stats without FILE" 2 $?
+
 # The man page passes mandoc's lint and names every command that --help lists.
 if command -v mandoc >/dev/null; then
   out=$(mandoc -T lint -W warning man/cjmap.1 2>&1); expect_eq "man page lint" "" "$out"
