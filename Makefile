@@ -42,7 +42,13 @@ UNIT_BIN    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB         := $(BUILD)/libcjmap.a
 BIN         := $(BUILD)/cjmap
 
-.PHONY: all deps demo check test test-plain test-asan clean format tidy cppcheck
+.PHONY: all deps demo check test clean format tidy cppcheck install uninstall
+
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+INSTALLED  := $(PREFIX)/bin/cjmap $(PREFIX)/share/man/man1/cjmap.1 \
+              $(PREFIX)/share/bash-completion/completions/cjmap \
+              $(PREFIX)/share/zsh/site-functions/_cjmap
 
 all: $(BIN) $(UNIT_BIN)
 
@@ -90,6 +96,16 @@ check: deps
 	@bash tests/run.sh build build/asan
 
 test: check
+
+# `make install PREFIX=/usr DESTDIR=/tmp/pkg`: the binary, cjmap(1), bash and zsh completions.
+install: $(BIN)
+	install -Dm755 $(BIN) $(DESTDIR)$(PREFIX)/bin/cjmap
+	install -Dm644 man/cjmap.1 $(DESTDIR)$(PREFIX)/share/man/man1/cjmap.1
+	install -Dm644 completions/cjmap.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/cjmap
+	install -Dm644 completions/_cjmap $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_cjmap
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 
 clean:
 	rm -rf build
