@@ -50,8 +50,10 @@ static const char usage_text[] =
 
 static int cmd_help(cj_cli *cli, int argc, char **argv);
 static const struct command *find_command(const char *name);
+static const char *opt_value(int argc, char **argv, int *i, const char *name);
 static int cmd_schema(cj_cli *cli, int argc, char **argv);
 static int cmd_stats(cj_cli *cli, int argc, char **argv);
+static int cmd_init(cj_cli *cli, int argc, char **argv);
 
 static const command commands[] = {
     {"check", cj_cli_check, "check FILE...",
@@ -61,6 +63,19 @@ static const command commands[] = {
      "FILE:LINE:COLUMN: error|warning: MESSAGE, with the source line and a caret.\n"
      "Nothing is written.  Exit status: 0 when every file is valid (warnings\n"
      "allowed), 1 when any file has errors, 2 for usage errors.\n"},
+    {"init", cmd_init, "init [-o FILE]",
+     "Usage: cjmap init [--model NAME] [--locale L] [-o FILE] [--force]\n"
+     "\n"
+     "Write a commented starter journey that passes 'cjmap check', with the phases\n"
+     "of a known model in the chosen language:\n"
+     "  aida       awareness, interest, desire, purchase, loyalty (the default)\n"
+     "  b2b        recognition, consideration, research, decision, purchase, use,\n"
+     "             retention\n"
+     "  five-step  first contact, consideration, conversion, trust, identity\n"
+     "  classic    awareness, consideration, purchase, service, loyalty\n"
+     "--locale: en (default), da, nb, sv, de.  -o: the file to write (default\n"
+     "journey.yaml; '-' for standard output).  An existing file is never\n"
+     "overwritten without --force.\n"},
     {"stats", cmd_stats, "stats [--json] FILE",
      "Usage: cjmap stats [--json] FILE\n"
      "\n"
@@ -87,6 +102,7 @@ static void print_usage(FILE *out) {
     char list[1024];
     size_t o = 0;
     static const char *const descr[] = {"parse and validate journeys; report problems",
+                                        "write a commented starter journey",
                                         "figures per phase and the weakest phase",
                                         "print the JSON Schema of the format, for editors",
                                         "show help for a command"};
@@ -387,6 +403,66 @@ static int cmd_schema(cj_cli *cli, int argc, char **argv) {
     fputs(s, stdout);
     free(s);
     return CJ_EXIT_OK;
+}
+
+static int cmd_init(cj_cli *cli, int argc, char **argv) {
+    const char *model = "aida", *locale = "en", *out = "journey.yaml";
+    bool force = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(find_command("init")->help, stdout);
+            return CJ_EXIT_OK;
+        } else if ((v = opt_value(argc, argv, &i, "--model"))) {
+            model = v;
+        } else if ((v = opt_value(argc, argv, &i, "--locale"))) {
+            locale = v;
+        } else if ((v = opt_value(argc, argv, &i, "-o")) || (v = opt_value(argc, argv, &i, "--output"))) {
+            out = v;
+        } else if (strcmp(a, "--force") == 0 || strcmp(a, "-f") == 0) {
+            force = true;
+        } else {
+            return usage_error(cli, "unexpected '%s' for 'init'", a);
+        }
+    }
+    const char *s = NULL;
+    size_t n = 0;
+    while (cjmap_init_models[n]) n++;
+    bool known = false;
+    for (size_t i = 0; i < n; i++) known = known || strcmp(cjmap_init_models[i], model) == 0;
+    if (!known) {
+        s = cjmap_suggest(model, cjmap_init_models, n);
+        return s ? usage_error(cli, "unknown model '%s' (did you mean '%s'?)", model, s)
+                 : usage_error(cli, "unknown model '%s'; use aida, b2b, five-step or classic", model);
+    }
+    int loc = -1;
+    const char *locales[CJMAP_LOCALE_COUNT];
+    for (int l = 0; l < CJMAP_LOCALE_COUNT; l++) {
+        locales[l] = cjmap_locale_name((cjmap_locale)l);
+        if (strcmp(locales[l], locale) == 0) loc = l;
+    }
+    if (loc < 0) {
+        s = cjmap_suggest(locale, locales, CJMAP_LOCALE_COUNT);
+        return s ? usage_error(cli, "unknown locale '%s' (did you mean '%s'?)", locale, s)
+                 : usage_error(cli, "unknown locale '%s'; use en, da, nb, sv or de", locale);
+    }
+    char *text = cjmap_init_template(model, (cjmap_locale)loc);
+    if (!text) {
+        cj_cli_error(cli, "out of memory");
+        return CJ_EXIT_IO;
+    }
+    cj_out *o = cj_out_open(cli, out);
+    if (!o) {
+        free(text);
+        return CJ_EXIT_IO;
+    }
+    cj_out_write(o, text, strlen(text));
+    free(text);
+    int rc = cj_out_close(cli, o, force);
+    if (rc == CJ_EXIT_OK && strcmp(out, "-") != 0)
+        fprintf(stderr, "%s: wrote %s (model %s, locale %s); next: edit it, then 'cjmap check %s'\n",
+                cli->prog, out, model, locale, out);
+    return rc;
 }
 
 static void stats_text(const cjmap_model *m, const cjmap_phase_stats *st, cjmap_index weak,
