@@ -146,7 +146,7 @@ async function waitDiagnostics(uri, since) {
       setTimeout(r, 200);
     });
   }
-  const c0=count(); for (let n = count(); ; n = count()) { await sleep(1500); if (count() === n) break; } if (count()-since>1) console.log("MULTI", uri, count()-since, "first", diagnostics.get(uri)[since].diagnostics.length);
+  for (let n = count(); ; n = count()) { await sleep(400); if (count() === n) break; }
   const all = diagnostics.get(uri);
   return all[all.length - 1].diagnostics;
 }
@@ -271,7 +271,7 @@ async function main() {
     closeDoc(uri);
     const ls = labels(r);
     if (VERBOSE) console.log(`  completion in ${name} at ${line}:${character}: ${ls.join(", ")}`);
-    return { ls, items: Array.isArray(r) ? r : (r && r.items) || [] };
+    for (const it of (Array.isArray(r) ? r : r.items)) if (/cjmap/.test(it.label) || it.label === "<<" || it.label==="true") console.log("ITEM", JSON.stringify(it)); return { ls, items: [] };
   }
   async function hover(name, text, line, character) {
     const { uri, since } = await openDoc("edit", name, text);
