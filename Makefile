@@ -149,4 +149,6 @@ cppcheck:
 	cppcheck --quiet --enable=warning,performance,portability --std=c11 --error-exitcode=1 \
 	  --suppress=missingIncludeSystem --suppress=varFuncNullUB -Iinclude -Isrc src
 
+include bench/bench.mk
+
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
