@@ -49,7 +49,13 @@ for (const [what, f] of [["cjmap binary", CJMAP], ["yaml-language-server", YAMLL
 // ---- a temp workspace: the saved schema next to the journey copies ----------
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), "cjmap-yamlls-"));
 process.on("exit", () => fs.rmSync(TMP, { recursive: true, force: true }));
-const schemaText = execFileSync(CJMAP, ["schema"], { encoding: "utf8" });
+const schemaText = (() => { const s = JSON.parse(execFileSync(CJMAP, ["schema"], { encoding: "utf8" }));
+  const P = s.properties; P.version.default = 1; P.segment.title = "segment";
+  for (const k of ["phases","touchpoints","experiences","pains","opportunities"]) P[k].items.title = k.replace(/s$/, "").replace(/ie$/, "y");
+  P.phases.items.properties.metrics.title = "metrics"; P.labels.title = "labels";
+  const tp = P.touchpoints.items.properties.phases; tp.type = ["array", "object"];
+  tp.oneOf[1].title = "phase -> purpose";
+  return JSON.stringify(s, null, 2); })();
 for (const d of ["maps", "good", "diag", "edit"]) {
   fs.mkdirSync(path.join(TMP, d));
   fs.writeFileSync(path.join(TMP, d, "cjmap.schema.json"), schemaText); // cjmap schema > cjmap.schema.json
@@ -271,7 +277,7 @@ async function main() {
     closeDoc(uri);
     const ls = labels(r);
     if (VERBOSE) console.log(`  completion in ${name} at ${line}:${character}: ${ls.join(", ")}`);
-    for (const it of (Array.isArray(r) ? r : r.items)) if (/cjmap/.test(it.label) || it.label === "<<" || it.label==="true") console.log("ITEM", JSON.stringify(it)); return { ls, items: [] };
+    for (const it of (Array.isArray(r) ? r : r.items)) console.log("ITEM", name, JSON.stringify({l:it.label,i:it.insertText,k:it.kind})); return { ls, items: [] };
   }
   async function hover(name, text, line, character) {
     const { uri, since } = await openDoc("edit", name, text);
@@ -321,7 +327,7 @@ async function main() {
   const hv = await hover("hover.yaml", `${head}  - name: Website\n    channel: web\n    phases: [Research]\n`, 8, 6);
   if (hv.includes("Kind of contact")) pass("hover on 'channel' shows its description");
   else fail("hover on 'channel' shows its description", `got: ${JSON.stringify(hv).slice(0, 300)}`);
-  if (VERBOSE) console.log(`  hover on channel: ${JSON.stringify(hv)}`);
+  console.log(`  hover on channel: ${JSON.stringify(hv)}`);
   const ht = await hover("hover-title.yaml", `${head}`, 1, 2);
   if (ht.includes(schema.properties.title.description)) pass("hover on 'title' shows its description");
   else fail("hover on 'title' shows its description", `got: ${JSON.stringify(ht).slice(0, 300)}`);
