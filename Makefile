@@ -26,6 +26,10 @@ WARN       := -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 ifeq ($(SAN),1)
   OPT      := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 endif
+ifeq ($(SAN),fuzz)
+  OPT      := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+              -fno-sanitize-recover=undefined
+endif
 # Recursive (=) so pkg-config runs only after `deps` has installed it.
 PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS    = $(shell pkg-config --libs $(PKGS)) -lm
@@ -42,7 +46,13 @@ UNIT_BIN    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB         := $(BUILD)/libcjmap.a
 BIN         := $(BUILD)/cjmap
 
-.PHONY: all deps demo check test test-plain test-asan clean format tidy cppcheck
+.PHONY: all deps demo check test clean format tidy cppcheck install uninstall fuzz fuzz-deps fuzz-merge
+
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+INSTALLED  := $(PREFIX)/bin/cjmap $(PREFIX)/share/man/man1/cjmap.1 \
+              $(PREFIX)/share/bash-completion/completions/cjmap \
+              $(PREFIX)/share/zsh/site-functions/_cjmap
 
 all: $(BIN) $(UNIT_BIN)
 
@@ -91,6 +101,41 @@ check: deps
 
 test: check
 
+# `make fuzz FUZZ_SECONDS=N`: libFuzzer (clang, from Debian) over the whole
+# pipeline, seeded with maps/ and the test inputs.  New inputs go to
+# build/fuzz/corpus; `make fuzz-merge` folds the useful ones into the small
+# committed corpus tests/fuzz/corpus.
+FUZZ_SECONDS ?= 60
+FUZZ_BIN     := build/fuzz/fuzz_load
+FUZZ_FLAGS    = -max_len=65536 -timeout=10 -rss_limit_mb=2048 -dict=tests/fuzz/yaml.dict
+fuzz-deps:
+	@command -v clang >/dev/null && dpkg-query -W -f='$${Status}' libclang-rt-14-dev 2>/dev/null | grep -q 'ok installed' \
+	  || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang libclang-rt-14-dev >/dev/null; } \
+	  || { echo "cjmap: fuzzing needs: sudo apt-get install clang libclang-rt-14-dev" >&2; exit 1; }
+
+$(FUZZ_BIN): tests/fuzz/fuzz_load.c $(LIB_SRC) | fuzz-deps deps
+	@$(MAKE) --no-print-directory BUILD=build/fuzz SAN=fuzz CC=clang build/fuzz/libcjmap.a
+	clang -O1 -g -fsanitize=fuzzer,address,undefined -Iinclude -o $@ $< build/fuzz/libcjmap.a $(PKG_LIBS)
+
+fuzz: $(FUZZ_BIN)
+	@mkdir -p build/fuzz/corpus
+	$(FUZZ_BIN) $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	  -artifact_prefix=build/fuzz/ build/fuzz/corpus tests/fuzz/corpus tests/fuzz/regress maps tests/good tests/diag
+
+fuzz-merge: $(FUZZ_BIN)
+	@mkdir -p tests/fuzz/corpus
+	$(FUZZ_BIN) $(FUZZ_FLAGS) -merge=1 tests/fuzz/corpus build/fuzz/corpus
+
+# `make install PREFIX=/usr DESTDIR=/tmp/pkg`: the binary, cjmap(1), bash and zsh completions.
+install: $(BIN)
+	install -Dm755 $(BIN) $(DESTDIR)$(PREFIX)/bin/cjmap
+	install -Dm644 man/cjmap.1 $(DESTDIR)$(PREFIX)/share/man/man1/cjmap.1
+	install -Dm644 completions/cjmap.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/cjmap
+	install -Dm644 completions/_cjmap $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_cjmap
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+
 clean:
 	rm -rf build
 
@@ -103,5 +148,7 @@ tidy:
 cppcheck:
 	cppcheck --quiet --enable=warning,performance,portability --std=c11 --error-exitcode=1 \
 	  --suppress=missingIncludeSystem --suppress=varFuncNullUB -Iinclude -Isrc src
+
+include bench/bench.mk
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -251,6 +251,36 @@ const char *cjmap_contact_name(cjmap_contact c);   /* "direct", "indirect", NULL
 const char *cjmap_owner_name(cjmap_owner o);
 const char *cjmap_level_name(cjmap_level l);       /* NULL for UNSET */
 
+/* ------------------------------------------------------------------ */
+/* Statistics (`cjmap stats`)                                           */
+/* ------------------------------------------------------------------ */
+
+typedef struct cjmap_phase_stats {
+    size_t touchpoints;        /* touchpoints used in this phase */
+    size_t online, offline;    /* by mode (channel 'other' without a mode counts in neither) */
+    size_t direct, indirect;   /* by contact */
+    size_t by_owner[4];        /* indexed by cjmap_owner */
+    size_t experiences, scored;
+    double mean_score;         /* over scored experiences; 0 when scored == 0 */
+    size_t pains[3];           /* by severity: low, medium, high */
+    size_t opportunities;
+} cjmap_phase_stats;
+
+typedef struct cjmap_channel_count {
+    cjmap_channel channel;
+    size_t count;
+} cjmap_channel_count;
+
+/* Per-phase figures for a valid model.  `out` has room for m->n_phases.
+ * The weakest phase is the one with the lowest mean score; when no
+ * experience is scored, the one with the heaviest pains (high 3, medium 2,
+ * low 1); ties go to more pain, then to the earlier phase.  CJMAP_NONE when
+ * no phase has scores or pains.  `channels` (room for CJMAP_CH_COUNT) gets
+ * the channels of the touchpoints used in the weakest phase, most used
+ * first; *n_channels their number. */
+void cjmap_model_stats(const cjmap_model *m, cjmap_phase_stats *out, cjmap_index *weakest,
+                       cjmap_channel_count *channels, size_t *n_channels);
+
 /* Starter journeys for `cjmap init`.  Models: "aida" (awareness, interest,
  * desire, purchase, loyalty), "b2b" (recognition, consideration, research,
  * decision, purchase, use, retention), "five-step" (first contact,

@@ -10,6 +10,7 @@
 #ifndef CJ_ARENA_H
 #define CJ_ARENA_H
 #include <setjmp.h>
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef struct cj_chunk cj_chunk;
@@ -27,6 +28,7 @@ void *cj_arena_array(cj_arena *a, size_t count, size_t size); /* overflow-checke
 void *cj_arena_grow(cj_arena *a, void *old, size_t old_count, size_t new_count, size_t size);
 char *cj_arena_strndup(cj_arena *a, const char *s, size_t n); /* NUL-terminated copy */
 char *cj_arena_printf(cj_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *cj_arena_vprintf(cj_arena *a, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Called on allocation failure: longjmps or aborts; never returns. */
 _Noreturn void cj_arena_oom(cj_arena *a);
 

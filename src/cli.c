@@ -49,7 +49,11 @@ static const char usage_text[] =
     "See 'cjmap help COMMAND', cjmap(1) and docs/format.md.\n";
 
 static int cmd_help(cj_cli *cli, int argc, char **argv);
+static const struct command *find_command(const char *name);
+static const char *opt_value(int argc, char **argv, int *i, const char *name);
 static int cmd_schema(cj_cli *cli, int argc, char **argv);
+static int cmd_stats(cj_cli *cli, int argc, char **argv);
+static int cmd_init(cj_cli *cli, int argc, char **argv);
 
 static const command commands[] = {
     {"check", cj_cli_check, "check FILE...",
@@ -59,6 +63,27 @@ static const command commands[] = {
      "FILE:LINE:COLUMN: error|warning: MESSAGE, with the source line and a caret.\n"
      "Nothing is written.  Exit status: 0 when every file is valid (warnings\n"
      "allowed), 1 when any file has errors, 2 for usage errors.\n"},
+    {"init", cmd_init, "init [-o FILE]",
+     "Usage: cjmap init [--model NAME] [--locale L] [-o FILE] [--force]\n"
+     "\n"
+     "Write a commented starter journey that passes 'cjmap check', with the phases\n"
+     "of a known model in the chosen language:\n"
+     "  aida       awareness, interest, desire, purchase, loyalty (the default)\n"
+     "  b2b        recognition, consideration, research, decision, purchase, use,\n"
+     "             retention\n"
+     "  five-step  first contact, consideration, conversion, trust, identity\n"
+     "  classic    awareness, consideration, purchase, service, loyalty\n"
+     "--locale: en (default), da, nb, sv, de.  -o: the file to write (default\n"
+     "journey.yaml; '-' for standard output).  An existing file is never\n"
+     "overwritten without --force.\n"},
+    {"stats", cmd_stats, "stats [--json] FILE",
+     "Usage: cjmap stats [--json] FILE\n"
+     "\n"
+     "Figures per phase: touchpoints (online/offline, direct/indirect, owned/paid/\n"
+     "earned/partner), experiences and their mean score, pains by severity,\n"
+     "opportunities; then the journey's weakest phase -- the lowest mean score, or\n"
+     "when nothing is scored the heaviest pains -- and the channels it relies on.\n"
+     "--json prints the same as one JSON object.\n"},
     {"schema", cmd_schema, "schema",
      "Usage: cjmap schema\n"
      "\n"
@@ -80,6 +105,8 @@ static void print_usage(FILE *out) {
     char list[1024];
     size_t o = 0;
     static const char *const descr[] = {"parse and validate journeys; report problems",
+                                        "write a commented starter journey",
+                                        "figures per phase and the weakest phase",
                                         "print the JSON Schema of the format, for editors",
                                         "show help for a command",
                                         "draw the journey as a map: PDF, SVG or PNG"};
@@ -370,7 +397,7 @@ static int no_arguments(cj_cli *cli, const command *c, int argc, char **argv) {
 }
 
 static int cmd_schema(cj_cli *cli, int argc, char **argv) {
-    int rc = no_arguments(cli, &commands[1], argc, argv);
+    int rc = no_arguments(cli, find_command("schema"), argc, argv);
     if (rc >= 0) return rc;
     char *s = cjmap_schema_json();
     if (!s) {
@@ -379,6 +406,195 @@ static int cmd_schema(cj_cli *cli, int argc, char **argv) {
     }
     fputs(s, stdout);
     free(s);
+    return CJ_EXIT_OK;
+}
+
+static int cmd_init(cj_cli *cli, int argc, char **argv) {
+    const char *model = "aida", *locale = "en", *out = "journey.yaml";
+    bool force = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(find_command("init")->help, stdout);
+            return CJ_EXIT_OK;
+        } else if ((v = opt_value(argc, argv, &i, "--model"))) {
+            model = v;
+        } else if ((v = opt_value(argc, argv, &i, "--locale"))) {
+            locale = v;
+        } else if ((v = opt_value(argc, argv, &i, "-o")) || (v = opt_value(argc, argv, &i, "--output"))) {
+            out = v;
+        } else if (strcmp(a, "--force") == 0 || strcmp(a, "-f") == 0) {
+            force = true;
+        } else {
+            return usage_error(cli, "unexpected '%s' for 'init'", a);
+        }
+    }
+    const char *s = NULL;
+    size_t n = 0;
+    while (cjmap_init_models[n]) n++;
+    bool known = false;
+    for (size_t i = 0; i < n; i++) known = known || strcmp(cjmap_init_models[i], model) == 0;
+    if (!known) {
+        s = cjmap_suggest(model, cjmap_init_models, n);
+        return s ? usage_error(cli, "unknown model '%s' (did you mean '%s'?)", model, s)
+                 : usage_error(cli, "unknown model '%s'; use aida, b2b, five-step or classic", model);
+    }
+    int loc = -1;
+    const char *locales[CJMAP_LOCALE_COUNT];
+    for (int l = 0; l < CJMAP_LOCALE_COUNT; l++) {
+        locales[l] = cjmap_locale_name((cjmap_locale)l);
+        if (strcmp(locales[l], locale) == 0) loc = l;
+    }
+    if (loc < 0) {
+        s = cjmap_suggest(locale, locales, CJMAP_LOCALE_COUNT);
+        return s ? usage_error(cli, "unknown locale '%s' (did you mean '%s'?)", locale, s)
+                 : usage_error(cli, "unknown locale '%s'; use en, da, nb, sv or de", locale);
+    }
+    char *text = cjmap_init_template(model, (cjmap_locale)loc);
+    if (!text) {
+        cj_cli_error(cli, "out of memory");
+        return CJ_EXIT_IO;
+    }
+    cj_out *o = cj_out_open(cli, out);
+    if (!o) {
+        free(text);
+        return CJ_EXIT_IO;
+    }
+    cj_out_write(o, text, strlen(text));
+    free(text);
+    int rc = cj_out_close(cli, o, force);
+    if (rc == CJ_EXIT_OK && strcmp(out, "-") != 0)
+        fprintf(stderr, "%s: wrote %s (model %s, locale %s); next: edit it, then 'cjmap check %s'\n",
+                cli->prog, out, model, locale, out);
+    return rc;
+}
+
+static void stats_text(const cjmap_model *m, const cjmap_phase_stats *st, cjmap_index weak,
+                       const cjmap_channel_count *ch, size_t nch) {
+    size_t tp_on = 0, tp_off = 0;
+    for (size_t t = 0; t < m->n_touchpoints; t++) {
+        tp_on += m->touchpoints[t].mode == CJMAP_MODE_ONLINE;
+        tp_off += m->touchpoints[t].mode == CJMAP_MODE_OFFLINE;
+    }
+    printf("%s\nsegment: %s\n", m->title, m->segment_name);
+    printf("%zu phases, %zu touchpoints (%zu online, %zu offline), %zu experiences, %zu pains, "
+           "%zu opportunities\n\n",
+           m->n_phases, m->n_touchpoints, tp_on, tp_off, m->n_experiences, m->n_pains,
+           m->n_opportunities);
+    /* The phase name comes last: it may be any script and any width. */
+    printf("touchpoints  on/off  dir/ind  own/paid/earn/part  experiences  mean  pains L/M/H  "
+           "opport.  phase\n");
+    for (size_t p = 0; p < m->n_phases; p++) {
+        const cjmap_phase_stats *s = &st[p];
+        char onoff[32], dirind[32], owners[48], mean[16], pains[32];
+        snprintf(onoff, sizeof onoff, "%zu/%zu", s->online, s->offline);
+        snprintf(dirind, sizeof dirind, "%zu/%zu", s->direct, s->indirect);
+        snprintf(owners, sizeof owners, "%zu/%zu/%zu/%zu", s->by_owner[0], s->by_owner[1],
+                 s->by_owner[2], s->by_owner[3]);
+        if (s->scored)
+            snprintf(mean, sizeof mean, "%.1f", s->mean_score);
+        else
+            snprintf(mean, sizeof mean, "-");
+        snprintf(pains, sizeof pains, "%zu/%zu/%zu", s->pains[0], s->pains[1], s->pains[2]);
+        printf("%11zu  %6s  %7s  %18s  %11zu  %4s  %12s  %7zu  %s%s\n", s->touchpoints, onoff,
+               dirind, owners, s->experiences, mean, pains, s->opportunities, m->phases[p].name,
+               (cjmap_index)p == weak ? "  <- weakest" : "");
+    }
+    if (weak == CJMAP_NONE) {
+        printf("\nweakest phase: none (no scored experiences and no pains)\n");
+        return;
+    }
+    const cjmap_phase_stats *w = &st[weak];
+    printf("\nweakest phase: %s (", m->phases[weak].name);
+    if (w->scored) printf("mean score %.1f from %zu scored experience%s; ", w->mean_score, w->scored, w->scored == 1 ? "" : "s");
+    printf("pains %zu high, %zu medium, %zu low)\n", w->pains[2], w->pains[1], w->pains[0]);
+    printf("it relies on: ");
+    if (!nch) printf("no touchpoints");
+    for (size_t i = 0; i < nch; i++)
+        printf("%s%s (%zu)", i ? ", " : "", cjmap_channel_name(ch[i].channel), ch[i].count);
+    printf("\n");
+}
+
+static void json_str_out(const char *s) { json_string(stdout, s); }
+
+static void stats_json(const cjmap_model *m, const cjmap_phase_stats *st, cjmap_index weak,
+                       const cjmap_channel_count *ch, size_t nch) {
+    printf("{\n  \"title\": "), json_str_out(m->title);
+    printf(",\n  \"segment\": "), json_str_out(m->segment_name);
+    printf(",\n  \"phases\": [");
+    for (size_t p = 0; p < m->n_phases; p++) {
+        const cjmap_phase_stats *s = &st[p];
+        printf("%s\n    {\"index\": %zu, \"id\": ", p ? "," : "", p);
+        if (m->phases[p].id) json_str_out(m->phases[p].id); else printf("null");
+        printf(", \"name\": "), json_str_out(m->phases[p].name);
+        printf(", \"touchpoints\": {\"total\": %zu, \"online\": %zu, \"offline\": %zu, "
+               "\"direct\": %zu, \"indirect\": %zu, \"owned\": %zu, \"paid\": %zu, "
+               "\"earned\": %zu, \"partner\": %zu}",
+               s->touchpoints, s->online, s->offline, s->direct, s->indirect, s->by_owner[0],
+               s->by_owner[1], s->by_owner[2], s->by_owner[3]);
+        printf(", \"experiences\": %zu, \"scored\": %zu, \"mean_score\": ", s->experiences, s->scored);
+        if (s->scored) printf("%.3f", s->mean_score); else printf("null");
+        printf(", \"pains\": {\"low\": %zu, \"medium\": %zu, \"high\": %zu}, \"opportunities\": %zu}",
+               s->pains[0], s->pains[1], s->pains[2], s->opportunities);
+    }
+    printf("\n  ],\n  \"weakest_phase\": ");
+    if (weak == CJMAP_NONE) {
+        printf("null");
+    } else {
+        printf("{\"index\": %d, \"name\": ", (int)weak), json_str_out(m->phases[weak].name);
+        printf(", \"channels\": [");
+        for (size_t i = 0; i < nch; i++) {
+            printf("%s{\"channel\": ", i ? ", " : ""), json_str_out(cjmap_channel_name(ch[i].channel));
+            printf(", \"touchpoints\": %zu}", ch[i].count);
+        }
+        printf("]}");
+    }
+    printf("\n}\n");
+}
+
+static int cmd_stats(cj_cli *cli, int argc, char **argv) {
+    bool json = false;
+    const char *file = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0) {
+            json = true;
+        } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(find_command("stats")->help, stdout);
+            return CJ_EXIT_OK;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return usage_error(cli, "unknown option '%s' for 'stats'", argv[i]);
+        } else if (file) {
+            return usage_error(cli, "'stats' takes one FILE; found '%s' too", argv[i]);
+        } else {
+            file = argv[i];
+        }
+    }
+    if (!file) return usage_error(cli, "'stats' needs a FILE");
+    cj_cli_diags_begin(cli, false);
+    cli->diag_out = stderr; /* stdout carries the figures */
+    cjmap_journey *j = cj_cli_load(cli, file);
+    cj_cli_diags_end(cli);
+    if (!j || cj_cli_failed(cli, j)) {
+        cjmap_journey_free(j);
+        return CJ_EXIT_INVALID;
+    }
+    const cjmap_model *m = cjmap_journey_model(j);
+    cjmap_phase_stats *st = calloc(m->n_phases, sizeof *st);
+    if (!st) {
+        cjmap_journey_free(j);
+        cj_cli_error(cli, "out of memory");
+        return CJ_EXIT_IO;
+    }
+    cjmap_index weak;
+    cjmap_channel_count ch[CJMAP_CH_COUNT];
+    size_t nch;
+    cjmap_model_stats(m, st, &weak, ch, &nch);
+    if (json)
+        stats_json(m, st, weak, ch, nch);
+    else
+        stats_text(m, st, weak, ch, nch);
+    free(st);
+    cjmap_journey_free(j);
     return CJ_EXIT_OK;
 }
 

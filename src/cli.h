@@ -49,6 +49,19 @@ void cj_cli_diags_end(cj_cli *cli);
 void cj_cli_error(const cj_cli *cli, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Safe output (src/cli_output.c): bytes go to a temporary file beside the
+ * target and are moved into place only when all of them were written, so a
+ * failing or interrupted run never leaves a damaged or half-written file and
+ * never touches an existing one.  "-" writes to stdout. */
+typedef struct cj_out cj_out;
+cj_out *cj_out_open(cj_cli *cli, const char *path);      /* NULL: reported */
+bool cj_out_write(cj_out *o, const void *data, size_t len); /* false after a failure */
+void cj_out_fail(cj_out *o);  /* the caller hit an error: cj_out_close discards */
+/* Finishes: moves the file into place (replacing an existing one only when
+ * `overwrite`), or discards it.  Returns an exit code; problems reported. */
+int cj_out_close(cj_cli *cli, cj_out *o, bool overwrite);
+void cj_out_abort(cj_out *o); /* discards silently; NULL allowed */
+
 /* Subcommands: argv[0] is the subcommand's name; returns an exit code. */
 int cj_cli_check(cj_cli *cli, int argc, char **argv);
 int cj_cli_build(cj_cli *cli, int argc, char **argv); /* src/cli_build.c */

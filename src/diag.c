@@ -32,15 +32,15 @@ static cj_diag_entry *push(cj_diags *d) {
     return &d->items[d->n++];
 }
 
-static const char *vformat(cj_arena *a, const char *fmt, va_list ap) {
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    if (n < 0) n = 0;
-    char *p = cj_arena_alloc(a, (size_t)n + 1);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
-    return p;
+/* Appends an entry sorted under the owner's key (gline, gcol, gseq, sub). */
+static void add(cj_diags *d, cjmap_severity sev, cjmap_span span, const char *code,
+                const char *suggestion, uint32_t gline, uint32_t gcol, uint32_t gseq,
+                uint32_t sub, const char *fmt, va_list ap) {
+    const char *msg = cj_arena_vprintf(d->arena, fmt, ap);
+    cj_diag_entry *e = push(d);
+    e->d = (cjmap_diag){sev, span, code, msg,
+                        suggestion ? cj_arena_strndup(d->arena, suggestion, strlen(suggestion)) : NULL};
+    e->gline = gline, e->gcol = gcol, e->gseq = gseq, e->sub = sub;
 }
 
 void cj_diag(cj_diags *d, cjmap_severity sev, cjmap_span span, const char *code,
@@ -48,34 +48,20 @@ void cj_diag(cj_diags *d, cjmap_severity sev, cjmap_span span, const char *code,
     if (sev == CJMAP_ERROR) d->n_errors++;
     if (sev == CJMAP_WARNING) d->n_warnings++;
     if (d->n >= collect_limit(d)) return;
-    cj_diag_entry *e = push(d);
     va_list ap;
     va_start(ap, fmt);
-    e->d.message = vformat(d->arena, fmt, ap);
+    add(d, sev, span, code, suggestion, span.line, span.col, ++d->seq, 0, fmt, ap);
     va_end(ap);
-    e->d.severity = sev;
-    e->d.span = span;
-    e->d.code = code;
-    e->d.suggestion = suggestion ? cj_arena_strndup(d->arena, suggestion, strlen(suggestion)) : NULL;
-    e->gline = span.line;
-    e->gcol = span.col;
-    e->gseq = ++d->seq;
-    e->sub = 0;
 }
 
 void cj_diag_note(cj_diags *d, cjmap_span span, const char *fmt, ...) {
     if (d->n == 0 || d->n >= collect_limit(d)) return;
-    cj_diag_entry *owner = &d->items[d->n - 1];
+    const cj_diag_entry *owner = &d->items[d->n - 1];
     uint32_t gl = owner->gline, gc = owner->gcol, gs = owner->gseq, sub = owner->sub + 1;
-    cj_diag_entry *e = push(d);
     va_list ap;
     va_start(ap, fmt);
-    e->d.message = vformat(d->arena, fmt, ap);
+    add(d, CJMAP_NOTE, span, "note", NULL, gl, gc, gs, sub, fmt, ap);
     va_end(ap);
-    e->d.severity = CJMAP_NOTE;
-    e->d.span = span;
-    e->d.code = "note";
-    e->gline = gl, e->gcol = gc, e->gseq = gs, e->sub = sub;
 }
 
 static int cmp_entry(const void *pa, const void *pb) {

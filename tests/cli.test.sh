@@ -92,6 +92,70 @@ case "$out" in *"unknown key 'bogus' in journey"*) pass "github escaping: messag
 err=$("$CJMAP" --strict check tests/good/warnings.yaml 2>&1 | tail -1)
 expect_eq "--strict summary" "cjmap: 4 errors in tests/good/warnings.yaml (--strict: warnings are errors)" "$err"
 
+# stats: figures computed by hand for this journey.
+cat > "$TMP/stats.yaml" <<'YAML'
+title: Stats
+segment: {name: S}
+phases: [{id: a, name: Alpha}, {id: b, name: Beta}, {id: c, name: Gamma}]
+touchpoints:
+  - {name: Web, channel: web, phases: [a, b]}
+  - {name: Shop, channel: store, owner: partner, phases: [b]}
+  - {name: Friends, channel: word-of-mouth, owner: earned, phases: [b, c]}
+experiences:
+  - {phase: a, text: x, score: 4}
+  - {phase: b, text: y, score: 1}
+  - {phase: b, text: z, score: 2}
+  - {phase: b, text: w}
+  - {phase: c, text: v, score: 3}
+pains:
+  - {phase: b, text: p, severity: high}
+  - {phase: c, text: q}
+opportunities: [{phase: b, text: o}]
+YAML
+out=$("$CJMAP" stats "$TMP/stats.yaml"); expect_eq "stats exit" 0 $?
+expect_eq "stats row" "          3     1/2      2/1             1/0/1/1            3   1.5         0/0/1        1  Beta  <- weakest" "$(grep "Beta  <-" <<<"$out")"
+expect_eq "stats weakest" "weakest phase: Beta (mean score 1.5 from 2 scored experiences; pains 1 high, 0 medium, 0 low)" "$(grep '^weakest' <<<"$out")"
+expect_eq "stats channels" "it relies on: web (1), store (1), word-of-mouth (1)" "$(grep '^it relies' <<<"$out")"
+out=$("$CJMAP" stats --json "$TMP/stats.yaml")
+got=$(/usr/bin/python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read()); b = d["phases"][1]
+print(b["touchpoints"]["total"], b["touchpoints"]["partner"], b["mean_score"], b["pains"]["high"], d["phases"][0]["pains"], d["weakest_phase"]["name"], [c["channel"] for c in d["weakest_phase"]["channels"]])
+' <<<"$out" 2>&1)
+expect_eq "stats json" "3 1 1.5 1 {'low': 0, 'medium': 0, 'high': 0} Beta ['web', 'store', 'word-of-mouth']" "$got"
+"$CJMAP" stats tests/diag/bad-version.yaml >/dev/null 2>&1; expect_eq "stats on an invalid journey" 1 $?
+"$CJMAP" stats >/dev/null 2>&1; expect_eq "stats without FILE" 2 $?
+
+# init: a starter that passes check --strict, never overwriting without --force.
+D=$TMP/init; mkdir -p "$D"
+(cd "$D" && "$CJMAP" init 2>/dev/null); expect_eq "init exit" 0 $?
+"$CJMAP" --strict check "$D/journey.yaml" 2>/dev/null; expect_eq "init default: valid, no warnings" 0 $?
+expect_eq "init default: aida in English" "    name: \"Awareness\"" "$(grep -m1 '    name:' "$D/journey.yaml")"
+expect_eq "init file mode follows umask" "644" "$(umask 022; cd "$D" && "$CJMAP" init -o m.yaml 2>/dev/null; stat -c %a "$D/m.yaml")"
+echo "mine" > "$D/keep.yaml"
+err=$("$CJMAP" init -o "$D/keep.yaml" 2>&1); expect_eq "init refuses to overwrite" 2 $?
+expect_eq "init refusal message" "cjmap: error: '$D/keep.yaml' already exists; use --force to overwrite it" "$err"
+expect_eq "init left the file alone" "mine" "$(cat "$D/keep.yaml")"
+"$CJMAP" init --force --model five-step --locale nb -o "$D/keep.yaml" 2>/dev/null; expect_eq "init --force" 0 $?
+grep -q 'name: "Første kontakt"' "$D/keep.yaml" && pass "init five-step nb phase names" || fail "init five-step nb phase names" "$(grep -m1 'name:' "$D/keep.yaml")"
+for m in aida b2b five-step classic; do for l in en da nb sv de; do
+  "$CJMAP" init --model $m --locale $l -o - 2>/dev/null | "$CJMAP" --strict check - 2>/dev/null \
+    && pass "init $m $l passes check --strict" || fail "init $m $l passes check --strict" "exit $?"
+done; done
+err=$("$CJMAP" init --model aidda -o - 2>&1); expect_eq "init unknown model" 2 $?
+expect_eq "init model suggestion" "cjmap: error: unknown model 'aidda' (did you mean 'aida'?)" "$(head -1 <<<"$err")"
+"$CJMAP" init --locale fr -o - >/dev/null 2>&1; expect_eq "init unknown locale" 2 $?
+err=$("$CJMAP" init -o "$D" 2>&1); expect_eq "init into a directory" 3 $?
+err=$("$CJMAP" init -o "$D/no/such/dir/j.yaml" 2>&1); expect_eq "init into a missing directory" 3 $?
+expect_eq "init missing directory message" "cjmap: error: cannot write '$D/no/such/dir/j.yaml': no such directory" "$err"
+if [ "$(id -u)" != 0 ]; then
+  mkdir -p "$D/ro"; chmod 555 "$D/ro"; "$CJMAP" init -o "$D/ro/j.yaml" 2>/dev/null; expect_eq "init unwritable directory" 3 $?
+fi
+if [ -w /dev/full ]; then
+  "$CJMAP" init -o - > /dev/full 2>/dev/null; expect_eq "init to a full device" 3 $?
+fi
+expect_eq "no temporary files left" "" "$(find "$D" -name '.*cjmap-*')"
+
 # The man page passes mandoc's lint and names every command that --help lists.
 if command -v mandoc >/dev/null; then
   out=$(mandoc -T lint -W warning man/cjmap.1 2>&1); expect_eq "man page lint" "" "$out"
