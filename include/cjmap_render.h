@@ -114,6 +114,12 @@ bool cjmap_render(const cjmap_layout *l, cjmap_format fmt, size_t page, cjmap_wr
 
 /* Writes the display list as text, one item a line, positions in points
  * with at most three decimals: the layout oracle for tests and `cjmap dump layout`. */
+/* Several maps in one PDF, in order, with a bookmark (PDF outline entry) per
+ * journey pointing at its first page.  The document title joins the
+ * journeys' titles.  Returns false when writing or drawing failed. */
+bool cjmap_render_pdf_book(const cjmap_layout *const *layouts, size_t n, cjmap_write_fn write,
+                           void *closure);
+
 bool cjmap_layout_dump(const cjmap_layout *l, cjmap_write_fn write, void *closure);
 
 #ifdef __cplusplus

@@ -58,8 +58,13 @@ cj_out *cj_out_open(cj_cli *cli, const char *path);      /* NULL: reported */
 bool cj_out_write(cj_out *o, const void *data, size_t len); /* false after a failure */
 void cj_out_fail(cj_out *o);  /* the caller hit an error: cj_out_close discards */
 /* Finishes: moves the file into place (replacing an existing one only when
- * `overwrite`), or discards it.  Returns an exit code; problems reported. */
+ * `overwrite`), or discards it.  Returns an exit code; problems reported.
+ * It is cj_out_finish() then cj_out_commit(); use the two steps to write
+ * several files all-or-nothing: finish each, commit only if all succeeded. */
 int cj_out_close(cj_cli *cli, cj_out *o, bool overwrite);
+bool cj_out_finish(cj_cli *cli, cj_out *o);               /* flush, fsync, close; reports */
+int cj_out_commit(cj_cli *cli, cj_out *o, bool overwrite); /* move into place (or discard after a failure); frees */
+const char *cj_out_path(const cj_out *o);
 void cj_out_abort(cj_out *o); /* discards silently; NULL allowed */
 
 /* Subcommands: argv[0] is the subcommand's name; returns an exit code. */

@@ -1,15 +1,20 @@
 /*
-** cli_build.c — `cjmap build FILE [-o OUT] [-f FMT] [--page P] ...`: load a
-** journey, lay it out, render it, and write the result atomically.
+** cli_build.c — `cjmap build FILE... [-o OUT | -O DIR] [-f FMT] [--page P] ...`:
+** load journeys, lay them out, render them, and write the results safely.
 **
 ** Contract:
-**   - An invalid journey prints its diagnostics (cj_cli_load) and exits 1
-**     without creating, truncating or replacing any file.
-**   - Every output file is written to a temporary file in the target's
-**     directory, then rename()d over the target; on any failure the
-**     temporary files are unlinked and no target is touched.  A map of
-**     several pages as PNG or SVG is one file per page (map-1.png, ...);
-**     all pages are rendered before the first rename.
+**   - Every input is loaded and its diagnostics reported before anything is
+**     written, so an error in one input never hides another's.
+**   - One output (-o, or a single input): all inputs go into it — several
+**     only as PDF, one map after the other with a bookmark per journey.
+**     If any input is invalid, nothing is written.
+**   - One output per input (-O DIR, or several inputs without -o): each
+**     valid journey is written; invalid ones are skipped; exit status 1.
+**   - Files go through cj_out (cli_output.c): a temporary file beside the
+**     target, moved into place only when complete.  A map of several pages
+**     as PNG or SVG is one file per page (map-1.png, ...), all rendered
+**     before the first is moved.  An output that is one of the inputs is
+**     refused.
 **   - SOURCE_DATE_EPOCH (decimal seconds) sets the PDF creation date;
 **     otherwise a fixed date is used, so output bytes depend only on the
 **     input and the options.
@@ -35,15 +40,18 @@ const char *__lsan_default_options(void);
 const char *__lsan_default_options(void) { return "print_suppressions=0"; }
 
 static const char build_help[] =
-    "Usage: cjmap build [OPTIONS] FILE\n"
+    "Usage: cjmap build [OPTIONS] FILE...\n"
     "\n"
-    "Lay the journey in FILE out as a swimlane map (phases as columns, lanes as\n"
-    "rows) and draw it as PDF, SVG or PNG.  An invalid journey prints the same\n"
+    "Lay each journey out as a swimlane map (phases as columns, lanes as rows)\n"
+    "and draw it as PDF, SVG or PNG.  An invalid journey prints the same\n"
     "diagnostics as 'cjmap check', exits 1 and writes no file.\n"
     "\n"
     "Options:\n"
     "  -o, --output=OUT   where to write; '-' is standard output (then -f is needed).\n"
-    "                     Default: FILE's name with .pdf, in the current directory\n"
+    "                     Several FILEs with -o make one PDF, a map after another,\n"
+    "                     with a bookmark per journey.  Default: each FILE's name\n"
+    "                     with .pdf (or the -f format), in the current directory\n"
+    "  -O, --output-dir=DIR  one output per FILE, in DIR\n"
     "  -f, --format=FMT   pdf, svg or png (default: from OUT's extension)\n"
     "  --page=SIZE        auto (default: the page fits the map), A4, A3, A2, A1,\n"
     "                     letter or tabloid: the map is scaled to fit, never below\n"
@@ -60,7 +68,10 @@ static const char build_help[] =
     "give the same bytes; the PDF date is SOURCE_DATE_EPOCH when set.\n";
 
 typedef struct build_opts {
-    const char *file, *out, *format;
+    const char **files;  /* the inputs, in order */
+    size_t n_files;
+    const char *out, *dir, *format;
+    cjmap_format fmt;
     cjmap_layout_options lo;
 } build_opts;
 
@@ -132,14 +143,8 @@ static const char *const fmt_ext[] = {"pdf", "svg", "png"};
 
 /* ---- output files ---- */
 
-typedef struct outfile {
-    char *target; /* final name */
-    char *tmp;    /* temporary name in the same directory; NULL once renamed */
-    FILE *f;
-} outfile;
-
-static bool write_file(void *closure, const unsigned char *data, size_t len) {
-    return fwrite(data, 1, len, (FILE *)closure) == len;
+static bool write_out(void *closure, const unsigned char *data, size_t len) {
+    return cj_out_write(closure, data, len);
 }
 
 static char *xstrdup(const char *s) {
@@ -148,49 +153,110 @@ static char *xstrdup(const char *s) {
     return d;
 }
 
-/* Creates the temporary file for `target` with the permissions a new file
- * would get (mkstemp makes it 0600). */
-static bool outfile_open(outfile *o, const char *target) {
-    memset(o, 0, sizeof *o);
-    o->target = xstrdup(target);
-    const char *slash = strrchr(target, '/');
-    size_t dl = slash ? (size_t)(slash - target) + 1 : 0;
-    const char *base = slash ? slash + 1 : target;
-    size_t n = dl + strlen(base) + 16;
-    o->tmp = malloc(n);
-    if (!o->target || !o->tmp) return false;
-    snprintf(o->tmp, n, "%.*s.%s.XXXXXX", (int)dl, target, base);
-    int fd = mkstemp(o->tmp);
-    if (fd < 0) {
-        free(o->tmp);
-        o->tmp = NULL;
-        return false;
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    (void)fchmod(fd, 0666 & ~mask);
-    o->f = fdopen(fd, "wb");
-    if (!o->f) {
-        close(fd);
-        return false;
-    }
-    return true;
+/* True when `target` exists and is the same file as one of the inputs. */
+static const char *clobbers_input(const build_opts *b, const char *target) {
+    struct stat t, in;
+    if (strcmp(target, "-") == 0 || stat(target, &t) != 0) return NULL;
+    for (size_t i = 0; i < b->n_files; i++)
+        if (strcmp(b->files[i], "-") != 0 && stat(b->files[i], &in) == 0 &&
+            in.st_dev == t.st_dev && in.st_ino == t.st_ino)
+            return b->files[i];
+    return NULL;
 }
 
-static bool outfile_close(outfile *o) {
-    if (!o->f) return false;
-    bool ok = fflush(o->f) == 0 && !ferror(o->f);
-    ok = (fclose(o->f) == 0) && ok;
-    o->f = NULL;
-    return ok;
+/* "dir/name.yaml" -> "OUTDIR/name.EXT" (OUTDIR NULL: the current directory). */
+static char *output_for(const char *input, const char *outdir, cjmap_format fmt) {
+    const char *slash = strrchr(input, '/'), *base = slash ? slash + 1 : input;
+    const char *e = ext_of(base);
+    size_t stem = e ? (size_t)(e - 1 - base) : strlen(base);
+    size_t dl = outdir ? strlen(outdir) : 0;
+    size_t n = dl + stem + 8;
+    char *name = malloc(n);
+    if (name)
+        snprintf(name, n, "%s%s%.*s.%s", outdir ? outdir : "",
+                 dl && outdir[dl - 1] != '/' ? "/" : "", (int)stem, base, fmt_ext[fmt]);
+    return name;
 }
 
-static void outfile_discard(outfile *o) {
-    if (o->f) fclose(o->f);
-    if (o->tmp) unlink(o->tmp);
-    free(o->tmp);
-    free(o->target);
-    memset(o, 0, sizeof *o);
+/* Writes the map(s) in `ls` to `target`: one file, or one per page for a
+ * multi-page SVG/PNG.  All files are complete before any is moved into
+ * place.  Returns an exit code. */
+static int write_maps(cj_cli *cli, const build_opts *b, const char *target,
+                      const cjmap_layout *const *ls, size_t n) {
+    cjmap_format fmt = b->fmt;
+    const char *input = clobbers_input(b, target);
+    if (input) {
+        cj_cli_file_error(cli, target, "output-is-input",
+                          "refusing to write the map over the input '%s'; choose another -o", input);
+        return CJ_EXIT_USAGE;
+    }
+    size_t pages = n == 1 ? cjmap_layout_page_count(ls[0]) : 0;
+    size_t nfiles = fmt == CJMAP_FORMAT_PDF ? 1 : pages;
+    bool to_stdout = strcmp(target, "-") == 0;
+    if (to_stdout && nfiles > 1) {
+        cj_cli_file_error(cli, "<stdout>", "cannot-write",
+                          "the map has %zu pages and one %s holds one; write to a file "
+                          "(-o map.%s gives map-1.%s, ...) or use PDF",
+                          pages, fmt_ext[fmt], fmt_ext[fmt], fmt_ext[fmt]);
+        return CJ_EXIT_IO;
+    }
+    cj_out **outs = calloc(nfiles, sizeof *outs);
+    if (!outs) {
+        cj_cli_error(cli, "out of memory");
+        return CJ_EXIT_IO;
+    }
+    int rc = CJ_EXIT_OK;
+    size_t opened = 0;
+    for (size_t i = 0; i < nfiles && rc == CJ_EXIT_OK; i++) {
+        char *name;
+        if (nfiles == 1) {
+            name = xstrdup(target);
+        } else { /* map.png -> map-1.png */
+            const char *e = ext_of(target);
+            size_t stem = e ? (size_t)(e - 1 - target) : strlen(target);
+            size_t len = strlen(target) + 32;
+            name = malloc(len);
+            if (name) snprintf(name, len, "%.*s-%zu.%s", (int)stem, target, i + 1, e ? e : fmt_ext[fmt]);
+        }
+        if (!name) {
+            cj_cli_error(cli, "out of memory");
+            rc = CJ_EXIT_IO;
+            break;
+        }
+        outs[i] = cj_out_open(cli, name);
+        if (!outs[i]) {
+            free(name);
+            rc = CJ_EXIT_IO;
+            break;
+        }
+        opened++;
+        bool ok;
+        if (fmt == CJMAP_FORMAT_PDF && n > 1)
+            ok = cjmap_render_pdf_book(ls, n, write_out, outs[i]);
+        else
+            ok = cjmap_render(ls[0], fmt, nfiles == 1 ? CJMAP_ALL_PAGES : i, write_out, outs[i]);
+        if (!ok) cj_out_fail(outs[i]);
+        if (!cj_out_finish(cli, outs[i]) && !ok && errno != ENOSPC && errno != EIO) {
+            cj_cli_file_error(cli, name, "cannot-render",
+                              fmt == CJMAP_FORMAT_PNG
+                                  ? "cannot render '%s' (a page too large for PNG at this --dpi?)"
+                                  : "cannot render '%s'",
+                              name);
+        }
+        if (!ok) rc = CJ_EXIT_IO;
+        free(name);
+    }
+    /* All or nothing: move every file into place only when all are complete. */
+    for (size_t i = 0; i < opened; i++) {
+        if (rc == CJ_EXIT_OK) {
+            int r = cj_out_commit(cli, outs[i], true);
+            if (r != CJ_EXIT_OK) rc = r;
+        } else {
+            cj_out_abort(outs[i]);
+        }
+    }
+    free(outs);
+    return rc;
 }
 
 /* ---- the command ---- */
@@ -206,185 +272,146 @@ static bool source_date(long long *out) {
     return true;
 }
 
-static int render_all(cj_cli *cli, const build_opts *b, cjmap_format fmt, const cjmap_layout *l) {
-    size_t pages = cjmap_layout_page_count(l);
-    if (strcmp(b->out, "-") == 0) {
-        if (fmt != CJMAP_FORMAT_PDF && pages > 1) {
-            cj_cli_file_error(cli, "<stdout>", "cannot-write",
-                              "the map has %zu pages and %s holds one; write to a file "
-                              "(-o map.%s gives map-1.%s, ...) or use PDF",
-                              pages, fmt_ext[fmt], fmt_ext[fmt], fmt_ext[fmt]);
-            return CJ_EXIT_IO;
-        }
-        bool ok = cjmap_render(l, fmt, CJMAP_ALL_PAGES, write_file, stdout);
-        ok = fflush(stdout) == 0 && !ferror(stdout) && ok;
-        if (!ok) {
-            cj_cli_file_error(cli, "<stdout>", "cannot-write", "cannot write the map to standard output");
-            return CJ_EXIT_IO;
-        }
-        return CJ_EXIT_OK;
-    }
-    size_t nfiles = fmt == CJMAP_FORMAT_PDF ? 1 : pages;
-    outfile *files = calloc(nfiles, sizeof *files);
-    if (!files) {
-        cj_cli_error(cli, "out of memory");
-        return CJ_EXIT_IO;
-    }
-    int rc = CJ_EXIT_OK;
-    size_t opened = 0;
-    for (size_t i = 0; i < nfiles && rc == CJ_EXIT_OK; i++) {
-        char *name;
-        if (nfiles == 1) {
-            name = xstrdup(b->out);
-        } else { /* map.png -> map-1.png */
-            const char *e = ext_of(b->out);
-            size_t stem = e ? (size_t)(e - 1 - b->out) : strlen(b->out);
-            size_t n = strlen(b->out) + 32;
-            name = malloc(n);
-            if (name)
-                snprintf(name, n, "%.*s-%zu.%s", (int)stem, b->out, i + 1, e ? e : fmt_ext[fmt]);
-        }
-        if (!name) {
-            cj_cli_error(cli, "out of memory");
-            rc = CJ_EXIT_IO;
-            break;
-        }
-        opened++;
-        if (!outfile_open(&files[i], name)) {
-            cj_cli_file_error(cli, name, "cannot-write", "cannot create a file next to '%s': %s", name,
-                              strerror(errno));
-            rc = CJ_EXIT_IO;
-        } else {
-            bool ok = cjmap_render(l, fmt, nfiles == 1 ? CJMAP_ALL_PAGES : i, write_file, files[i].f);
-            int e = errno;
-            ok = outfile_close(&files[i]) && ok;
-            if (!ok) {
-                if (fmt == CJMAP_FORMAT_PNG && e != ENOSPC && e != EIO)
-                    cj_cli_file_error(cli, name, "cannot-write",
-                                      "cannot render '%s' (a page too large for PNG at this --dpi?)",
-                                      name);
-                else
-                    cj_cli_file_error(cli, name, "cannot-write", "cannot write '%s': %s", name,
-                                      strerror(e ? e : EIO));
-                rc = CJ_EXIT_IO;
-            }
-        }
-        free(name);
-    }
-    for (size_t i = 0; i < opened && rc == CJ_EXIT_OK; i++) {
-        if (rename(files[i].tmp, files[i].target) != 0) {
-            cj_cli_file_error(cli, files[i].target, "cannot-write", "cannot replace '%s': %s",
-                              files[i].target, strerror(errno));
-            rc = CJ_EXIT_IO;
-            break;
-        }
-        free(files[i].tmp);
-        files[i].tmp = NULL;
-    }
-    for (size_t i = 0; i < opened; i++) outfile_discard(&files[i]);
-    free(files);
-    return rc;
+/* Lays a valid journey out; NULL after reporting a problem. */
+static cjmap_layout *lay_out(cj_cli *cli, const build_opts *b, const cjmap_model *m,
+                             cjmap_measurer *ms) {
+    cjmap_layout *l = cjmap_layout_new(m, &b->lo, ms);
+    if (!l) cj_cli_error(cli, "out of memory while laying out '%s'", m->title);
+    return l;
 }
 
 int cj_cli_build(cj_cli *cli, int argc, char **argv) {
     build_opts b = {0};
     b.lo.dpi = 144;
+    b.files = calloc((size_t)argc, sizeof *b.files);
+    if (!b.files) return CJ_EXIT_IO;
     bool dashdash = false;
+    int rc = CJ_EXIT_OK;
+#define USAGE(...) do { rc = usage(cli, __VA_ARGS__); goto done; } while (0)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
         bool missing = false;
         if (dashdash || a[0] != '-' || strcmp(a, "-") == 0) {
-            if (b.file) return usage(cli, "'build' takes one FILE; found another: '%s'", a);
-            b.file = a;
+            b.files[b.n_files++] = a;
         } else if (strcmp(a, "--") == 0) {
             dashdash = true;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(build_help, stdout);
-            return CJ_EXIT_OK;
+            goto done;
+        } else if ((v = opt_arg(argc, argv, &i, "--output-dir", "-O", &missing)) || missing) {
+            if (missing) USAGE("option '%s' needs a value", a);
+            b.dir = v;
         } else if ((v = opt_arg(argc, argv, &i, "--output", "-o", &missing)) || missing) {
-            if (missing) return usage(cli, "option '%s' needs a value", a);
+            if (missing) USAGE("option '%s' needs a value", a);
             b.out = v;
         } else if ((v = opt_arg(argc, argv, &i, "--format", "-f", &missing)) || missing) {
-            if (missing) return usage(cli, "option '%s' needs a value", a);
+            if (missing) USAGE("option '%s' needs a value", a);
             b.format = v;
         } else if ((v = opt_arg(argc, argv, &i, "--page", NULL, &missing)) || missing) {
-            if (missing) return usage(cli, "option '%s' needs a value", a);
+            if (missing) USAGE("option '%s' needs a value", a);
             if (!parse_page(v, &b.lo.page))
-                return usage(cli, "invalid page '%s'; use auto, A4, A3, A2, A1, letter or tabloid", v);
+                USAGE("invalid page '%s'; use auto, A4, A3, A2, A1, letter or tabloid", v);
         } else if ((v = opt_arg(argc, argv, &i, "--theme", NULL, &missing)) || missing) {
-            if (missing) return usage(cli, "option '%s' needs a value", a);
+            if (missing) USAGE("option '%s' needs a value", a);
             if (strcmp(v, "default") == 0) b.lo.theme = CJMAP_THEME_DEFAULT;
             else if (strcmp(v, "mono") == 0) b.lo.theme = CJMAP_THEME_MONO;
-            else return usage(cli, "invalid theme '%s'; use default or mono", v);
+            else USAGE("invalid theme '%s'; use default or mono", v);
         } else if ((v = opt_arg(argc, argv, &i, "--dpi", NULL, &missing)) || missing) {
-            if (missing) return usage(cli, "option '%s' needs a value", a);
+            if (missing) USAGE("option '%s' needs a value", a);
             char *end;
             errno = 0;
             long d = strtol(v, &end, 10);
             if (errno || *end || d < 18 || d > 2400)
-                return usage(cli, "invalid --dpi '%s'; use a whole number from 18 to 2400", v);
+                USAGE("invalid --dpi '%s'; use a whole number from 18 to 2400", v);
             b.lo.dpi = (double)d;
         } else if (strcmp(a, "--landscape") == 0) {
             b.lo.portrait = false;
         } else if (strcmp(a, "--portrait") == 0) {
             b.lo.portrait = true;
         } else {
-            return usage(cli, "unknown option '%s' for 'build'", a);
+            USAGE("unknown option '%s' for 'build'", a);
         }
     }
-    if (!b.file) return usage(cli, "'build' needs a FILE");
-    cjmap_format fmt = CJMAP_FORMAT_PDF;
+    if (!b.n_files) USAGE("'build' needs a FILE");
+    if (b.out && b.dir) USAGE("-o and -O exclude each other: -o writes one file, -O one per input");
+    b.fmt = CJMAP_FORMAT_PDF;
     if (b.format) {
-        if (!parse_format(b.format, &fmt))
-            return usage(cli, "invalid format '%s'; use pdf, svg or png", b.format);
+        if (!parse_format(b.format, &b.fmt)) USAGE("invalid format '%s'; use pdf, svg or png", b.format);
     } else if (b.out && strcmp(b.out, "-") == 0) {
-        return usage(cli, "writing to standard output needs -f pdf|svg|png");
+        USAGE("writing to standard output needs -f pdf|svg|png");
     } else if (b.out) {
         const char *e = ext_of(b.out);
-        if (!e || !parse_format(e, &fmt))
-            return usage(cli, "cannot tell the format from '%s'; name it .pdf, .svg or .png, or use -f",
-                         b.out);
+        if (!e || !parse_format(e, &b.fmt))
+            USAGE("cannot tell the format from '%s'; name it .pdf, .svg or .png, or use -f", b.out);
     }
-    char *def_out = NULL;
-    if (!b.out) {
-        if (strcmp(b.file, "-") == 0)
-            return usage(cli, "reading standard input needs -o OUT");
-        const char *slash = strrchr(b.file, '/'), *base = slash ? slash + 1 : b.file;
-        const char *e = ext_of(base);
-        size_t stem = e ? (size_t)(e - 1 - base) : strlen(base);
-        size_t n = stem + 8;
-        def_out = malloc(n);
-        if (!def_out) {
-            cj_cli_error(cli, "out of memory");
-            return CJ_EXIT_IO;
-        }
-        snprintf(def_out, n, "%.*s.%s", (int)stem, base, fmt_ext[fmt]);
-        b.out = def_out;
-    }
-    bool to_stdout = strcmp(b.out, "-") == 0;
-    b.lo.date_set = source_date(&b.lo.date);
-    b.lo.max_side = fmt == CJMAP_FORMAT_PNG ? cjmap_png_max_side(b.lo.dpi) : 0;
-
-    cj_cli_diags_begin(cli, to_stdout);
-    int rc = CJ_EXIT_OK;
-    cjmap_journey *j = cj_cli_load(cli, b.file);
-    const cjmap_model *m = j ? cjmap_journey_model(j) : NULL;
-    if (!j || cj_cli_failed(cli, j) || !m) {
-        rc = CJ_EXIT_INVALID;
-    } else {
-        cjmap_measurer *ms = cjmap_measurer_pango_new();
-        cjmap_layout *l = ms ? cjmap_layout_new(m, &b.lo, ms) : NULL;
-        if (!l) {
-            cj_cli_error(cli, "cannot set up fonts (pango/fontconfig) to lay the map out");
+    bool one_output = b.out != NULL || (b.n_files == 1 && !b.dir);
+    if (b.out && b.n_files > 1 && b.fmt != CJMAP_FORMAT_PDF)
+        USAGE("several journeys go into one file only as PDF; use -O DIR for one %s per journey",
+              fmt_ext[b.fmt]);
+    for (size_t i = 0; i < b.n_files; i++)
+        if (strcmp(b.files[i], "-") == 0 && !b.out) USAGE("reading standard input needs -o OUT");
+    if (b.dir) {
+        struct stat st;
+        if (stat(b.dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            cj_cli_error(cli, "output directory '%s' does not exist", b.dir);
             rc = CJ_EXIT_IO;
-        } else {
-            rc = render_all(cli, &b, fmt, l);
+            goto done;
         }
-        cjmap_layout_free(l);
-        cjmap_measurer_free(ms);
     }
-    cjmap_journey_free(j);
+    b.lo.date_set = source_date(&b.lo.date);
+    b.lo.max_side = b.fmt == CJMAP_FORMAT_PNG ? cjmap_png_max_side(b.lo.dpi) : 0;
+
+    /* Load every input first: all diagnostics, in order, before any output. */
+    cj_cli_diags_begin(cli, b.out && strcmp(b.out, "-") == 0);
+    cjmap_journey **js = calloc(b.n_files, sizeof *js);
+    cjmap_layout **ls = calloc(b.n_files, sizeof *ls);
+    cjmap_measurer *ms = NULL;
+    bool any_invalid = false;
+    if (!js || !ls) {
+        cj_cli_error(cli, "out of memory");
+        rc = CJ_EXIT_IO;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < b.n_files; i++) {
+        js[i] = cj_cli_load(cli, b.files[i]);
+        if (!js[i] || cj_cli_failed(cli, js[i])) any_invalid = true;
+    }
+    if (any_invalid) rc = CJ_EXIT_INVALID;
+    if (one_output && any_invalid) goto cleanup; /* nothing partial in one file */
+    ms = cjmap_measurer_pango_new();
+    if (!ms) {
+        cj_cli_error(cli, "cannot set up fonts (pango/fontconfig) to lay the map out");
+        rc = CJ_EXIT_IO;
+        goto cleanup;
+    }
+    if (one_output) {
+        for (size_t i = 0; i < b.n_files && rc == CJ_EXIT_OK; i++)
+            if (!(ls[i] = lay_out(cli, &b, cjmap_journey_model(js[i]), ms))) rc = CJ_EXIT_IO;
+        char *target = b.out ? xstrdup(b.out) : output_for(b.files[0], NULL, b.fmt);
+        if (rc == CJ_EXIT_OK && target)
+            rc = write_maps(cli, &b, target, (const cjmap_layout *const *)ls, b.n_files);
+        free(target);
+    } else {
+        for (size_t i = 0; i < b.n_files; i++) {
+            if (!js[i] || cj_cli_failed(cli, js[i])) continue;
+            cjmap_layout *l = lay_out(cli, &b, cjmap_journey_model(js[i]), ms);
+            char *target = output_for(b.files[i], b.dir, b.fmt);
+            int r = l && target ? write_maps(cli, &b, target, (const cjmap_layout *const *)&l, 1)
+                                : CJ_EXIT_IO;
+            if (r > rc) rc = r; /* IO (3) and usage (2) outrank invalid input (1) */
+            free(target);
+            cjmap_layout_free(l);
+        }
+    }
+cleanup:
     cj_cli_diags_end(cli);
-    free(def_out);
+    for (size_t i = 0; ls && i < b.n_files; i++) cjmap_layout_free(ls[i]);
+    for (size_t i = 0; js && i < b.n_files; i++) cjmap_journey_free(js[i]);
+    free(ls);
+    free(js);
+    cjmap_measurer_free(ms);
+done:
+    free(b.files);
     return rc;
+#undef USAGE
 }

@@ -97,42 +97,41 @@ void cj_out_fail(cj_out *o) {
     if (!o->failed) o->failed = true, o->err = 0;
 }
 
-static void discard(cj_out *o) {
+void cj_out_abort(cj_out *o) {
+    if (!o) return;
     if (o->tmp) {
-        close(o->fd);
+        if (o->fd >= 0) close(o->fd);
         unlink(o->tmp);
     }
     free(o->path), free(o->tmp), free(o);
 }
 
-void cj_out_abort(cj_out *o) {
-    if (o) discard(o);
-}
-
-int cj_out_close(cj_cli *cli, cj_out *o, bool overwrite) {
+bool cj_out_finish(cj_cli *cli, cj_out *o) {
     if (!o->tmp) { /* stdout: nothing to move; report write errors */
-        int rc = CJ_EXIT_OK;
-        if (o->failed) {
+        if (fflush(stdout) != 0) o->failed = true, o->err = o->err ? o->err : errno;
+        if (o->failed)
             cj_cli_file_error(cli, o->path, "cannot-write", "cannot write to standard output: %s",
                               o->err ? strerror(o->err) : "failed");
-            rc = CJ_EXIT_IO;
-        }
-        free(o->path), free(o);
-        return rc;
+        return !o->failed;
     }
-    if (!o->failed && fsync(o->fd) != 0 && errno != EINVAL) o->failed = true, o->err = errno;
-    if (close(o->fd) != 0 && !o->failed) o->failed = true, o->err = errno;
-    o->fd = -1;
-    if (o->failed) {
-        if (o->err) /* err 0: the caller already said what failed */
-            cj_cli_file_error(cli, o->path, "cannot-write", "cannot write '%s': %s", o->path,
-                              strerror(o->err));
-        unlink(o->tmp);
-        free(o->path), free(o->tmp), free(o);
-        return CJ_EXIT_IO;
+    if (o->fd >= 0) {
+        if (!o->failed && fsync(o->fd) != 0 && errno != EINVAL) o->failed = true, o->err = errno;
+        if (close(o->fd) != 0 && !o->failed) o->failed = true, o->err = errno;
+        o->fd = -1;
     }
+    if (o->failed && o->err) /* err 0: the caller already said what failed */
+        cj_cli_file_error(cli, o->path, "cannot-write", "cannot write '%s': %s", o->path,
+                          strerror(o->err));
+    return !o->failed;
+}
+
+int cj_out_commit(cj_cli *cli, cj_out *o, bool overwrite) {
     int rc = CJ_EXIT_OK;
-    if (overwrite) {
+    if (o->failed) {
+        rc = CJ_EXIT_IO;
+    } else if (!o->tmp) {
+        /* stdout: already written */
+    } else if (overwrite) {
         if (rename(o->tmp, o->path) != 0) {
             cj_cli_file_error(cli, o->path, "cannot-write", "cannot write '%s': %s", o->path,
                               strerror(errno));
@@ -148,7 +147,17 @@ int cj_out_close(cj_cli *cli, cj_out *o, bool overwrite) {
                               strerror(e));
         rc = e == EEXIST ? CJ_EXIT_USAGE : CJ_EXIT_IO;
     }
-    unlink(o->tmp); /* after rename: already gone; after link: the extra name */
+    if (o->tmp) {
+        if (o->fd >= 0) close(o->fd);
+        unlink(o->tmp); /* after rename: already gone; after link: the extra name */
+    }
     free(o->path), free(o->tmp), free(o);
     return rc;
 }
+
+int cj_out_close(cj_cli *cli, cj_out *o, bool overwrite) {
+    cj_out_finish(cli, o);
+    return cj_out_commit(cli, o, overwrite);
+}
+
+const char *cj_out_path(const cj_out *o) { return o->path; }

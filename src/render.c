@@ -3,6 +3,8 @@
 */
 #include "render.h"
 
+#include <stdlib.h>
+
 bool cjmap_render(const cjmap_layout *l, cjmap_format fmt, size_t page, cjmap_write_fn write,
                   void *closure) {
     if (!l || !write) return false;
@@ -20,4 +22,19 @@ bool cjmap_render(const cjmap_layout *l, cjmap_format fmt, size_t page, cjmap_wr
     case CJMAP_FORMAT_SVG: return cj_render_svg(&l->dl, page, write, closure);
     }
     return false;
+}
+
+bool cjmap_render_pdf_book(const cjmap_layout *const *layouts, size_t n, cjmap_write_fn write,
+                           void *closure) {
+    if (!layouts || !n || !write) return false;
+    cj_pdf_part *parts = calloc(n, sizeof *parts);
+    if (!parts) return false;
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        if (!layouts[i] || layouts[i]->dl.n_pages == 0) ok = false;
+        else parts[i] = (cj_pdf_part){&layouts[i]->dl, 0, layouts[i]->dl.n_pages};
+    }
+    ok = ok && cj_render_pdf(parts, n, write, closure);
+    free(parts);
+    return ok;
 }

@@ -6,6 +6,13 @@
 #define CJ_RENDER_H
 #include "layout.h"
 
+/* Pages [p0, p1) of one display list, as a part of a PDF. */
+typedef struct cj_pdf_part {
+    const cj_dlist *d;
+    size_t p0, p1;
+} cj_pdf_part;
+bool cj_render_pdf(const cj_pdf_part *parts, size_t n, cjmap_write_fn w, void *closure);
+
 /* PDF: pages [p0, p1) in one document.  PNG: page p0 only. */
 bool cj_render_cairo(const cj_dlist *d, cjmap_format fmt, size_t p0, size_t p1,
                      cjmap_write_fn w, void *closure);

@@ -134,35 +134,68 @@ static void iso_date(const cj_dlist *d, char *buf, size_t n) {
              tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
+/* Several journeys in one PDF: each entry's pages [p0, p1) in order, with a
+ * bookmark per journey when there is more than one.  Metadata (title,
+ * subject, date) comes from the first entry; the title of a book joins the
+ * journeys' titles. */
+bool cj_render_pdf(const cj_pdf_part *parts, size_t n, cjmap_write_fn w, void *closure) {
+    if (!n) return false;
+    sink sk = {w, closure, false};
+    PangoContext *ctx = cj_pango_context_new();
+    if (!ctx) return false;
+    const cj_dlist *d0 = parts[0].d;
+    const cj_page *first = &d0->pages[parts[0].p0];
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_cb, &sk, first->w, first->h);
+    char title[512] = "";
+    size_t o = 0;
+    for (size_t i = 0; i < n && o < sizeof title - 8; i++) {
+        const char *t = parts[i].d->title ? parts[i].d->title : "";
+        o += (size_t)snprintf(title + o, sizeof title - o, "%s%s", i ? "; " : "", t);
+    }
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
+    if (n == 1 && d0->subject && *d0->subject)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, d0->subject);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "cjmap " CJMAP_VERSION_STRING);
+    char date[40];
+    iso_date(d0, date, sizeof date);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+    cairo_t *cr = cairo_create(s);
+    size_t page_no = 0; /* pages written so far */
+    for (size_t i = 0; i < n && cairo_status(cr) == CAIRO_STATUS_SUCCESS; i++) {
+        const cj_dlist *d = parts[i].d;
+        if (n > 1) {
+            char link[32];
+            snprintf(link, sizeof link, "page=%zu", page_no + 1);
+            cairo_pdf_surface_add_outline(s, CAIRO_PDF_OUTLINE_ROOT, d->title ? d->title : "",
+                                          link, 0);
+        }
+        for (size_t p = parts[i].p0; p < parts[i].p1 && cairo_status(cr) == CAIRO_STATUS_SUCCESS; p++) {
+            cairo_pdf_surface_set_size(s, d->pages[p].w, d->pages[p].h);
+            draw_page(cr, ctx, &d->pages[p], 1.0);
+            cairo_show_page(cr);
+            page_no++;
+        }
+    }
+    bool ok = cairo_status(cr) == CAIRO_STATUS_SUCCESS;
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    ok = ok && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
+    cairo_surface_destroy(s);
+    g_object_unref(ctx);
+    return ok && !sk.failed;
+}
+
 bool cj_render_cairo(const cj_dlist *d, cjmap_format fmt, size_t p0, size_t p1,
                      cjmap_write_fn w, void *closure) {
+    if (fmt == CJMAP_FORMAT_PDF) {
+        cj_pdf_part part = {d, p0, p1};
+        return cj_render_pdf(&part, 1, w, closure);
+    }
     sink sk = {w, closure, false};
     PangoContext *ctx = cj_pango_context_new();
     if (!ctx) return false;
     bool ok = true;
-    if (fmt == CJMAP_FORMAT_PDF) {
-        const cj_page *first = &d->pages[p0];
-        cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_cb, &sk, first->w, first->h);
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, d->title ? d->title : "");
-        if (d->subject && *d->subject)
-            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, d->subject);
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "cjmap " CJMAP_VERSION_STRING);
-        char date[40];
-        iso_date(d, date, sizeof date);
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
-        cairo_t *cr = cairo_create(s);
-        for (size_t p = p0; p < p1 && cairo_status(cr) == CAIRO_STATUS_SUCCESS; p++) {
-            cairo_pdf_surface_set_size(s, d->pages[p].w, d->pages[p].h);
-            draw_page(cr, ctx, &d->pages[p], 1.0);
-            cairo_show_page(cr);
-        }
-        ok = cairo_status(cr) == CAIRO_STATUS_SUCCESS;
-        cairo_destroy(cr);
-        cairo_surface_finish(s);
-        ok = ok && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
-        cairo_surface_destroy(s);
-    } else if (fmt == CJMAP_FORMAT_PNG) {
-        const cj_page *pg = &d->pages[p0];
+    if (fmt == CJMAP_FORMAT_PNG) {        const cj_page *pg = &d->pages[p0];
         double k = (d->dpi > 0 ? d->dpi : 144) / 72.0;
         double wpx = ceil(pg->w * k - 1e-6), hpx = ceil(pg->h * k - 1e-6);
         if (wpx < 1 || hpx < 1 || wpx > 32767 || hpx > 32767) {

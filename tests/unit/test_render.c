@@ -47,13 +47,22 @@ static bool wr(void *c, const unsigned char *d, size_t n) {
 static char tmpdir[64];
 
 /* Removes ASCII white space and U+00A0: wrapping and extraction move them. */
+/* Drops white space and the invisible format characters that have no
+ * glyph and so cannot come back from a PDF's text: NBSP, zero-width joiner
+ * and non-joiner (U+200C/D) and variation selectors (U+FE0E/F). */
 static char *strip(const char *s) {
     size_t n = strlen(s);
     char *d = malloc(n + 1), *o = d;
     for (size_t i = 0; i < n; i++) {
-        if (isspace((unsigned char)s[i])) continue;
-        if ((unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0) {
+        const unsigned char *u = (const unsigned char *)s + i;
+        if (isspace(u[0])) continue;
+        if (u[0] == 0xC2 && u[1] == 0xA0) {
             i++;
+            continue;
+        }
+        if ((u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x8C || u[2] == 0x8D)) ||
+            (u[0] == 0xEF && u[1] == 0xB8 && (u[2] == 0x8E || u[2] == 0x8F))) {
+            i += 2;
             continue;
         }
         *o++ = s[i];
