@@ -7,7 +7,8 @@
 **   or booleans (`title: 2024` is a fine title), and must contain a
 **   non-space character where required;
 ** - integers are JSON integers (a quoted "4" is rejected, as cjmap does);
-** - objects allow no other keys, except YAML's merge key '<<';
+** - objects allow no other keys (merge keys '<<' are resolved by YAML
+**   readers before validation);
 ** - a touchpoint's phases are a non-empty list of references or a
 **   mapping reference -> purpose.
 ** Checks that need the whole document (references resolving, unique
@@ -91,8 +92,22 @@ static void schema_enum(buf *b, int d, const char *const *values, const char *do
     indent(b, d + 1), out(b, "\"enum\": [");
     for (int i = 0; values[i]; i++) out(b, "%s", i ? ", " : ""), str(b, values[i]);
     out(b, "],");
-    indent(b, d + 1), out(b, "\"description\": ");
     if (channels) {
+        /* Each channel's defaults beside it in completion lists (VS Code's
+         * enumDescriptions; other validators ignore the keyword). */
+        indent(b, d + 1), out(b, "\"enumDescriptions\": [");
+        for (int i = 0; values[i]; i++) {
+            const cj_channel_info *ci = &cj_channels[i];
+            char t[96];
+            if (ci->mode)
+                snprintf(t, sizeof t, "default: %s, %s", cjmap_mode_name(ci->mode),
+                         cjmap_contact_name(ci->contact));
+            else
+                snprintf(t, sizeof t, "no defaults: give mode and contact");
+            out(b, "%s", i ? ", " : ""), str(b, t);
+        }
+        out(b, "],");
+        indent(b, d + 1), out(b, "\"description\": ");
         /* Hover text in editors: each channel's default mode and contact. */
         char text[1200];
         size_t o = (size_t)snprintf(text, sizeof text, "%s. Defaults:", doc);
@@ -107,7 +122,7 @@ static void schema_enum(buf *b, int d, const char *const *values, const char *do
         if (o < sizeof text) text[o - 1] = '.';
         str(b, text);
     } else {
-        str(b, doc);
+        indent(b, d + 1), out(b, "\"description\": "), str(b, doc);
     }
     indent(b, d), put(b, "}", 1);
 }
@@ -124,6 +139,7 @@ static void schema_key(buf *b, int d, const keydef *k) {
         indent(b, d + 1), out(b, "\"type\": \"integer\",");
         indent(b, d + 1), out(b, "\"minimum\": %d,", k->min);
         indent(b, d + 1), out(b, "\"maximum\": %d,", k->max);
+        if (k->min == k->max) indent(b, d + 1), out(b, "\"default\": %d,", k->min);
         indent(b, d + 1), out(b, "\"description\": "), str(b, k->doc);
         indent(b, d), put(b, "}", 1);
         break;
@@ -182,6 +198,8 @@ static void schema_key(buf *b, int d, const keydef *k) {
         break;
     case V_PHASEREFS:
         put(b, "{", 1);
+        /* The type next to oneOf lets editors complete 'phases:' as a block. */
+        indent(b, d + 1), out(b, "\"type\": [\"array\", \"object\"],");
         indent(b, d + 1), out(b, "\"oneOf\": [");
         indent(b, d + 2), out(b, "{\"type\": \"array\", \"minItems\": 1, \"uniqueItems\": true, "
                                  "\"items\": {\"type\": [\"string\", \"number\"]}},");
@@ -207,10 +225,10 @@ static void object_body(buf *b, int d, const objdef *def) {
     for (size_t i = 0; i < def->n; i++) {
         indent(b, d + 1), str(b, def->keys[i].name), out(b, ": ");
         schema_key(b, d + 1, &def->keys[i]);
-        put(b, ",", 1);
+        if (i + 1 < def->n) put(b, ",", 1);
     }
-    /* YAML merge keys are resolved before validation. */
-    indent(b, d + 1), out(b, "\"<<\": {\"description\": \"YAML merge key\"}");
+    /* No "<<" here: YAML merge keys are resolved by the reader (cjmap, the
+     * YAML language server, PyYAML) before the schema sees the mapping. */
     indent(b, d), out(b, "},");
     indent(b, d), out(b, "\"required\": [");
     bool first = true;
@@ -225,6 +243,9 @@ static void object_body(buf *b, int d, const objdef *def) {
 
 static void schema_object(buf *b, int d, const objdef *def, const char *doc) {
     put(b, "{", 1);
+    /* A title per object: editors name the object by it in messages, hover
+     * and completion ("segment", "touchpoint"), not by the root's title. */
+    indent(b, d + 1), out(b, "\"title\": "), str(b, def->noun), put(b, ",", 1);
     indent(b, d + 1), out(b, "\"type\": \"object\",");
     indent(b, d + 1), out(b, "\"description\": "), str(b, doc), put(b, ",", 1);
     object_body(b, d + 1, def);
