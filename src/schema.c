@@ -178,6 +178,7 @@ static void schema_key(buf *b, int d, const keydef *k) {
         break;
     case V_SCALARMAP:
         put(b, "{", 1);
+        indent(b, d + 1), out(b, "\"title\": "), str(b, k->name), put(b, ",", 1);
         indent(b, d + 1), out(b, "\"type\": \"object\",");
         if (k->values) { /* labels: lane -> text */
             indent(b, d + 1), out(b, "\"properties\": {");
