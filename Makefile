@@ -89,9 +89,14 @@ $(BUILD)/tests/%: tests/unit/%.c tests/harness.h $(LIB) | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIB) $(PKG_LIBS)
 
-# `make demo`: the main job on every bundled map.
+# `make demo`: the main job on every bundled map: check, then PDF and PNG in out/.
 demo: $(BIN)
-	@$(BIN) check maps/*.yaml && echo "cjmap: all $(words $(wildcard maps/*.yaml)) maps in maps/ are valid"
+	@$(BIN) check maps/*.yaml
+	@mkdir -p out
+	@$(BIN) build maps/*.yaml -O out -f pdf
+	@$(BIN) build maps/*.yaml -O out -f png
+	@echo "cjmap: rendered $(words $(wildcard maps/*.yaml)) maps to out/ (PDF and PNG):"
+	@ls out
 
 # `make check`: the whole suite twice — an optimised build, then the same
 # tests under ASan + UBSan.  The runner's last line is "N passed, N failed".
