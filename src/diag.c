@@ -35,6 +35,9 @@ static cj_diag_entry *push(cj_diags *d) {
 /* Appends an entry sorted under the owner's key (gline, gcol, gseq, sub). */
 static void add(cj_diags *d, cjmap_severity sev, cjmap_span span, const char *code,
                 const char *suggestion, uint32_t gline, uint32_t gcol, uint32_t gseq,
+                uint32_t sub, const char *fmt, va_list ap) __attribute__((format(printf, 10, 0)));
+static void add(cj_diags *d, cjmap_severity sev, cjmap_span span, const char *code,
+                const char *suggestion, uint32_t gline, uint32_t gcol, uint32_t gseq,
                 uint32_t sub, const char *fmt, va_list ap) {
     const char *msg = cj_arena_vprintf(d->arena, fmt, ap);
     cj_diag_entry *e = push(d);

@@ -65,7 +65,10 @@ static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font 
     if (len > (size_t)G_MAXINT / 2) return false;
     cj_pango_set_font(pm->para, pm->desc, f);
     cj_pango_set_font(pm->line, pm->desc, f);
-    pango_layout_set_width(pm->para, max_w > 0 ? (int)(max_w * PANGO_SCALE) : -1);
+    /* pango widths are ints in 1/1024 pt: anything wider than that range
+     * (callers pass a huge width to mean "unbounded") is no wrapping at all. */
+    bool wrap = max_w > 0 && max_w * PANGO_SCALE < (double)G_MAXINT;
+    pango_layout_set_width(pm->para, wrap ? (int)(max_w * PANGO_SCALE) : -1);
     pango_layout_set_text(pm->para, s, (int)len);
     int n = pango_layout_get_line_count(pm->para);
     for (int i = 0; i < n; i++) {

@@ -1,15 +1,46 @@
 /*
-** fuzz_load.c — libFuzzer entry over the public pipeline: load (parse +
-** validate), print the diagnostics in every style, compute statistics.
+** fuzz_load.c — libFuzzer entry over the whole public pipeline: load (parse
+** + validate), print the diagnostics in every style, compute statistics,
+** then for a valid journey lay it out (the real pango measurer, auto and A4
+** pages) and render PDF, SVG and a low-resolution PNG into a counting sink.
 ** Any crash, leak (LeakSanitizer), UB (UBSan) or hang (-timeout) is a bug;
 ** each one found becomes a regression input under tests/fuzz/regress/.
 */
 #include <cjmap.h>
+#include <cjmap_render.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* fontconfig keeps its configuration for the process's life by design. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void) { return "leak:libfontconfig.so\n"; }
+
+static bool count_bytes(void *closure, const unsigned char *data, size_t len) {
+    (void)data;
+    *(size_t *)closure += len;
+    return true;
+}
+
+static void render_all(const cjmap_model *m) {
+    static cjmap_measurer *ms; /* one per process: fontconfig start-up is slow */
+    if (!ms && !(ms = cjmap_measurer_pango_new())) abort();
+    for (int pass = 0; pass < 2; pass++) {
+        cjmap_layout_options lo = {.page = pass ? CJMAP_PAGE_A4 : CJMAP_PAGE_AUTO,
+                                   .portrait = pass, .theme = pass ? CJMAP_THEME_MONO : CJMAP_THEME_DEFAULT,
+                                   .dpi = 18};
+        cjmap_layout *l = cjmap_layout_new(m, &lo, ms);
+        if (!l) abort();
+        size_t n = cjmap_layout_page_count(l), bytes = 0;
+        if (n == 0) abort();
+        if (!cjmap_render(l, CJMAP_FORMAT_PDF, CJMAP_ALL_PAGES, count_bytes, &bytes)) abort();
+        if (!cjmap_render(l, CJMAP_FORMAT_SVG, 0, count_bytes, &bytes)) abort();
+        if (!pass) cjmap_render(l, CJMAP_FORMAT_PNG, 0, count_bytes, &bytes); /* may refuse a huge page */
+        cjmap_layout_free(l);
+    }
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     cjmap_options opt = {.max_input = 1u << 20};
@@ -33,6 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         size_t n;
         if (st) cjmap_model_stats(m, st, &weak, ch, &n);
         free(st);
+        render_all(m);
     }
     cjmap_journey_free(j);
     return 0;
