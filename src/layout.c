@@ -1382,6 +1382,32 @@ static void mark(const lay *L, const size_t *order, size_t n_order, size_t from,
 /* Height a lane needs on a page to show its repeated label. */
 static double lane_need(const lane_info *ln) { return ln->label_h + 2 * PAD; }
 
+/* Paper in points, oriented; false for CJMAP_PAGE_AUTO. */
+static bool paper_size(const cjmap_layout_options *o, double *w, double *h) {
+    static const double paper[][2] = {{0, 0},           {595.28, 841.89},  {841.89, 1190.55},
+                                      {1190.55, 1683.78}, {1683.78, 2383.94}, {612, 792},
+                                      {792, 1224}};
+    if (o->page == CJMAP_PAGE_AUTO || (unsigned)o->page > CJMAP_PAGE_TABLOID) return false;
+    double a = paper[o->page][0], b = paper[o->page][1];
+    *w = o->portrait ? a : b;
+    *h = o->portrait ? b : a;
+    return true;
+}
+
+/* On fixed paper the columns share the paper's width instead of keeping
+ * their natural width and being scaled or dealt onto more pages: a five-phase
+ * journey on A3 should be one sheet wide.  Columns narrow to what fits at
+ * full size, or else at the smallest scale text may take, but never below
+ * CJ_COL_MIN; they never grow beyond what their content needs. */
+static double fit_columns(double W, size_t n, const cjmap_layout_options *o) {
+    double pw, ph;
+    if (!n || !paper_size(o, &pw, &ph)) return W;
+    double avail = pw - 2 * CJ_MARGIN, s_min = CJMAP_MIN_TEXT_SIZE / MIN_FONT;
+    double fit = floor((avail - CJ_LABEL_W) / (double)n / 4) * 4;
+    if (fit < CJ_COL_MIN) fit = floor((avail / s_min - CJ_LABEL_W) / (double)n / 4) * 4;
+    return fit >= CJ_COL_MIN && fit < W ? fit : W;
+}
+
 static void paginate(lay *L, const cjmap_layout_options *o) {
     const double M = CJ_MARGIN;
     double max_side = o->max_side > 0 && o->max_side < CJMAP_MAX_PAGE_SIDE ? o->max_side
@@ -1391,15 +1417,10 @@ static void paginate(lay *L, const cjmap_layout_options *o) {
     pc.max_side = max_side;
     size_t n = L->n_cols;
     double full_w = CJ_LABEL_W + (double)n * L->W;
-    static const double paper[][2] = {{0, 0},           {595.28, 841.89},  {841.89, 1190.55},
-                                      {1190.55, 1683.78}, {1683.78, 2383.94}, {612, 792},
-                                      {792, 1224}};
     double s_min = CJMAP_MIN_TEXT_SIZE / MIN_FONT;
     if (o->page != CJMAP_PAGE_AUTO && (unsigned)o->page <= CJMAP_PAGE_TABLOID) {
         pc.fixed = true;
-        double a = paper[o->page][0], b = paper[o->page][1];
-        pc.paper_w = o->portrait ? a : b;
-        pc.paper_h = o->portrait ? b : a;
+        paper_size(o, &pc.paper_w, &pc.paper_h);
         /* One page if the whole map fits when scaled no further than s_min. */
         ivec tv = {0}, lv = {0};
         double th = build_title(L, &tv, full_w), lh = build_legend(L, &lv, full_w);
@@ -1570,7 +1591,7 @@ cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options 
                                    cj_word_text(L.loc, CJ_W_QUOTE_CLOSE));
     }
     for (size_t p = 0; p < m->n_phases; p++) W = fmax(W, phase_need(&L, p));
-    L.W = ceil(W / 4) * 4;
+    L.W = fit_columns(ceil(W / 4) * 4, m->n_phases, &o);
     header_geometry(&L);
     build_lanes(&L);
     if (!L.fail) paginate(&L, &o);

@@ -225,6 +225,24 @@ static void test_pages(cjmap_measurer *ms) {
     CHECK("A2 portrait size", l && fabs(w - 1190.55) < 0.01 && fabs(h - 1683.78) < 0.01);
     cjmap_layout_free(l);
 
+    /* Fixed paper narrows the columns to its width rather than dealing
+     * them onto more pages: five ordinary phases are one A3 sheet wide. */
+    o.page = CJMAP_PAGE_A3;
+    o.portrait = false;
+    tm_shape five = {5, 14, 20, 8, 8, 2, 2, 0, false, false};
+    cjmap_model *m5 = tm_generate(&P, 11, &five);
+    l = cjmap_layout_new(m5, &o, ms);
+    int phases_on_first = 0;
+    bool seen[5] = {false};
+    for (size_t i = 0; l && i < l->dl.pages[0].n; i++) {
+        const cj_item *it = &l->dl.pages[0].items[i];
+        if (it->origin.kind == CJ_O_PHASE && it->origin.index >= 0 && it->origin.index < 5 &&
+            !seen[it->origin.index])
+            seen[it->origin.index] = true, phases_on_first++;
+    }
+    CHECK_INT("five phases on A3: all on the first page, side by side", phases_on_first, 5);
+    cjmap_layout_free(l);
+
     o.page = CJMAP_PAGE_A4;
     o.portrait = false;
     l = cjmap_layout_new(m, &o, ms);
