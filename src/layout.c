@@ -728,6 +728,11 @@ static void build_emotions(lay *L, int li, double top) {
             double lx = fmin(fmax(sx / (double)nlow - lww / 2, cx0), cx1 - lww);
             double ly0 = score_y(L, lo);
             double ly = lo < 5 ? ly0 - 19 : ly0 + 9;
+            /* A halo in the plot's tint keeps the label readable where the
+             * curve climbs through it (the curve is drawn beneath atoms). */
+            cj_color under = ly + 5 < score_y(L, 3) ? t->pos_tint : t->neg_tint;
+            rect(&L->body, lx - 2, ly - 1, lww + 4, 12, 2, fill(under), CJ_ROLE_DECOR,
+                 O(CJ_O_CURVE, pe[i], 1));
             text(L, &L->body, lw, F_META, t->text, lx, ly, cx1 - lx, O(CJ_O_CURVE, pe[i], 1), NULL);
             atom_add(L, first, (int)pc[i], li);
         }
