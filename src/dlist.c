@@ -36,6 +36,7 @@ void cj_dl_free(cj_dlist *d) {
         n = c->next;
         free(c);
     }
+    if (d->fonts.release) d->fonts.release(d->fonts.ref);
     memset(d, 0, sizeof *d);
 }
 

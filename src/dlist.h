@@ -109,6 +109,7 @@ typedef struct cj_dlist {
     bool date_set;
     long long date;
     cj_chunk *arena; /* bump allocator for strings, segments and lines */
+    cj_text_fonts fonts; /* the measurer's fonts, to draw with; released by cj_dl_free */
 } cj_dlist;
 
 void cj_dl_init(cj_dlist *d);

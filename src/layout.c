@@ -1569,6 +1569,7 @@ cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options 
     L.emo_lane = -1;
     theme_init(&L.th, o.theme);
     out->dl.dpi = o.dpi;
+    if (meas->share_fonts) out->dl.fonts = meas->share_fonts(meas); /* draw with what measured */
     out->dl.date_set = o.date_set;
     out->dl.date = o.date;
     out->dl.title = norm(&L, m->title ? m->title : "");

@@ -46,11 +46,23 @@ typedef struct cj_mbox {
     size_t cap;
 } cj_mbox;
 
+/* Fonts shared between a measurer and the layouts made with it: an opaque
+ * counted reference (a PangoFontMap for the pango measurer), released with
+ * `release`.  {NULL, NULL} when the measurer has none. */
+typedef struct cj_text_fonts {
+    void *ref;
+    void (*release)(void *ref);
+} cj_text_fonts;
+
 struct cjmap_measurer {
     /* Returns false only when the backend failed (out is then unspecified). */
     bool (*measure)(cjmap_measurer *m, const char *s, size_t len, cj_font f, double max_w,
                     cj_mbox *out);
     void (*destroy)(cjmap_measurer *m);
+    /* Optional: a counted reference to the fonts the measurer uses, so that
+     * a layout can be drawn with the very fonts (and font caches) it was
+     * measured with: cj_text_fonts with its release function. */
+    cj_text_fonts (*share_fonts)(cjmap_measurer *m);
 };
 
 void cj_mbox_free(cj_mbox *b);

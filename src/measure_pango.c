@@ -12,8 +12,11 @@
 
 #include <stdlib.h>
 
-PangoContext *cj_pango_context_new(void) {
-    PangoFontMap *fm = pango_cairo_font_map_new();
+PangoContext *cj_pango_context_new(void *shared) {
+    /* A font map costs milliseconds to set up and keeps fonts and glyph
+     * caches: the measurer makes one and every layout it measures draws
+     * with it (cj_text_fonts), instead of a new one per render. */
+    PangoFontMap *fm = shared ? g_object_ref(shared) : pango_cairo_font_map_new();
     if (!fm) return NULL;
     PangoContext *ctx = pango_font_map_create_context(fm);
     g_object_unref(fm); /* the context keeps its own reference */
@@ -89,6 +92,14 @@ static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font 
     return true;
 }
 
+static void release_font_map(void *fm) { g_object_unref(fm); }
+
+static cj_text_fonts pango_share_fonts(cjmap_measurer *m) {
+    pango_measurer *pm = (pango_measurer *)m;
+    PangoFontMap *fm = pango_context_get_font_map(pm->ctx);
+    return (cj_text_fonts){g_object_ref(fm), release_font_map};
+}
+
 static void pango_destroy(cjmap_measurer *m) {
     pango_measurer *pm = (pango_measurer *)m;
     if (pm->para) g_object_unref(pm->para);
@@ -103,7 +114,8 @@ cjmap_measurer *cjmap_measurer_pango_new(void) {
     if (!pm) return NULL;
     pm->base.measure = pango_measure;
     pm->base.destroy = pango_destroy;
-    pm->ctx = cj_pango_context_new();
+    pm->ctx = cj_pango_context_new(NULL);
+    pm->base.share_fonts = pango_share_fonts;
     if (!pm->ctx) {
         pango_destroy(&pm->base);
         return NULL;

@@ -11,9 +11,10 @@
 
 #include <pango/pangocairo.h>
 
-/* A new context on a private font map (no process-global pango state).
+/* A new context on `fm` (a PangoFontMap, shared), or on a private new font
+ * map when `fm` is NULL; no process-global pango state either way.
  * Returns NULL on failure; release with g_object_unref(). */
-PangoContext *cj_pango_context_new(void);
+PangoContext *cj_pango_context_new(void *fm);
 
 /* Sets `f` on `layout`; single line, no wrapping, no markup.  `d` is a
  * scratch description owned by the caller. */

@@ -141,7 +141,7 @@ static void iso_date(const cj_dlist *d, char *buf, size_t n) {
 bool cj_render_pdf(const cj_pdf_part *parts, size_t n, cjmap_write_fn w, void *closure) {
     if (!n) return false;
     sink sk = {w, closure, false};
-    PangoContext *ctx = cj_pango_context_new();
+    PangoContext *ctx = cj_pango_context_new(parts[0].d->fonts.ref);
     if (!ctx) return false;
     const cj_dlist *d0 = parts[0].d;
     const cj_page *first = &d0->pages[parts[0].p0];
@@ -192,7 +192,7 @@ bool cj_render_cairo(const cj_dlist *d, cjmap_format fmt, size_t p0, size_t p1,
         return cj_render_pdf(&part, 1, w, closure);
     }
     sink sk = {w, closure, false};
-    PangoContext *ctx = cj_pango_context_new();
+    PangoContext *ctx = cj_pango_context_new(d->fonts.ref);
     if (!ctx) return false;
     bool ok = true;
     if (fmt == CJMAP_FORMAT_PNG) {        const cj_page *pg = &d->pages[p0];

@@ -313,7 +313,7 @@ int main(void) {
     if (!mkdtemp(tmpdir)) return 2;
     cjmap_measurer *ms = cjmap_measurer_pango_new();
     CHECK("pango measurer", ms != NULL);
-    PangoContext *pctx = cj_pango_context_new();
+    PangoContext *pctx = cj_pango_context_new(NULL);
     probe = pango_layout_new(pctx);
     if (!ms) TEST_END();
     tm_pool P = {0};
