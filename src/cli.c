@@ -116,6 +116,19 @@ static void print_usage(FILE *out) {
     fprintf(out, usage_text, list);
 }
 
+/* Writes `s` with control characters (C0, DEL, C1) shown as '?': messages
+ * quote file names and user words, which must never drive the terminal. */
+static void put_printable(const char *s, FILE *f) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+            fputc('?', f);
+            p++;
+        } else {
+            fputc(*p < 0x20 || *p == 0x7F ? '?' : *p, f);
+        }
+    }
+}
+
 void cj_cli_error(const cj_cli *cli, const char *fmt, ...) {
     fflush(stdout);
     if (cli->color)
@@ -123,10 +136,19 @@ void cj_cli_error(const cj_cli *cli, const char *fmt, ...) {
                 cli->prog);
     else
         fprintf(stderr, "%s: error: ", cli->prog);
+    char buf[512], *msg = buf;
     va_list ap;
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    if (n >= (int)sizeof buf && (msg = malloc((size_t)n + 1))) {
+        va_start(ap, fmt);
+        vsnprintf(msg, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    if (!msg) msg = buf;
+    put_printable(msg, stderr);
+    if (msg != buf) free(msg);
     fputc('\n', stderr);
 }
 
@@ -271,17 +293,24 @@ static void emit_machine(cj_cli *cli, const char *file, const cjmap_diag *d) {
 }
 
 void cj_cli_file_error(cj_cli *cli, const char *file, const char *code, const char *fmt, ...) {
-    char msg[1024];
+    /* Sized to fit: a long path must not push the reason out of the message. */
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char small[256], *msg = n >= 0 && (size_t)n < sizeof small ? small : malloc((size_t)(n > 0 ? n : 0) + 1);
+    if (!msg) msg = small, n = (int)sizeof small - 1;
+    va_start(ap, fmt);
+    vsnprintf(msg, (size_t)n + 1, fmt, ap);
     va_end(ap);
     if (cli->diag_format == CJ_DIAG_HUMAN || !cli->diag_out) {
         cj_cli_error(cli, "%s", msg);
+        if (msg != small) free(msg);
         return;
     }
     cjmap_diag d = {.severity = CJMAP_ERROR, .code = code, .message = msg};
     emit_machine(cli, file, &d);
+    if (msg != small) free(msg);
 }
 
 bool cj_cli_failed(const cj_cli *cli, const cjmap_journey *j) {

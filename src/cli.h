@@ -65,6 +65,7 @@ int cj_out_close(cj_cli *cli, cj_out *o, bool overwrite);
 bool cj_out_finish(cj_cli *cli, cj_out *o);               /* flush, fsync, close; reports */
 int cj_out_commit(cj_cli *cli, cj_out *o, bool overwrite); /* move into place (or discard after a failure); frees */
 const char *cj_out_path(const cj_out *o);
+int cj_out_error(const cj_out *o); /* 0, the errno of a failed write, or -1 */
 void cj_out_abort(cj_out *o); /* discards silently; NULL allowed */
 
 /* Subcommands: argv[0] is the subcommand's name; returns an exit code. */

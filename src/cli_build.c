@@ -236,7 +236,9 @@ static int write_maps(cj_cli *cli, const build_opts *b, const char *target,
         else
             ok = cjmap_render(ls[0], fmt, nfiles == 1 ? CJMAP_ALL_PAGES : i, write_out, outs[i]);
         if (!ok) cj_out_fail(outs[i]);
-        if (!cj_out_finish(cli, outs[i]) && !ok && errno != ENOSPC && errno != EIO) {
+        /* A failed write was reported by cj_out_finish with its reason; only
+         * a failure with no write error is the renderer's. */
+        if (!cj_out_finish(cli, outs[i]) && !ok && cj_out_error(outs[i]) <= 0) {
             cj_cli_file_error(cli, name, "cannot-render",
                               fmt == CJMAP_FORMAT_PNG
                                   ? "cannot render '%s' (a page too large for PNG at this --dpi?)"
@@ -267,7 +269,10 @@ static bool source_date(long long *out) {
     errno = 0;
     char *end;
     long long v = strtoll(s, &end, 10);
-    if (errno || *end || v < 0) return false;
+    /* Up to 9999-12-31T23:59:59Z: a PDF date has four year digits.  Other
+     * values are ignored (the fixed date is used), as reproducible-builds.org
+     * suggests for values a tool cannot represent. */
+    if (errno || *end || v < 0 || v > 253402300799LL) return false;
     *out = v;
     return true;
 }
@@ -353,7 +358,10 @@ int cj_cli_build(cj_cli *cli, int argc, char **argv) {
     if (b.dir) {
         struct stat st;
         if (stat(b.dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-            cj_cli_error(cli, "output directory '%s' does not exist", b.dir);
+            if (stat(b.dir, &st) == 0)
+                cj_cli_error(cli, "output directory '%s' is not a directory", b.dir);
+            else
+                cj_cli_error(cli, "output directory '%s': %s", b.dir, strerror(errno));
             rc = CJ_EXIT_IO;
             goto done;
         }

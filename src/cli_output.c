@@ -8,11 +8,18 @@
 ** check-then-create race).  On any failure the temporary file is removed
 ** and the target is untouched.  The new file gets 0666 & ~umask, like a
 ** file made by open(), not mkstemp()'s 0600.
+**
+** A target that exists and is not a regular file (a FIFO, a device such as
+** /dev/stdout) is written directly: replacing it would destroy it.
+** While a temporary file exists, SIGINT, SIGTERM, SIGHUP and SIGQUIT remove
+** it before the process dies, and SIGXFSZ is ignored so that going over a
+** file-size limit is a write error (EFBIG) handled like any other.
 */
 #include "cli.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,11 +28,55 @@
 
 struct cj_out {
     char *path;    /* the target */
-    char *tmp;     /* the temporary file, NULL for stdout */
+    char *tmp;     /* the temporary file; NULL when writing directly */
     int fd;
+    bool own_fd;   /* direct to a FIFO or device we opened: close it at the end */
     bool failed;
     int err;       /* errno of the first failure */
 };
+
+/* Temporary files that exist right now, for the signal handler.  The CLI
+ * is single-threaded; the handler only reads this and calls unlink(). */
+enum { MAX_PENDING = 256 };
+static char *volatile pending[MAX_PENDING];
+
+static void on_signal(int sig) {
+    for (size_t i = 0; i < MAX_PENDING; i++)
+        if (pending[i]) unlink(pending[i]);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void track(char *tmp) {
+    static bool installed;
+    if (!installed) {
+        static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigemptyset(&sa.sa_mask);
+        for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+            struct sigaction old;
+            /* Leave signals the caller chose to ignore (nohup) ignored. */
+            if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+            sigaction(sigs[i], &sa, NULL);
+        }
+        signal(SIGXFSZ, SIG_IGN);
+        installed = true;
+    }
+    for (size_t i = 0; i < MAX_PENDING; i++)
+        if (!pending[i]) {
+            pending[i] = tmp;
+            return;
+        }
+}
+
+static void untrack(const char *tmp) {
+    for (size_t i = 0; i < MAX_PENDING; i++)
+        if (pending[i] == tmp) pending[i] = NULL;
+}
+
+int cj_out_error(const cj_out *o) { return o->failed ? (o->err ? o->err : -1) : 0; }
 
 static mode_t current_umask(void) {
     mode_t u = umask(022);
@@ -54,6 +105,18 @@ cj_out *cj_out_open(cj_cli *cli, const char *path) {
         free(o);
         return NULL;
     }
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) { /* FIFO, device: write into it */
+        o->path = strdup(path);
+        o->fd = open(path, O_WRONLY | O_CLOEXEC);
+        if (!o->path || o->fd < 0) {
+            cj_cli_file_error(cli, path, "cannot-write", "cannot write '%s': %s", path,
+                              strerror(errno));
+            free(o->path), free(o);
+            return NULL;
+        }
+        o->own_fd = true;
+        return o;
+    }
     const char *slash = strrchr(path, '/');
     size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
     o->path = strdup(path);
@@ -72,6 +135,7 @@ cj_out *cj_out_open(cj_cli *cli, const char *path) {
         free(o->path), free(o->tmp), free(o);
         return NULL;
     }
+    track(o->tmp);
     if (fchmod(o->fd, 0666 & ~current_umask()) != 0) { /* best effort */
     }
     return o;
@@ -102,16 +166,28 @@ void cj_out_abort(cj_out *o) {
     if (o->tmp) {
         if (o->fd >= 0) close(o->fd);
         unlink(o->tmp);
+        untrack(o->tmp);
+    } else if (o->own_fd) {
+        close(o->fd);
     }
     free(o->path), free(o->tmp), free(o);
 }
 
 bool cj_out_finish(cj_cli *cli, cj_out *o) {
-    if (!o->tmp) { /* stdout: nothing to move; report write errors */
-        if (fflush(stdout) != 0) o->failed = true, o->err = o->err ? o->err : errno;
+    if (!o->tmp) { /* direct: nothing to move; report write errors */
+        if (o->own_fd) {
+            if (close(o->fd) != 0 && !o->failed) o->failed = true, o->err = errno;
+            o->own_fd = false;
+        } else if (fflush(stdout) != 0) {
+            o->failed = true, o->err = o->err ? o->err : errno;
+        }
         if (o->failed)
-            cj_cli_file_error(cli, o->path, "cannot-write", "cannot write to standard output: %s",
+        {
+            bool std = strcmp(o->path, "<stdout>") == 0;
+            cj_cli_file_error(cli, o->path, "cannot-write", "cannot write to %s%s%s: %s",
+                              std ? "standard output" : "'", std ? "" : o->path, std ? "" : "'",
                               o->err ? strerror(o->err) : "failed");
+        }
         return !o->failed;
     }
     if (o->fd >= 0) {
@@ -150,6 +226,9 @@ int cj_out_commit(cj_cli *cli, cj_out *o, bool overwrite) {
     if (o->tmp) {
         if (o->fd >= 0) close(o->fd);
         unlink(o->tmp); /* after rename: already gone; after link: the extra name */
+        untrack(o->tmp);
+    } else if (o->own_fd) {
+        close(o->fd);
     }
     free(o->path), free(o->tmp), free(o);
     return rc;

@@ -132,8 +132,10 @@ const char *cj_quote(cj_arena *a, const char *s, size_t len) {
         } else {
             uint32_t cp;
             size_t n = cj_utf8_decode((const unsigned char *)s + i, len - i, &cp);
-            memcpy(out + o, s + i, n);
-            o += n;
+            if (cp >= 0x80 && cp <= 0x9F) /* C1 controls (CSI...) drive terminals too */
+                o += (size_t)snprintf(out + o, 8, "\\u%04X", (unsigned)cp);
+            else
+                memcpy(out + o, s + i, n), o += n;
             i += n;
         }
         chars++;
@@ -202,7 +204,7 @@ static void echo_line(printer *p, const cj_source *src, const cjmap_span *sp) {
             int cw = cp == '\t' ? 1 : cell_width(cp);
             if (cp == '\t')
                 put(p, "\t", 1);
-            else if (cp < 0x20 || cp == 0x7F || cp == 0xFFFD)
+            else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFD)
                 puts_(p, "\xEF\xBF\xBD"), cw = 1;
             else
                 put(p, text + i, n);

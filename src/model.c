@@ -416,10 +416,17 @@ static void build_metrics(ctx *c, const cj_node *v, cjmap_phase *ph) {
                 found(c, v));
         return;
     }
+    if (v->n > CJMAP_MAX_ITEMS) {
+        cj_diag(c->d, CJMAP_ERROR, head(v->span), "too-many", NULL,
+                "%zu metrics in one phase; the limit is %d", v->n, CJMAP_MAX_ITEMS);
+        return;
+    }
     cjmap_metric *ms = CJ_NEW_ARRAY(c->a, v->n + 1, cjmap_metric);
     size_t n = 0;
     for (size_t i = 0; i < v->n; i++) {
         const cj_node *key = v->pairs[i].key, *val = v->pairs[i].value;
+        keydef kname = {.name = "metric name", .kind = V_TEXT, .required = true, .noun = "name"};
+        if (!get_text(c, &kname, key)) continue; /* empty or longer than CJMAP_MAX_TEXT */
         keydef item = {.name = key->str, .kind = V_TEXT, .required = true, .noun = "metric value"};
         if (val->kind == CJ_SCALAR && cj_scalar_is_null(val)) {
             cj_diag(c->d, CJMAP_ERROR, head(val->span), "empty", NULL,
@@ -486,8 +493,13 @@ static void build_phases(builder *b, const cj_node *list) {
     }
 }
 
+/* Touchpoint uses are cards on the map: their total is bounded like any list,
+ * so that touchpoints x phases cannot multiply a small file into millions. */
+enum { MAX_USES = CJMAP_MAX_ITEMS };
+
 static void build_touchpoints(builder *b, const cj_node *list) {
     ctx *c = b->c;
+    size_t total_uses = 0;
     b->tps = CJ_NEW_ARRAY(c->a, list->n + 1, cjmap_touchpoint);
     b->tpx = CJ_NEW_ARRAY(c->a, list->n + 1, tp_x);
     const cj_node *slot[MAX_KEYS];
@@ -528,6 +540,13 @@ static void build_touchpoints(builder *b, const cj_node *list) {
                         cj_quote(c->a, tp->name, strlen(tp->name)));
                 ok = false;
             } else if (!check_list_length(c, k, v)) {
+                ok = false;
+            } else if ((total_uses += v->n) > MAX_USES) {
+                cj_diag(c->d, CJMAP_ERROR, head(v->span), "too-many", NULL,
+                        "touchpoints used in more than %d phases in all (one card each); "
+                        "this one goes past the limit",
+                        MAX_USES);
+                total_uses = 0; /* report it once */
                 ok = false;
             }
             if (ok) {

@@ -43,7 +43,14 @@ size_t cj_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp) {
 
 void cj_source_init(cj_source *s, cj_arena *a, const char *name, const char *bytes, size_t len) {
     memset(s, 0, sizeof *s);
-    s->name = cj_arena_strndup(a, name, strlen(name));
+    /* The name is printed in every diagnostic: no control character in it
+     * may reach a terminal (C0, DEL and C1 become '?'). */
+    char *nm = cj_arena_strndup(a, name, strlen(name));
+    for (unsigned char *p = (unsigned char *)nm; *p; p++) {
+        if (*p < 0x20 || *p == 0x7F) *p = '?';
+        if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) p[0] = '?', p[1] = '?';
+    }
+    s->name = nm;
     s->bytes = cj_arena_strndup(a, bytes, len);
     s->len = len;
     const unsigned char *b = (const unsigned char *)s->bytes;

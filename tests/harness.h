@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static int t_failed;
+static int t_failed __attribute__((unused));
 
 #define CHECK(name, cond)                                                       \
     do {                                                                        \

@@ -375,4 +375,66 @@ has "100,000 unresolved references: stops after 50" "$err" "too many errors (100
 expect_eq "100,000 unresolved references: 50 errors shown" 50 "$(grep -c ": error: unknown phase" <<<"$err")"
 rm -f "$TMP/refs.yaml"
 expect_eq "no temporary files left anywhere" "" "$(no_tmp "$TMP")"
+# ---- regressions for the findings fixed after the first robustness pass ----
+R=$TMP/fixed; mkdir -p "$R"
+# 1. -o naming a FIFO or a device writes into it, never replaces it
+mkfifo "$R/fifo"
+( timeout 20 cat "$R/fifo" | wc -c > "$R/fifo.n" ) & sleep 0.3
+timeout 20 "$CJMAP" build tests/good/full.yaml -o "$R/fifo" -f pdf 2>/dev/null; rc=$?; wait
+expect_eq "-o FIFO: exit" 0 $rc
+[ -p "$R/fifo" ] && pass "-o FIFO: still a FIFO" || fail "-o FIFO: still a FIFO" "$(stat -c %F "$R/fifo")"
+[ "$(cat "$R/fifo.n")" -gt 1000 ] && pass "-o FIFO: the reader gets the PDF" || fail "-o FIFO: the reader gets the PDF" "$(cat "$R/fifo.n") bytes"
+if mknod "$R/null" c 1 3 2>/dev/null; then
+  "$CJMAP" build tests/good/full.yaml -o "$R/null" -f pdf 2>/dev/null; expect_eq "-o device: exit" 0 $?
+  [ -c "$R/null" ] && pass "-o device: still a device" || fail "-o device: still a device" "$(stat -c %F "$R/null")"
+fi
+"$CJMAP" build tests/good/full.yaml -o /dev/stdout -f pdf 2>/dev/null | head -c 5 | grep -q '%PDF-' && pass "-o /dev/stdout writes the PDF" || fail "-o /dev/stdout writes the PDF" "no PDF header"
+# 2. killed while writing: no temporary file left
+(ulimit -f 8; "$CJMAP" build tests/good/full.yaml -o "$R/map.pdf" 2>"$R/xfsz.err"); rc=$?
+expect_eq "ulimit -f: exit 3, not killed by SIGXFSZ" 3 $rc
+has "ulimit -f: message" "$(cat "$R/xfsz.err")" "File too large"
+"$CJMAP" build maps/b2b-leverandorskifte.yaml -o "$R/big.png" --dpi 600 2>/dev/null & P=$!; sleep 0.4; kill -TERM $P 2>/dev/null; wait $P
+expect_eq "SIGTERM while writing: no temporary file" "" "$(no_tmp "$R")"
+[ ! -e "$R/big.png" ] || [ -s "$R/big.png" ] && pass "SIGTERM while writing: no partial target" || fail "SIGTERM while writing: no partial target" "empty file"
+# 3. absurd SOURCE_DATE_EPOCH: ignored, never an overflow
+for v in 67768036191676799 253402300800; do
+  SOURCE_DATE_EPOCH=$v "$CJMAP" build tests/good/full.yaml -o "$R/d.pdf" 2>"$R/d.err"; rc=$?
+  expect_eq "SOURCE_DATE_EPOCH=$v: exit" 0 $rc
+  has "SOURCE_DATE_EPOCH=$v: the fixed date" "$(pdfinfo "$R/d.pdf" 2>/dev/null | grep CreationDate)" "2000"
+done
+SOURCE_DATE_EPOCH=253402300799 "$CJMAP" build tests/good/full.yaml -o "$R/d.pdf" 2>/dev/null
+has "SOURCE_DATE_EPOCH at 9999-12-31: used" "$(pdfinfo "$R/d.pdf" 2>/dev/null | grep CreationDate)" "9999"
+# 4. touchpoints x phases is bounded
+{ printf 'title: T\nsegment: {name: S}\nphases:\n'; seq 1 400 | sed 's/.*/  - {id: p&, name: P&}/'
+  P=$(seq -s, 1 400 | sed 's/[0-9]*/p&/g'); echo touchpoints
+  echo 'touchpoints:'; for i in $(seq 260); do echo "  - {name: T$i, channel: web, phases: [$P]}"; done; } > "$R/grid.yaml"
+sed -i '/^touchpoints$/d' "$R/grid.yaml"
+err=$(timeout 60 "$CJMAP" check "$R/grid.yaml" 2>&1); rc=$?
+expect_eq "touchpoints x phases over the limit: exit" 1 $rc
+has "touchpoints x phases over the limit: message" "$err" "touchpoints used in more than 100000 phases in all"
+# 5, 6. control characters never reach the terminal
+printf 'title: T\nsegment: {name: S}\nphases: [{name: P}]\n"\\x9b31mbogus": 1\n' > "$R/c1.yaml"
+printf 'title: T\nsegment: {name: S}\nphases: [{name: P}]\nx: "\xc2\x9b"\n' > "$R/c1raw.yaml"
+out=$("$CJMAP" check "$R/c1.yaml" 2>&1; "$CJMAP" check "$R/c1raw.yaml" 2>&1)
+expect_eq "C1 controls: escaped in messages and echoes" 0 "$(printf '%s' "$out" | grep -c $'\xc2\x9b')"
+has "C1 controls: shown as \\u009B" "$out" "\\u009B31mbogus"
+f="$R/"$'\e[31mred.yaml'; cp "$R/c1.yaml" "$f"
+out=$("$CJMAP" check "$f" 2>&1; "$CJMAP" check "$f.missing" 2>&1)
+expect_eq "control characters in file names: never raw" 0 "$(printf '%s' "$out" | esc_bytes)"
+# 7. a long path keeps the reason
+long=$(printf 'a%.0s' $(seq 5000)).yaml
+has "long path: the reason is kept" "$("$CJMAP" check "$long" 2>&1)" "File name too long"
+# 8. a write error is reported once, with its reason
+err=$("$CJMAP" build tests/good/full.yaml -o - -f png 2>&1 >&-); rc=$?
+expect_eq "closed stdout, PNG: exit" 3 $rc
+case "$err" in *"cannot render"*) fail "closed stdout, PNG: no 'cannot render'" "$err";; *) pass "closed stdout, PNG: no 'cannot render'";; esac
+# 9. -O naming a file
+err=$("$CJMAP" build tests/good/full.yaml -O tests/good/full.yaml 2>&1)
+has "-O FILE: not a directory" "$err" "is not a directory"
+# 11. mapping sizes and key lengths are bounded too
+{ printf 'title: T\nsegment: {name: S}\nphases:\n  - name: P\n    metrics:\n'; seq 1 100001 | sed 's/.*/      m&: 1/'; printf 'touchpoints: [{name: W, channel: web, phases: [P]}]\n'; } > "$R/metrics.yaml"
+has "100,001 metrics: refused" "$(timeout 60 "$CJMAP" check "$R/metrics.yaml" 2>&1)" "metrics in one phase; the limit is 100000"
+{ printf 'title: T\nsegment: {name: S}\nphases:\n  - name: P\n    metrics:\n      ? "'; head -c 70000 /dev/zero | tr '\0' k; printf '"\n      : 1\ntouchpoints: [{name: W, channel: web, phases: [P]}]\n'; } > "$R/key.yaml"
+has "a 70,000-byte metric name: refused" "$("$CJMAP" check "$R/key.yaml" 2>&1)" "the limit is 65536"
+
 exit 0
