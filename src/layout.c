@@ -191,6 +191,7 @@ typedef struct lay {
     int n_lanes;
     double body_h;
     double chev_h, stmt_h, header_h;
+    double header_compact_h; /* continuation pages: chevrons only, no statements */
     const char **phase_name, **phase_stmt; /* normalized copies */
     /* emotion curve, map coordinates */
     double *px, *py, *pm; /* points and Fritsch–Carlson tangents */
@@ -889,12 +890,21 @@ static void header_geometry(lay *L) {
     L->chev_h = ceil((nh + 14) / 4) * 4;
     L->stmt_h = sh;
     L->header_h = ceil((L->chev_h + (sh > 0 ? 6 + sh : 0) + 10) / 4) * 4;
+    L->header_compact_h = ceil((L->chev_h + 10) / 4) * 4;
+}
+
+/* The header on a page that starts at body y `ya`: in full on a column
+ * group's first page, compact (phase names only) where the map continues,
+ * so that long statements cannot crowd the body off every page. */
+static bool compact_header(double ya) { return ya > 1e-6; }
+static double header_height(const lay *L, double ya) {
+    return compact_header(ya) ? L->header_compact_h : L->header_h;
 }
 
 /* Header row for columns [c0, c1), label column at x = 0. */
-static void build_header(lay *L, ivec *v, size_t c0, size_t c1) {
+static void build_header(lay *L, ivec *v, size_t c0, size_t c1, bool compact) {
     const theme *t = &L->th;
-    double h = L->chev_h, H = L->header_h;
+    double h = L->chev_h, H = compact ? L->header_compact_h : L->header_h;
     const char *lbl = cj_word_text(L->loc, CJ_W_PHASES);
     measure(L, lbl, F_LANE, CJ_LABEL_W - 2 * PAD);
     text(L, v, lbl, F_LANE, t->soft, PAD, (h - L->mb.h) / 2, CJ_LABEL_W - 2 * PAD,
@@ -920,7 +930,7 @@ static void build_header(lay *L, ivec *v, size_t c0, size_t c1) {
         measure(L, L->phase_name[c], F_PHASE, nw);
         text(L, v, L->phase_name[c], F_PHASE, t->on_accent, x + ARROW + 4, (h - L->mb.h) / 2, nw,
              o, NULL);
-        if (L->phase_stmt[c])
+        if (L->phase_stmt[c] && !compact)
             text(L, v, L->phase_stmt[c], F_STMT, t->soft, x + PAD, h + 6, L->W - 2 * PAD,
                  O(CJ_O_STATEMENT, (int32_t)c, 0), NULL);
         for (size_t i = first; i < v->n; i++)
@@ -1255,7 +1265,7 @@ static void emit_page(lay *L, const page_ctx *pc, const plan_page *pp, size_t pn
     double content_w = pp->first ? fmax(gw, pc->title_w) : gw;
     if (pp->legend_only) content_w = pc->legend_w;
     if (pp->legend) content_w = fmax(content_w, pc->legend_w);
-    double body_top = y + L->header_h;
+    double body_top = y + header_height(L, pp->ya);
     double body_h = pp->legend_only ? 0 : pp->yb - pp->ya;
     double used_h = pp->legend_only ? y + pc->legend_h
                                     : body_top + body_h + (pp->legend ? 16 + pc->legend_h : 0);
@@ -1280,7 +1290,7 @@ static void emit_page(lay *L, const page_ctx *pc, const plan_page *pp, size_t pn
         return;
     }
     /* Header. */
-    build_header(L, &tmp, pp->c0, pp->c1);
+    build_header(L, &tmp, pp->c0, pp->c1, compact_header(pp->ya));
     add_all(L, pg, &tmp, M, M + y);
     tmp.n = 0;
     /* Lane bands, labels and the emotion plot. */
@@ -1476,7 +1486,7 @@ static void paginate(lay *L, const cjmap_layout_options *o) {
             bool first = plan.n == 0;
             scratch.n = 0;
             double top = first ? pc.title_h + 16 : build_runhead(L, &scratch, gw, 1, 1) + 12;
-            double avail = pc.cap_h - top - L->header_h;
+            double avail = pc.cap_h - top - header_height(L, ya);
             double rest = L->body_h - ya;
             if (rest + leg <= avail + 1e-6) {
                 plan_push(&plan, (plan_page){c0, c1, ya, L->body_h, first, leg > 0, false});

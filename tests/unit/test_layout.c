@@ -243,6 +243,35 @@ static void test_pages(cjmap_measurer *ms) {
     CHECK_INT("five phases on A3: all on the first page, side by side", phases_on_first, 5);
     cjmap_layout_free(l);
 
+    /* A statement taller than the paper: continuation pages repeat only
+     * the phase names, so the body still advances a page at a time (the
+     * fuzzer found 195 A4 pages for a 15 KB journey before). */
+    {
+        static char longst[5001];
+        for (size_t i = 0; i < 5000; i++) longst[i] = i % 7 == 6 ? ' ' : 'a' + (char)(i % 7);
+        cjmap_phase *ph0 = (cjmap_phase *)&m5->phases[0];
+        const char *saved = ph0->statement;
+        cjmap_layout_options a4p = {.page = CJMAP_PAGE_A4, .portrait = true};
+        l = cjmap_layout_new(m5, &a4p, ms);
+        size_t base = l ? cjmap_layout_page_count(l) : 0;
+        cjmap_layout_free(l);
+        ph0->statement = longst;
+        l = cjmap_layout_new(m5, &a4p, ms);
+        /* The header's own height adds pages only where it is shown in full:
+         * on the first page of each column group. */
+        printf("# pages: %zu without the long statement, %zu with it\n", base,
+               l ? cjmap_layout_page_count(l) : 0);
+        CHECK("a 5,000-character statement on A4 portrait: a few more pages, not hundreds",
+              l && cjmap_layout_page_count(l) <= 2 * base + 4);
+        bool stmt_later = false;
+        for (size_t p = 1; l && p < l->dl.n_pages; p++)
+            for (size_t i = 0; i < l->dl.pages[p].n; i++)
+                stmt_later |= l->dl.pages[p].items[i].origin.kind == CJ_O_STATEMENT;
+        CHECK("continuation pages repeat the phase names without statements", l && !stmt_later);
+        cjmap_layout_free(l);
+        ph0->statement = saved;
+    }
+
     o.page = CJMAP_PAGE_A4;
     o.portrait = false;
     l = cjmap_layout_new(m, &o, ms);
