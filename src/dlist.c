@@ -173,7 +173,7 @@ static void put(out_t *o, const char *s, size_t n) {
 }
 static void puts_(out_t *o, const char *s) { put(o, s, strlen(s)); }
 static void putn(out_t *o, double v) {
-    char b[32];
+    char b[32] = "";
     puts_(o, cj_fmt_num(b, v));
 }
 static void putrect(out_t *o, cj_rect r) {
@@ -190,7 +190,7 @@ bool cj_dl_dump(const cj_dlist *d, cjmap_write_fn w, void *closure) {
     static const char *const types[] = {"rect", "path", "text"};
     static const char *const roles[] = {"decor", "box", "ink"};
     out_t o = {w, closure, true};
-    char b[64];
+    char b[64] = "";
     for (size_t pi = 0; pi < d->n_pages; pi++) {
         const cj_page *p = &d->pages[pi];
         snprintf(b, sizeof b, "page %zu ", pi + 1);

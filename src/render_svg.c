@@ -42,7 +42,7 @@ static void put(out *o, const char *s, size_t n) {
 }
 static void S(out *o, const char *s) { put(o, s, strlen(s)); }
 static void N(out *o, double v) {
-    char b[32];
+    char b[32] = "";
     S(o, cj_fmt_num(b, v));
 }
 static void attr_num(out *o, const char *name, double v) {
