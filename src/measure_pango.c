@@ -11,6 +11,7 @@
 #include "measure_pango.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 PangoContext *cj_pango_context_new(void *shared) {
     /* A font map costs milliseconds to set up and keeps fonts and glyph
@@ -40,12 +41,26 @@ void cj_pango_set_font(PangoLayout *layout, PangoFontDescription *d, cj_font f) 
     pango_layout_set_font_description(layout, d);
 }
 
+/* Metrics of one run of text on a single line, keyed by font and bytes.
+ * Layout asks for the same texts more than once (a natural width to size
+ * the columns, then the wrapped text), and shaping is most of the cost. */
+typedef struct run_entry {
+    char *s; /* NULL: empty slot */
+    size_t len;
+    cj_font f;
+    double w, h, baseline;
+} run_entry;
+
+enum { RUN_CACHE_MAX = 1 << 16 }; /* entries; past it, runs are measured afresh */
+
 typedef struct pango_measurer {
     cjmap_measurer base;
     PangoContext *ctx;
     PangoLayout *para; /* wrapped paragraph: finds the breaks */
     PangoLayout *line; /* one line: measures what is drawn */
     PangoFontDescription *desc;
+    run_entry *runs;   /* open addressing, power-of-two capacity */
+    size_t n_runs, cap_runs;
 } pango_measurer;
 
 static bool is_trim(char c) { return c == ' ' || c == '\n'; }
@@ -60,6 +75,61 @@ static void measure_run(pango_measurer *pm, const char *s, size_t len, double *w
     *baseline = pango_layout_get_baseline(pm->line) / (double)PANGO_SCALE;
 }
 
+static uint64_t run_hash(const char *s, size_t len, cj_font f) {
+    uint64_t h = 1469598103934665603u;
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    uint32_t sz;
+    memcpy(&sz, &f.size, sizeof sz);
+    return (h ^ sz ^ ((uint64_t)f.bold << 40) ^ ((uint64_t)f.italic << 41)) * 1099511628211u;
+}
+
+static bool same_font(cj_font a, cj_font b) {
+    return a.size == b.size && a.bold == b.bold && a.italic == b.italic;
+}
+
+/* The slot for (s, f): the entry or the empty slot where it belongs. */
+static run_entry *run_slot(pango_measurer *pm, const char *s, size_t len, cj_font f) {
+    size_t i = (size_t)run_hash(s, len, f) & (pm->cap_runs - 1);
+    for (;;) {
+        run_entry *e = &pm->runs[i];
+        if (!e->s || (e->len == len && same_font(e->f, f) && memcmp(e->s, s, len) == 0)) return e;
+        i = (i + 1) & (pm->cap_runs - 1);
+    }
+}
+
+static bool run_grow(pango_measurer *pm) {
+    size_t cap = pm->cap_runs ? pm->cap_runs * 2 : 1024;
+    run_entry *old = pm->runs, *nr = calloc(cap, sizeof *nr);
+    if (!nr) return false;
+    size_t oldcap = pm->cap_runs;
+    pm->runs = nr, pm->cap_runs = cap;
+    for (size_t i = 0; i < oldcap; i++)
+        if (old[i].s) *run_slot(pm, old[i].s, old[i].len, old[i].f) = old[i];
+    free(old);
+    return true;
+}
+
+/* A single-line run's metrics, from the cache or measured (and kept). */
+static void measure_cached(pango_measurer *pm, const char *s, size_t len, cj_font f, double *w,
+                           double *h, double *baseline) {
+    if (pm->n_runs < RUN_CACHE_MAX && (pm->n_runs + 1) * 2 > pm->cap_runs && !run_grow(pm)) {
+        measure_run(pm, s, len, w, h, baseline);
+        return;
+    }
+    run_entry *e = pm->cap_runs ? run_slot(pm, s, len, f) : NULL;
+    if (e && e->s) {
+        *w = e->w, *h = e->h, *baseline = e->baseline;
+        return;
+    }
+    measure_run(pm, s, len, w, h, baseline);
+    if (!e || pm->n_runs >= RUN_CACHE_MAX) return;
+    char *copy = malloc(len ? len : 1);
+    if (!copy) return;
+    memcpy(copy, s, len);
+    *e = (run_entry){copy, len, f, *w, *h, *baseline};
+    pm->n_runs++;
+}
+
 static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font f, double max_w,
                           cj_mbox *out) {
     pango_measurer *pm = (pango_measurer *)m;
@@ -68,6 +138,19 @@ static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font 
     if (len > (size_t)G_MAXINT / 2) return false;
     cj_pango_set_font(pm->para, pm->desc, f);
     cj_pango_set_font(pm->line, pm->desc, f);
+    /* A text without line breaks and leading spaces that fits on one line
+     * is that one trimmed run: the paragraph pass below would find exactly
+     * this line, so skip it.  Same bytes, same run, same metrics. */
+    if (len && !memchr(s, '\n', len) && !is_trim(s[0])) {
+        size_t b = len;
+        while (b > 0 && is_trim(s[b - 1])) b--;
+        double w, h, bl;
+        measure_cached(pm, s, b, f, &w, &h, &bl);
+        if (!(max_w > 0) || w < max_w - 0.01) {
+            cj_mbox_push(out, 0, b, w, h, bl);
+            return true;
+        }
+    }
     /* pango widths are ints in 1/1024 pt: anything wider than that range
      * (callers pass a huge width to mean "unbounded") is no wrapping at all. */
     bool wrap = max_w > 0 && max_w * PANGO_SCALE < (double)G_MAXINT;
@@ -81,7 +164,7 @@ static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font 
         while (a < b && is_trim(s[a])) a++;
         while (b > a && is_trim(s[b - 1])) b--;
         double w, h, bl;
-        measure_run(pm, s + a, b - a, &w, &h, &bl);
+        measure_cached(pm, s + a, b - a, f, &w, &h, &bl);
         cj_mbox_push(out, a, b - a, w, h, bl);
     }
     if (out->n == 0) {
@@ -102,6 +185,8 @@ static cj_text_fonts pango_share_fonts(cjmap_measurer *m) {
 
 static void pango_destroy(cjmap_measurer *m) {
     pango_measurer *pm = (pango_measurer *)m;
+    for (size_t i = 0; i < pm->cap_runs; i++) free(pm->runs[i].s);
+    free(pm->runs);
     if (pm->para) g_object_unref(pm->para);
     if (pm->line) g_object_unref(pm->line);
     if (pm->ctx) g_object_unref(pm->ctx);
