@@ -18,8 +18,9 @@
 typedef struct command {
     const char *name;
     int (*run)(cj_cli *, int, char **);
-    const char *synopsis;
-    const char *help;
+    const char *synopsis; /* for the usage list */
+    const char *summary;  /* one line, for the usage list */
+    const char *help;     /* `cjmap help NAME`, `cjmap NAME --help` */
 } command;
 
 static const char usage_text[] =
@@ -56,14 +57,16 @@ static int cmd_stats(cj_cli *cli, int argc, char **argv);
 static int cmd_init(cj_cli *cli, int argc, char **argv);
 
 static const command commands[] = {
-    {"check", cj_cli_check, "check FILE...",
+    {"build", cj_cli_build, "build FILE... [-o OUT]", "draw journeys as maps: PDF, SVG or PNG",
+     cj_build_help},
+    {"check", cj_cli_check, "check FILE...", "parse and validate journeys; report every problem",
      "Usage: cjmap check [OPTIONS] FILE...\n"
      "\n"
      "Parse and validate each journey and report every problem as\n"
      "FILE:LINE:COLUMN: error|warning: MESSAGE, with the source line and a caret.\n"
      "Nothing is written.  Exit status: 0 when every file is valid (warnings\n"
      "allowed), 1 when any file has errors, 2 for usage errors.\n"},
-    {"init", cmd_init, "init [-o FILE]",
+    {"init", cmd_init, "init [-o FILE]", "write a commented starter journey",
      "Usage: cjmap init [--model NAME] [--locale L] [-o FILE] [--force]\n"
      "\n"
      "Write a commented starter journey that passes 'cjmap check', with the phases\n"
@@ -76,7 +79,7 @@ static const command commands[] = {
      "--locale: en (default), da, nb, sv, de.  -o: the file to write (default\n"
      "journey.yaml; '-' for standard output).  An existing file is never\n"
      "overwritten without --force.\n"},
-    {"stats", cmd_stats, "stats [--json] FILE",
+    {"stats", cmd_stats, "stats [--json] FILE", "figures per phase and the weakest phase",
      "Usage: cjmap stats [--json] FILE\n"
      "\n"
      "Figures per phase: touchpoints (online/offline, direct/indirect, owned/paid/\n"
@@ -84,7 +87,7 @@ static const command commands[] = {
      "opportunities; then the journey's weakest phase -- the lowest mean score, or\n"
      "when nothing is scored the heaviest pains -- and the channels it relies on.\n"
      "--json prints the same as one JSON object.\n"},
-    {"schema", cmd_schema, "schema",
+    {"schema", cmd_schema, "schema", "print the JSON Schema of the format, for editors",
      "Usage: cjmap schema\n"
      "\n"
      "Print the journey format as a JSON Schema (draft-07) on standard output,\n"
@@ -94,25 +97,16 @@ static const command commands[] = {
      "  # yaml-language-server: $schema=./cjmap.schema.json\n"
      "The schema is generated from the validator's own tables.  Checks that need\n"
      "the whole journey (references, unique names) remain 'cjmap check''s job.\n"},
-    {"help", cmd_help, "help [COMMAND]", "Usage: cjmap help [COMMAND]\n\nShow help for COMMAND.\n"},
-    {"build", cj_cli_build, "build FILE [-o OUT]",
-     "Usage: cjmap build [OPTIONS] FILE\n\nDraw the journey as a map (PDF, SVG or PNG); "
-     "see 'cjmap build --help'.\n"},
+    {"help", cmd_help, "help [COMMAND]", "show help for a command", "Usage: cjmap help [COMMAND]\n\nShow help for COMMAND.\n"},
 };
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
 
 static void print_usage(FILE *out) {
-    char list[1024];
+    char list[2048];
     size_t o = 0;
-    static const char *const descr[] = {"parse and validate journeys; report problems",
-                                        "write a commented starter journey",
-                                        "figures per phase and the weakest phase",
-                                        "print the JSON Schema of the format, for editors",
-                                        "show help for a command",
-                                        "draw the journey as a map: PDF, SVG or PNG"};
-    for (size_t i = 0; i < N_COMMANDS; i++)
-        o += (size_t)snprintf(list + o, sizeof list - o, "  %-18s %s\n", commands[i].synopsis,
-                              descr[i]);
+    for (size_t i = 0; i < N_COMMANDS && o < sizeof list; i++)
+        o += (size_t)snprintf(list + o, sizeof list - o, "  %-24s %s\n", commands[i].synopsis,
+                              commands[i].summary);
     fprintf(out, usage_text, list);
 }
 
@@ -397,7 +391,7 @@ int cj_cli_check(cj_cli *cli, int argc, char **argv) {
         }
         if (a[0] != '-' || strcmp(a, "-") == 0) break;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(commands[0].help, stdout);
+            fputs(find_command("check")->help, stdout);
             return CJ_EXIT_OK;
         }
         return usage_error(cli, "unknown option '%s' for 'check'", a);

@@ -71,4 +71,5 @@ void cj_out_abort(cj_out *o); /* discards silently; NULL allowed */
 /* Subcommands: argv[0] is the subcommand's name; returns an exit code. */
 int cj_cli_check(cj_cli *cli, int argc, char **argv);
 int cj_cli_build(cj_cli *cli, int argc, char **argv); /* src/cli_build.c */
+extern const char cj_build_help[];                     /* src/cli_build.c */
 #endif

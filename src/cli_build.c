@@ -39,7 +39,7 @@ const char *__lsan_default_suppressions(void) { return "leak:libfontconfig.so\n"
 const char *__lsan_default_options(void);
 const char *__lsan_default_options(void) { return "print_suppressions=0"; }
 
-static const char build_help[] =
+const char cj_build_help[] =
     "Usage: cjmap build [OPTIONS] FILE...\n"
     "\n"
     "Lay each journey out as a swimlane map (phases as columns, lanes as rows)\n"
@@ -301,7 +301,7 @@ int cj_cli_build(cj_cli *cli, int argc, char **argv) {
         } else if (strcmp(a, "--") == 0) {
             dashdash = true;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(build_help, stdout);
+            fputs(cj_build_help, stdout);
             goto done;
         } else if ((v = opt_arg(argc, argv, &i, "--output-dir", "-O", &missing)) || missing) {
             if (missing) USAGE("option '%s' needs a value", a);
