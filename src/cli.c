@@ -146,17 +146,18 @@ void cj_cli_error(const cj_cli *cli, const char *fmt, ...) {
     fputc('\n', stderr);
 }
 
-static int usage_error(const cj_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int usage_error(const cj_cli *cli, const char *fmt, ...) {
+int cj_cli_usage(const cj_cli *cli, const char *subcommand, const char *fmt, ...) {
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     cj_cli_error(cli, "%s", msg);
-    fprintf(stderr, "Try '%s --help' for more information.\n", cli->prog);
+    fprintf(stderr, "Try '%s%s%s --help' for more information.\n", cli->prog, subcommand ? " " : "",
+            subcommand ? subcommand : "");
     return CJ_EXIT_USAGE;
 }
+#define usage_error(cli, ...) cj_cli_usage((cli), NULL, __VA_ARGS__)
 
 /* Reads all of `fd` up to `limit` bytes.  Returns false on a read error
  * (errno set) or when the input is larger than `limit` (*too_big set). */

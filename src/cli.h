@@ -45,6 +45,11 @@ void cj_cli_file_error(cj_cli *cli, const char *file, const char *code, const ch
 void cj_cli_diags_begin(cj_cli *cli, bool map_on_stdout);
 void cj_cli_diags_end(cj_cli *cli);
 
+/* A usage error: the message, then "Try 'cjmap [COMMAND] --help' ...";
+ * returns CJ_EXIT_USAGE.  `subcommand` may be NULL. */
+int cj_cli_usage(const cj_cli *cli, const char *subcommand, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Prints "cjmap: <message>" to stderr (printf-style). */
 void cj_cli_error(const cj_cli *cli, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

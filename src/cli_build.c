@@ -75,17 +75,7 @@ typedef struct build_opts {
     cjmap_layout_options lo;
 } build_opts;
 
-static int usage(cj_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int usage(cj_cli *cli, const char *fmt, ...) {
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    cj_cli_error(cli, "%s", msg);
-    fprintf(stderr, "Try '%s build --help' for more information.\n", cli->prog);
-    return CJ_EXIT_USAGE;
-}
+#define usage(cli, ...) cj_cli_usage((cli), "build", __VA_ARGS__)
 
 /* "--name=value" or "--name value" (or "-x value", "-xvalue" for short). */
 static const char *opt_arg(int argc, char **argv, int *i, const char *lng, const char *shrt,

@@ -1185,6 +1185,20 @@ static void add_all(lay *L, cj_page *pg, const ivec *v, double dx, double dy) {
 }
 
 /* The part of the emotion curve between x0 and x1 (map coordinates). */
+/* Splits the cubic Bezier Q at t (de Casteljau) and keeps the part before
+ * t (`left`) or after it, in place. */
+static void casteljau(double Q[4][2], double t, bool left) {
+    for (int k = 0; k < 2; k++) {
+        double a = Q[0][k] + (Q[1][k] - Q[0][k]) * t, b = Q[1][k] + (Q[2][k] - Q[1][k]) * t;
+        double c = Q[2][k] + (Q[3][k] - Q[2][k]) * t;
+        double d = a + (b - a) * t, e = b + (c - b) * t, m = d + (e - d) * t;
+        if (left)
+            Q[1][k] = a, Q[2][k] = d, Q[3][k] = m;
+        else
+            Q[0][k] = m, Q[1][k] = e, Q[2][k] = c;
+    }
+}
+
 static void curve_part(lay *L, ivec *v, double x0, double x1) {
     if (L->n_pts < 2) return;
     cj_pseg *s = xcalloc(2 * L->n_pts + 2, sizeof *s);
@@ -1204,32 +1218,8 @@ static void curve_part(lay *L, ivec *v, double x0, double x1) {
         /* Sub-curve [ta, tb] by two de Casteljau splits. */
         double Q[4][2];
         memcpy(Q, P, sizeof Q);
-        if (tb < 1) { /* keep [0, tb] */
-            double t = tb, a[2], b[2], c[2], d[2], e[2];
-            for (int k = 0; k < 2; k++) {
-                a[k] = Q[0][k] + (Q[1][k] - Q[0][k]) * t;
-                b[k] = Q[1][k] + (Q[2][k] - Q[1][k]) * t;
-                c[k] = Q[2][k] + (Q[3][k] - Q[2][k]) * t;
-                d[k] = a[k] + (b[k] - a[k]) * t;
-                e[k] = b[k] + (c[k] - b[k]) * t;
-                Q[3][k] = d[k] + (e[k] - d[k]) * t;
-                Q[1][k] = a[k];
-                Q[2][k] = d[k];
-            }
-        }
-        if (ta > 0) { /* keep [ta', 1] of the [0, tb] piece */
-            double t = ta / tb, a[2], b[2], c[2], d[2], e[2];
-            for (int k = 0; k < 2; k++) {
-                a[k] = Q[0][k] + (Q[1][k] - Q[0][k]) * t;
-                b[k] = Q[1][k] + (Q[2][k] - Q[1][k]) * t;
-                c[k] = Q[2][k] + (Q[3][k] - Q[2][k]) * t;
-                d[k] = a[k] + (b[k] - a[k]) * t;
-                e[k] = b[k] + (c[k] - b[k]) * t;
-                Q[0][k] = d[k] + (e[k] - d[k]) * t;
-                Q[1][k] = e[k];
-                Q[2][k] = c[k];
-            }
-        }
+        if (tb < 1) casteljau(Q, tb, true);       /* keep [0, tb] */
+        if (ta > 0) casteljau(Q, ta / tb, false); /* keep [ta, tb] of what is left */
         if (!open) s[n++] = (cj_pseg){CJ_P_MOVE, {Q[0][0]}, {Q[0][1]}};
         s[n++] = (cj_pseg){CJ_P_CURVE, {Q[1][0], Q[2][0], Q[3][0]}, {Q[1][1], Q[2][1], Q[3][1]}};
         open = tb >= 1;
