@@ -1446,9 +1446,12 @@ static void paginate(lay *L, const cjmap_layout_options *o) {
     size_t k = (size_t)fmax(1, floor((pc.cap_w - CJ_LABEL_W) / L->W));
     if (k > n) k = n ? n : 1;
     size_t G = n ? (n + k - 1) / k : 1;
-    k = (n + G - 1) / G;
+    /* Balanced groups: sizes differ by at most one, larger ones first
+     * (7 columns, 3 to a page: 3 + 2 + 2, not 3 + 3 + 1). */
+    size_t base = n / G, extra = n % G;
+    k = base + (extra > 0);
     double first_w = CJ_LABEL_W + (double)k * L->W;
-    size_t last_cols = n ? n - (G - 1) * k : 0;
+    size_t last_cols = base;
     double last_w = CJ_LABEL_W + (double)last_cols * L->W;
     pc.title_w = fmin(first_w, pc.cap_w);
     pc.legend_w = fmin(fmax(last_w, first_w), pc.cap_w);
@@ -1466,7 +1469,8 @@ static void paginate(lay *L, const cjmap_layout_options *o) {
     bool *emitted = xcalloc(L->n_atoms, sizeof *emitted);
     ivec scratch = {0};
     for (size_t g = 0; g < G; g++) {
-        size_t c0 = g * k, c1 = c0 + k < n ? c0 + k : n;
+        size_t c0 = g * base + (g < extra ? g : extra);
+        size_t c1 = c0 + base + (g < extra);
         double gw = CJ_LABEL_W + (double)(c1 - c0) * L->W;
         size_t n_order = group_order(L, c0, c1, keys, order), ptr = 0;
         bool last_group = g + 1 == G;
