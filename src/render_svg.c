@@ -65,6 +65,16 @@ static void esc(out *o, const char *s, size_t n) {
         case '\'': r = "&#39;"; break;
         default:
             if (c < 0x20 && c != '\t' && c != '\n') r = " "; /* not allowed in XML 1.0 */
+            /* U+FFFE and U+FFFF (YAML can write them as "\uFFFE") are not XML
+             * characters either, escaped or not: show U+FFFD instead. */
+            if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBF &&
+                ((unsigned char)s[i + 2] == 0xBE || (unsigned char)s[i + 2] == 0xBF)) {
+                put(o, s + a, i - a);
+                S(o, "\xEF\xBF\xBD");
+                i += 2;
+                a = i + 1;
+                continue;
+            }
         }
         if (r) {
             put(o, s + a, i - a);

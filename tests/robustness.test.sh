@@ -437,4 +437,9 @@ has "100,001 metrics: refused" "$(timeout 60 "$CJMAP" check "$R/metrics.yaml" 2>
 { printf 'title: T\nsegment: {name: S}\nphases:\n  - name: P\n    metrics:\n      ? "'; head -c 70000 /dev/zero | tr '\0' k; printf '"\n      : 1\ntouchpoints: [{name: W, channel: web, phases: [P]}]\n'; } > "$R/key.yaml"
 has "a 70,000-byte metric name: refused" "$("$CJMAP" check "$R/key.yaml" 2>&1)" "the limit is 65536"
 
+# XML 1.0 forbids U+FFFE/U+FFFF even escaped; YAML can produce them ("\uFFFE")
+printf 'title: "A\\uFFFEB\\uFFFF"\nsegment: {name: "S\\x01"}\nphases: [{name: P}]\ntouchpoints: [{name: W, channel: web, phases: [P]}]\n' > "$R/nonchar.yaml"
+"$CJMAP" build "$R/nonchar.yaml" -o "$R/nonchar.svg" 2>/dev/null; expect_eq "noncharacters: SVG built" 0 $?
+xmllint --noout "$R/nonchar.svg" 2>/dev/null && pass "noncharacters: SVG well-formed" || fail "noncharacters: SVG well-formed" "$(xmllint --noout "$R/nonchar.svg" 2>&1 | head -2)"
+
 exit 0
