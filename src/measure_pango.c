@@ -51,7 +51,10 @@ typedef struct run_entry {
     double w, h, baseline;
 } run_entry;
 
-enum { RUN_CACHE_MAX = 1 << 16 }; /* entries; past it, runs are measured afresh */
+/* Bounds, so a measurer that lives long (a library user, the fuzzer) stays
+ * small: runs longer than a line could be are not kept, nor more than
+ * RUN_CACHE_BYTES of text in all; past either, runs are measured afresh. */
+enum { RUN_CACHE_MAX = 1 << 16, RUN_CACHE_LEN = 512, RUN_CACHE_BYTES = 8 << 20 };
 
 typedef struct pango_measurer {
     cjmap_measurer base;
@@ -60,7 +63,7 @@ typedef struct pango_measurer {
     PangoLayout *line; /* one line: measures what is drawn */
     PangoFontDescription *desc;
     run_entry *runs;   /* open addressing, power-of-two capacity */
-    size_t n_runs, cap_runs;
+    size_t n_runs, cap_runs, run_bytes;
 } pango_measurer;
 
 static bool is_trim(char c) { return c == ' ' || c == '\n'; }
@@ -112,6 +115,10 @@ static bool run_grow(pango_measurer *pm) {
 /* A single-line run's metrics, from the cache or measured (and kept). */
 static void measure_cached(pango_measurer *pm, const char *s, size_t len, cj_font f, double *w,
                            double *h, double *baseline) {
+    if (len > RUN_CACHE_LEN) {
+        measure_run(pm, s, len, w, h, baseline);
+        return;
+    }
     if (pm->n_runs < RUN_CACHE_MAX && (pm->n_runs + 1) * 2 > pm->cap_runs && !run_grow(pm)) {
         measure_run(pm, s, len, w, h, baseline);
         return;
@@ -122,12 +129,13 @@ static void measure_cached(pango_measurer *pm, const char *s, size_t len, cj_fon
         return;
     }
     measure_run(pm, s, len, w, h, baseline);
-    if (!e || pm->n_runs >= RUN_CACHE_MAX) return;
+    if (!e || pm->n_runs >= RUN_CACHE_MAX || pm->run_bytes + len > RUN_CACHE_BYTES) return;
     char *copy = malloc(len ? len : 1);
     if (!copy) return;
     memcpy(copy, s, len);
     *e = (run_entry){copy, len, f, *w, *h, *baseline};
     pm->n_runs++;
+    pm->run_bytes += len;
 }
 
 static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font f, double max_w,
