@@ -147,12 +147,19 @@ void cj_cli_error(const cj_cli *cli, const char *fmt, ...) {
 }
 
 int cj_cli_usage(const cj_cli *cli, const char *subcommand, const char *fmt, ...) {
-    char msg[512];
+    /* Sized to fit: a cut could split a UTF-8 sequence of the user's words. */
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    cj_cli_error(cli, "%s", msg);
+    char *msg = malloc(n > 0 ? (size_t)n + 1 : 1);
+    if (msg) {
+        va_start(ap, fmt);
+        vsnprintf(msg, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+        va_end(ap);
+    }
+    cj_cli_error(cli, "%s", msg ? msg : "invalid command line");
+    free(msg);
     fprintf(stderr, "Try '%s%s%s --help' for more information.\n", cli->prog, subcommand ? " " : "",
             subcommand ? subcommand : "");
     return CJ_EXIT_USAGE;

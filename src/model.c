@@ -732,9 +732,11 @@ static cjmap_index resolve(builder *b, const char *noun, const cj_node *ref, con
                 "unknown %s '%s' (did you mean '%s'?)", noun, q(c, ref), best);
         return CJMAP_NONE;
     }
-    char list[400];
+    /* At most 8 names of at most 48 quoted code points (<= 200 bytes) each:
+     * the buffer always holds them whole, so no UTF-8 sequence is cut. */
+    char list[8 * 208 + 16];
     size_t o = 0, shown = 0;
-    for (size_t i = 0; i < count && o < sizeof list - 80; i++) {
+    for (size_t i = 0; i < count; i++) {
         const cj_node *k = id_of(b, i) ? id_of(b, i) : name_of(b, i);
         if (!k) continue;
         if (shown == 8) {

@@ -15,6 +15,8 @@
 #include <cairo-pdf.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 typedef struct sink {
@@ -146,13 +148,23 @@ bool cj_render_pdf(const cj_pdf_part *parts, size_t n, cjmap_write_fn w, void *c
     const cj_dlist *d0 = parts[0].d;
     const cj_page *first = &d0->pages[parts[0].p0];
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_cb, &sk, first->w, first->h);
-    char title[512] = "";
-    size_t o = 0;
-    for (size_t i = 0; i < n && o < sizeof title - 8; i++) {
-        const char *t = parts[i].d->title ? parts[i].d->title : "";
-        o += (size_t)snprintf(title + o, sizeof title - o, "%s%s", i ? "; " : "", t);
+    /* The titles joined, sized exactly: cutting a fixed buffer could split a
+     * UTF-8 sequence, and cairo then fails the whole document (found by the
+     * fuzzer). */
+    size_t tl = 1;
+    for (size_t i = 0; i < n; i++) tl += strlen(parts[i].d->title ? parts[i].d->title : "") + 2;
+    char *title = malloc(tl);
+    if (title) {
+        size_t o = 0;
+        for (size_t i = 0; i < n; i++) {
+            const char *t = parts[i].d->title ? parts[i].d->title : "";
+            if (i) memcpy(title + o, "; ", 2), o += 2;
+            memcpy(title + o, t, strlen(t)), o += strlen(t);
+        }
+        title[o] = '\0';
     }
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title ? title : "");
+    free(title);
     if (n == 1 && d0->subject && *d0->subject)
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, d0->subject);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "cjmap " CJMAP_VERSION_STRING);
