@@ -129,9 +129,11 @@ fuzz: $(FUZZ_BIN)
 	$(FUZZ_BIN) $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 	  -artifact_prefix=build/fuzz/ build/fuzz/corpus tests/fuzz/corpus tests/fuzz/regress maps tests/good tests/diag
 
+# Edge coverage only (-use_counters=0): the committed seeds stay small
+# (about 300 files, 200 KB) and still reach every edge the runs found.
 fuzz-merge: $(FUZZ_BIN)
 	@mkdir -p tests/fuzz/corpus
-	$(FUZZ_BIN) $(FUZZ_FLAGS) -merge=1 tests/fuzz/corpus build/fuzz/corpus
+	$(FUZZ_BIN) $(FUZZ_FLAGS) -use_counters=0 -merge=1 tests/fuzz/corpus build/fuzz/corpus
 
 # `make install PREFIX=/usr DESTDIR=/tmp/pkg`: the binary, cjmap(1), bash and zsh completions.
 install: $(BIN)
