@@ -27,6 +27,18 @@ void *cj_malloc(size_t n) {
     return malloc(n);
 }
 
+void *cj_xrealloc(void *p, size_t n) {
+    void *q = realloc(p, n ? n : 1);
+    if (!q) cj_arena_oom(NULL);
+    return q;
+}
+
+void *cj_xcalloc(size_t n, size_t size) {
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p) cj_arena_oom(NULL);
+    return p;
+}
+
 void cj_arena_init(cj_arena *a) { memset(a, 0, sizeof *a); }
 
 void cj_arena_free(cj_arena *a) {

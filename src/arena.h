@@ -32,6 +32,12 @@ char *cj_arena_vprintf(cj_arena *a, const char *fmt, va_list ap) __attribute__((
 /* Called on allocation failure: longjmps or aborts; never returns. */
 _Noreturn void cj_arena_oom(cj_arena *a);
 
+/* malloc-family allocations outside an arena (layout, display list,
+ * measurers): never NULL; out of memory ends the process with a message,
+ * the same policy as an arena without a jmp_buf. */
+void *cj_xrealloc(void *p, size_t n);
+void *cj_xcalloc(size_t n, size_t size);
+
 #define CJ_NEW(a, T) ((T *)cj_arena_alloc((a), sizeof(T)))
 #define CJ_NEW_ARRAY(a, n, T) ((T *)cj_arena_array((a), (n), sizeof(T)))
 

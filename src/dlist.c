@@ -6,6 +6,8 @@
 */
 #include "dlist.h"
 
+#include "arena.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,14 +19,7 @@ struct cj_chunk {
     max_align_t data[]; /* cap bytes */
 };
 
-static void *xrealloc(void *p, size_t n) {
-    void *q = realloc(p, n ? n : 1);
-    if (!q) {
-        fputs("cjmap: out of memory\n", stderr);
-        abort();
-    }
-    return q;
-}
+#define xrealloc cj_xrealloc
 
 void cj_dl_init(cj_dlist *d) { memset(d, 0, sizeof *d); }
 

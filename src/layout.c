@@ -29,6 +29,7 @@
 */
 #include "layout.h"
 
+#include "arena.h"
 #include "icons.h"
 #include "labels.h"
 
@@ -204,24 +205,12 @@ typedef struct lay {
     bucket b_tp, b_exp, b_pain, b_opp;
 } lay;
 
-static void *xcalloc(size_t n, size_t sz) {
-    void *p = calloc(n ? n : 1, sz ? sz : 1);
-    if (!p) {
-        fputs("cjmap: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
+#define xcalloc cj_xcalloc
 
 static size_t push(ivec *v, const cj_item *it) {
     if (v->n == v->cap) {
         v->cap = v->cap ? v->cap * 2 : 256;
-        cj_item *p = realloc(v->v, v->cap * sizeof *p);
-        if (!p) {
-            fputs("cjmap: out of memory\n", stderr);
-            abort();
-        }
-        v->v = p;
+        v->v = cj_xrealloc(v->v, v->cap * sizeof *v->v);
     }
     v->v[v->n] = *it;
     return v->n++;
@@ -430,12 +419,7 @@ static void atom_add(lay *L, size_t first, int col, int lane) {
     if (L->body.n == first) return;
     if (L->n_atoms == L->cap_atoms) {
         L->cap_atoms = L->cap_atoms ? L->cap_atoms * 2 : 64;
-        atom *p = realloc(L->atoms, L->cap_atoms * sizeof *p);
-        if (!p) {
-            fputs("cjmap: out of memory\n", stderr);
-            abort();
-        }
-        L->atoms = p;
+        L->atoms = cj_xrealloc(L->atoms, L->cap_atoms * sizeof *L->atoms);
     }
     double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
     for (size_t i = first; i < L->body.n; i++) {
@@ -1166,12 +1150,7 @@ typedef struct pvec {
 static void plan_push(pvec *p, plan_page pg) {
     if (p->n == p->cap) {
         p->cap = p->cap ? p->cap * 2 : 8;
-        plan_page *q = realloc(p->v, p->cap * sizeof *q);
-        if (!q) {
-            fputs("cjmap: out of memory\n", stderr);
-            abort();
-        }
-        p->v = q;
+        p->v = cj_xrealloc(p->v, p->cap * sizeof *p->v);
     }
     p->v[p->n++] = pg;
 }

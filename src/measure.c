@@ -4,6 +4,8 @@
 */
 #include "measure.h"
 
+#include "arena.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,12 +19,7 @@ void cj_mbox_free(cj_mbox *b) {
 void cj_mbox_push(cj_mbox *b, size_t start, size_t len, double w, double h, double baseline) {
     if (b->n == b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 8;
-        cj_mline *p = realloc(b->lines, cap * sizeof *p);
-        if (!p) {
-            fputs("cjmap: out of memory\n", stderr);
-            abort();
-        }
-        b->lines = p;
+        b->lines = cj_xrealloc(b->lines, cap * sizeof *b->lines);
         b->cap = cap;
     }
     b->lines[b->n++] = (cj_mline){start, len, w, h, baseline};

@@ -5,6 +5,8 @@
 */
 #include "measure.h"
 
+#include "arena.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -38,11 +40,7 @@ static bool fixed_measure(cjmap_measurer *m, const char *s, size_t len, cj_font 
 static void fixed_destroy(cjmap_measurer *m) { free(m); }
 
 cjmap_measurer *cjmap_measurer_fixed_new(void) {
-    fixed_measurer *m = calloc(1, sizeof *m);
-    if (!m) {
-        fputs("cjmap: out of memory\n", stderr);
-        abort();
-    }
+    fixed_measurer *m = cj_xcalloc(1, sizeof *m);
     m->base.measure = fixed_measure;
     m->base.destroy = fixed_destroy;
     return &m->base;

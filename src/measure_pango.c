@@ -133,9 +133,10 @@ static void measure_cached(pango_measurer *pm, const char *s, size_t len, cj_fon
     char *copy = malloc(len ? len : 1);
     if (!copy) return;
     memcpy(copy, s, len);
-    *e = (run_entry){copy, len, f, *w, *h, *baseline};
+    *e = (run_entry){copy, len, f, *w, *h, *baseline}; /* the table owns copy: pango_destroy frees it */
     pm->n_runs++;
     pm->run_bytes += len;
+    // cppcheck-suppress memleak ; cppcheck does not follow the store through *e
 }
 
 static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font f, double max_w,

@@ -7,6 +7,7 @@
 ** same input gives the same display list.
 */
 #include "harness.h"
+#include "membuf.h"
 #include "labels.h"
 #include "layout_check.h"
 #include "models.h"
@@ -19,23 +20,6 @@ const char *__lsan_default_suppressions(void) { return "leak:libfontconfig.so\n"
 const char *__lsan_default_options(void);
 const char *__lsan_default_options(void) { return "print_suppressions=0"; }
 
-typedef struct sbuf {
-    char *p;
-    size_t n, cap;
-} sbuf;
-
-static bool sb_write(void *c, const unsigned char *d, size_t n) {
-    sbuf *b = c;
-    if (b->n + n + 1 > b->cap) {
-        b->cap = (b->n + n + 1) * 2;
-        b->p = realloc(b->p, b->cap);
-        if (!b->p) return false;
-    }
-    memcpy(b->p + b->n, d, n);
-    b->n += n;
-    b->p[b->n] = 0;
-    return true;
-}
 
 /* Text with every space and newline removed: wrapping only moves those. */
 static char *strip(const char *s, size_t n) {
@@ -285,8 +269,8 @@ static void test_lanes(cjmap_measurer *ms) {
     tm_pool P = {0};
     cjmap_model *m = tm_rich(&P, CJMAP_LOCALE_DA);
     cjmap_layout *l = cjmap_layout_new(m, NULL, ms);
-    sbuf d = {0};
-    CHECK("dump", l && cjmap_layout_dump(l, sb_write, &d));
+    membuf d = {0};
+    CHECK("dump", l && cjmap_layout_dump(l, membuf_write, &d));
     CHECK("Danish lane label", d.p && strstr(d.p, "|Smertepunkter|"));
     CHECK("Danish lane label 2", d.p && strstr(d.p, "|Følelseskurve|"));
     CHECK("Danish quotes", d.p && strstr(d.p, "|»Just let me pay and be done with it.«|"));
@@ -299,18 +283,18 @@ static void test_lanes(cjmap_measurer *ms) {
     m->labels[CJMAP_LANE_PAINS] = "Friktion";
     m->n_opportunities = 0;
     l = cjmap_layout_new(m, NULL, ms);
-    d = (sbuf){0};
-    cjmap_layout_dump(l, sb_write, &d);
+    d = (membuf){0};
+    cjmap_layout_dump(l, membuf_write, &d);
     CHECK("labels: override", d.p && strstr(d.p, "|Friktion|") && !strstr(d.p, "|Smertepunkter|"));
     CHECK("empty lane left out", d.p && !strstr(d.p, "|Muligheder|"));
     cjmap_layout_free(l);
     free(d.p);
 
     /* Same input, same display list. */
-    sbuf a = {0}, b = {0};
+    membuf a = {0}, b = {0};
     cjmap_layout *l1 = cjmap_layout_new(m, NULL, ms), *l2 = cjmap_layout_new(m, NULL, ms);
-    cjmap_layout_dump(l1, sb_write, &a);
-    cjmap_layout_dump(l2, sb_write, &b);
+    cjmap_layout_dump(l1, membuf_write, &a);
+    cjmap_layout_dump(l2, membuf_write, &b);
     CHECK("deterministic layout", a.n && a.n == b.n && memcmp(a.p, b.p, a.n) == 0);
     cjmap_layout_free(l1);
     cjmap_layout_free(l2);

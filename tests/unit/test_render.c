@@ -11,6 +11,7 @@
 ** Run from the repository root (tests/run.sh does).
 */
 #include "harness.h"
+#include "membuf.h"
 #include "layout_check.h"
 #include "measure_pango.h"
 #include "models.h"
@@ -26,23 +27,6 @@ const char *__lsan_default_suppressions(void) { return "leak:libfontconfig.so\n"
 const char *__lsan_default_options(void);
 const char *__lsan_default_options(void) { return "print_suppressions=0"; }
 
-typedef struct buf {
-    unsigned char *p;
-    size_t n, cap;
-} buf;
-
-static bool wr(void *c, const unsigned char *d, size_t n) {
-    buf *b = c;
-    if (b->n + n + 1 > b->cap) {
-        b->cap = (b->n + n + 1) * 2;
-        b->p = realloc(b->p, b->cap);
-        if (!b->p) return false;
-    }
-    memcpy(b->p + b->n, d, n);
-    b->n += n;
-    b->p[b->n] = 0;
-    return true;
-}
 
 static char tmpdir[64];
 
@@ -83,7 +67,7 @@ static bool pdf_checkable(const char *t) {
     return pango_layout_get_unknown_glyphs_count(probe) == 0;
 }
 
-static bool write_file(const char *path, const buf *b) {
+static bool write_file(const char *path, const membuf *b) {
     FILE *f = fopen(path, "wb");
     if (!f) return false;
     bool ok = fwrite(b->p, 1, b->n, f) == b->n;
@@ -93,23 +77,23 @@ static bool write_file(const char *path, const buf *b) {
 static char *run(const char *cmd) {
     FILE *p = popen(cmd, "r");
     if (!p) return NULL;
-    buf b = {0};
+    membuf b = {0};
     unsigned char chunk[4096];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0) wr(&b, chunk, n);
+    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0) membuf_write(&b, chunk, n);
     int rc = pclose(p);
     if (rc != 0) {
         free(b.p);
         return NULL;
     }
-    if (!b.p) wr(&b, (const unsigned char *)"", 0);
+    if (!b.p) membuf_write(&b, (const unsigned char *)"", 0);
     return (char *)b.p;
 }
 
 /* The concatenated content of every <text> element, entities decoded. */
 static char *svg_text(const char *svg) {
-    buf b = {0};
-    wr(&b, (const unsigned char *)"", 0);
+    membuf b = {0};
+    membuf_write(&b, (const unsigned char *)"", 0);
     const char *p = svg;
     while ((p = strstr(p, "<text"))) {
         const char *s = strchr(p, '>'), *e = s ? strstr(s, "</text>") : NULL;
@@ -120,14 +104,14 @@ static char *svg_text(const char *svg) {
             bool done = false;
             for (size_t k = 0; k < 5 && *q == '&'; k++)
                 if (strncmp(q, ents[k].ent, strlen(ents[k].ent)) == 0) {
-                    wr(&b, (const unsigned char *)ents[k].ch, 1);
+                    membuf_write(&b, (const unsigned char *)ents[k].ch, 1);
                     q += strlen(ents[k].ent) - 1;
                     done = true;
                     break;
                 }
-            if (!done) wr(&b, (const unsigned char *)q, 1);
+            if (!done) membuf_write(&b, (const unsigned char *)q, 1);
         }
-        wr(&b, (const unsigned char *)"\n", 1);
+        membuf_write(&b, (const unsigned char *)"\n", 1);
         p = e;
     }
     return (char *)b.p;
@@ -176,10 +160,10 @@ static void check_model(cjmap_measurer *ms, const cjmap_model *m, const char *na
     snprintf(t, sizeof t, "%s: geometry with real fonts", name);
     CHECK(t, check_layout(l, name, CJMAP_MAX_PAGE_SIDE) == 0);
 
-    buf pdf = {0}, pdf2 = {0};
+    membuf pdf = {0}, pdf2 = {0};
     snprintf(t, sizeof t, "%s: PDF renders", name);
-    CHECK(t, cjmap_render(l, CJMAP_FORMAT_PDF, CJMAP_ALL_PAGES, wr, &pdf));
-    cjmap_render(l, CJMAP_FORMAT_PDF, CJMAP_ALL_PAGES, wr, &pdf2);
+    CHECK(t, cjmap_render(l, CJMAP_FORMAT_PDF, CJMAP_ALL_PAGES, membuf_write, &pdf));
+    cjmap_render(l, CJMAP_FORMAT_PDF, CJMAP_ALL_PAGES, membuf_write, &pdf2);
     snprintf(t, sizeof t, "%s: PDF bytes identical twice", name);
     CHECK(t, pdf.n && pdf.n == pdf2.n && memcmp(pdf.p, pdf2.p, pdf.n) == 0);
     snprintf(path, sizeof path, "%s/map.pdf", tmpdir);
@@ -203,17 +187,17 @@ static void check_model(cjmap_measurer *ms, const cjmap_model *m, const char *na
     free(info);
 
     size_t pages = cjmap_layout_page_count(l);
-    buf all_svg_text = {0};
-    wr(&all_svg_text, (const unsigned char *)"", 0);
+    membuf all_svg_text = {0};
+    membuf_write(&all_svg_text, (const unsigned char *)"", 0);
     bool svg_ok = true, xml_ok = true, png_ok = true;
     for (size_t p = 0; p < pages; p++) {
-        buf svg = {0}, svg2 = {0}, png = {0};
-        svg_ok &= cjmap_render(l, CJMAP_FORMAT_SVG, p, wr, &svg);
-        cjmap_render(l, CJMAP_FORMAT_SVG, p, wr, &svg2);
+        membuf svg = {0}, svg2 = {0}, png = {0};
+        svg_ok &= cjmap_render(l, CJMAP_FORMAT_SVG, p, membuf_write, &svg);
+        cjmap_render(l, CJMAP_FORMAT_SVG, p, membuf_write, &svg2);
         svg_ok &= svg.n == svg2.n && memcmp(svg.p, svg2.p, svg.n) == 0;
         if (svg.p) {
             char *st = svg_text((const char *)svg.p);
-            wr(&all_svg_text, (const unsigned char *)st, strlen(st));
+            membuf_write(&all_svg_text, (const unsigned char *)st, strlen(st));
             free(st);
             snprintf(path, sizeof path, "%s/map.svg", tmpdir);
             write_file(path, &svg);
@@ -223,14 +207,15 @@ static void check_model(cjmap_measurer *ms, const cjmap_model *m, const char *na
             free(x);
         }
         if (p < 3) { /* PNG is the slow one; the first pages prove it */
-            png_ok &= cjmap_render(l, CJMAP_FORMAT_PNG, p, wr, &png);
+            png_ok &= cjmap_render(l, CJMAP_FORMAT_PNG, p, membuf_write, &png);
             double w, h;
             cjmap_layout_page_size(l, p, &w, &h);
             double k = (o && o->dpi > 0 ? o->dpi : 144) / 72.0;
             png_ok &= png.n > 24 && memcmp(png.p, "\x89PNG\r\n\x1a\n", 8) == 0;
             if (png.n > 24) {
-                uint32_t pw = (uint32_t)png.p[16] << 24 | png.p[17] << 16 | png.p[18] << 8 | png.p[19];
-                uint32_t ph = (uint32_t)png.p[20] << 24 | png.p[21] << 16 | png.p[22] << 8 | png.p[23];
+                const unsigned char *u = (const unsigned char *)png.p;
+                uint32_t pw = (uint32_t)u[16] << 24 | u[17] << 16 | u[18] << 8 | u[19];
+                uint32_t ph = (uint32_t)u[20] << 24 | u[21] << 16 | u[22] << 8 | u[23];
                 png_ok &= pw == (uint32_t)ceil(w * k - 1e-6) && ph == (uint32_t)ceil(h * k - 1e-6);
             }
         }
@@ -250,7 +235,7 @@ static void check_model(cjmap_measurer *ms, const cjmap_model *m, const char *na
     free(s);
     free(all_svg_text.p);
     snprintf(t, sizeof t, "%s: single-page formats refuse all pages of a multi-page map", name);
-    CHECK(t, pages == 1 || !cjmap_render(l, CJMAP_FORMAT_SVG, CJMAP_ALL_PAGES, wr, &pdf));
+    CHECK(t, pages == 1 || !cjmap_render(l, CJMAP_FORMAT_SVG, CJMAP_ALL_PAGES, membuf_write, &pdf));
     free(pdf.p);
     free(pdf2.p);
     cjmap_layout_free(l);
@@ -258,10 +243,10 @@ static void check_model(cjmap_measurer *ms, const cjmap_model *m, const char *na
 
 static void check_file(cjmap_measurer *ms, const char *path) {
     FILE *f = fopen(path, "rb");
-    buf b = {0};
+    membuf b = {0};
     unsigned char chunk[4096];
     size_t n;
-    while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0) wr(&b, chunk, n);
+    while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0) membuf_write(&b, chunk, n);
     if (f) fclose(f);
     cjmap_journey *j = cjmap_journey_load(path, (const char *)b.p, b.n, NULL);
     const cjmap_model *m = j ? cjmap_journey_model(j) : NULL;
