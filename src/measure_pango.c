@@ -33,21 +33,24 @@ PangoContext *cj_pango_context_new(void *shared) {
     return ctx;
 }
 
+double cj_pango_scale(cj_font f) { return f.size / CJ_PANGO_REF_SIZE; }
+
 void cj_pango_set_font(PangoLayout *layout, PangoFontDescription *d, cj_font f) {
-    pango_font_description_set_family_static(d, CJ_FONT_FAMILY ",DejaVu Sans,sans-serif");
-    pango_font_description_set_absolute_size(d, f.size * PANGO_SCALE);
+    pango_font_description_set_family_static(d, CJ_FONT_FAMILY ",sans-serif");
+    pango_font_description_set_absolute_size(d, CJ_PANGO_REF_SIZE * PANGO_SCALE);
     pango_font_description_set_weight(d, f.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     pango_font_description_set_style(d, f.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
     pango_layout_set_font_description(layout, d);
 }
 
-/* Metrics of one run of text on a single line, keyed by font and bytes.
- * Layout asks for the same texts more than once (a natural width to size
- * the columns, then the wrapped text), and shaping is most of the cost. */
+/* Metrics of one run of text on a single line at the reference size,
+ * keyed by face (weight, style) and bytes.  Layout asks for the same texts
+ * more than once (a natural width to size the columns, then the wrapped
+ * text), and shaping is most of the cost. */
 typedef struct run_entry {
     char *s; /* NULL: empty slot */
     size_t len;
-    cj_font f;
+    cj_font f; /* size unused */
     double w, h, baseline;
 } run_entry;
 
@@ -68,6 +71,7 @@ typedef struct pango_measurer {
 
 static bool is_trim(char c) { return c == ' ' || c == '\n'; }
 
+/* Metrics at CJ_PANGO_REF_SIZE; callers scale them. */
 static void measure_run(pango_measurer *pm, const char *s, size_t len, double *w, double *h,
                         double *baseline) {
     PangoRectangle logical;
@@ -81,14 +85,10 @@ static void measure_run(pango_measurer *pm, const char *s, size_t len, double *w
 static uint64_t run_hash(const char *s, size_t len, cj_font f) {
     uint64_t h = 1469598103934665603u;
     for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-    uint32_t sz;
-    memcpy(&sz, &f.size, sizeof sz);
-    return (h ^ sz ^ ((uint64_t)f.bold << 40) ^ ((uint64_t)f.italic << 41)) * 1099511628211u;
+    return (h ^ ((uint64_t)f.bold << 40) ^ ((uint64_t)f.italic << 41)) * 1099511628211u;
 }
 
-static bool same_font(cj_font a, cj_font b) {
-    return a.size == b.size && a.bold == b.bold && a.italic == b.italic;
-}
+static bool same_font(cj_font a, cj_font b) { return a.bold == b.bold && a.italic == b.italic; }
 
 /* The slot for (s, f): the entry or the empty slot where it belongs. */
 static run_entry *run_slot(pango_measurer *pm, const char *s, size_t len, cj_font f) {
@@ -139,12 +139,20 @@ static void measure_cached(pango_measurer *pm, const char *s, size_t len, cj_fon
     // cppcheck-suppress memleak ; cppcheck does not follow the store through *e
 }
 
+/* A single-line run's metrics at f.size. */
+static void measure_line(pango_measurer *pm, const char *s, size_t len, cj_font f, double *w,
+                         double *h, double *baseline) {
+    const double k = cj_pango_scale(f);
+    measure_cached(pm, s, len, f, w, h, baseline);
+    *w *= k, *h *= k, *baseline *= k;
+}
+
 static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font f, double max_w,
                           cj_mbox *out) {
     pango_measurer *pm = (pango_measurer *)m;
     out->n = 0;
     out->w = out->h = 0;
-    if (len > (size_t)G_MAXINT / 2) return false;
+    if (len > (size_t)G_MAXINT / 2 || !(f.size > 0)) return false;
     cj_pango_set_font(pm->para, pm->desc, f);
     cj_pango_set_font(pm->line, pm->desc, f);
     /* A text without line breaks and leading spaces that fits on one line
@@ -154,16 +162,19 @@ static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font 
         size_t b = len;
         while (b > 0 && is_trim(s[b - 1])) b--;
         double w, h, bl;
-        measure_cached(pm, s, b, f, &w, &h, &bl);
+        measure_line(pm, s, b, f, &w, &h, &bl);
         if (!(max_w > 0) || w < max_w - 0.01) {
             cj_mbox_push(out, 0, b, w, h, bl);
             return true;
         }
     }
-    /* pango widths are ints in 1/1024 pt: anything wider than that range
-     * (callers pass a huge width to mean "unbounded") is no wrapping at all. */
-    bool wrap = max_w > 0 && max_w * PANGO_SCALE < (double)G_MAXINT;
-    pango_layout_set_width(pm->para, wrap ? (int)(max_w * PANGO_SCALE) : -1);
+    /* The paragraph is set at the reference size too, so the width is
+     * scaled the other way.  pango widths are ints in 1/1024 pt: anything
+     * wider than that range (callers pass a huge width to mean "unbounded")
+     * is no wrapping at all. */
+    const double ref_w = max_w / cj_pango_scale(f);
+    bool wrap = max_w > 0 && ref_w * PANGO_SCALE < (double)G_MAXINT;
+    pango_layout_set_width(pm->para, wrap ? (int)(ref_w * PANGO_SCALE) : -1);
     pango_layout_set_text(pm->para, s, (int)len);
     int n = pango_layout_get_line_count(pm->para);
     for (int i = 0; i < n; i++) {
@@ -173,12 +184,12 @@ static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font 
         while (a < b && is_trim(s[a])) a++;
         while (b > a && is_trim(s[b - 1])) b--;
         double w, h, bl;
-        measure_cached(pm, s + a, b - a, f, &w, &h, &bl);
+        measure_line(pm, s + a, b - a, f, &w, &h, &bl);
         cj_mbox_push(out, a, b - a, w, h, bl);
     }
     if (out->n == 0) {
         double w, h, bl;
-        measure_run(pm, "", 0, &w, &h, &bl);
+        measure_line(pm, "", 0, f, &w, &h, &bl);
         cj_mbox_push(out, 0, 0, 0, h, bl);
     }
     return true;

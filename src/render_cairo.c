@@ -112,9 +112,14 @@ static void draw_page(cairo_t *cr, PangoContext *ctx, const cj_page *pg, double 
             for (size_t k = 0; k < it->n_lines; k++) {
                 const cj_tline *l = &it->lines[k];
                 if (!l->len) continue;
+                const double sc = cj_pango_scale(it->font);
                 pango_layout_set_text(pl, l->s, (int)l->len);
-                cairo_move_to(cr, l->x, l->y);
+                cairo_save(cr);
+                cairo_translate(cr, l->x, l->y);
+                cairo_scale(cr, sc, sc);
+                cairo_move_to(cr, 0, 0);
                 pango_cairo_show_layout(cr, pl);
+                cairo_restore(cr);
             }
             break;
         }
