@@ -147,6 +147,31 @@ static void measure_line(pango_measurer *pm, const char *s, size_t len, cj_font 
     *w *= k, *h *= k, *baseline *= k;
 }
 
+/* A line of the paragraph that ended at a space or at the end of a
+ * paragraph, trimmed to [a, b): its glyphs are the ones shaping that run
+ * alone gives (the break falls between words, so no shaping context is
+ * cut and pango inserted no hyphen), so its width is the sum of their
+ * advances -- no second shaping.  Lines broken inside a word are measured
+ * on their own instead (pango adds a hyphen glyph there that is not drawn).
+ * On the bench journeys and every test input the two agree to 1e-4 pt. */
+static void paragraph_line(PangoLayoutLine *pl, size_t a, size_t b, cj_font f, double *w,
+                           double *h, double *baseline) {
+    const double k = cj_pango_scale(f) / PANGO_SCALE;
+    long long sum = 0;
+    for (GSList *r = pl->runs; r; r = r->next) {
+        const PangoGlyphItem *gi = r->data;
+        for (int g = 0; g < gi->glyphs->num_glyphs; g++) {
+            size_t ci = (size_t)gi->item->offset + (size_t)gi->glyphs->log_clusters[g];
+            if (ci >= a && ci < b) sum += gi->glyphs->glyphs[g].geometry.width;
+        }
+    }
+    PangoRectangle logical;
+    pango_layout_line_get_extents(pl, NULL, &logical);
+    *w = (double)sum * k;
+    *h = logical.height * k;
+    *baseline = -logical.y * k;
+}
+
 static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font f, double max_w,
                           cj_mbox *out) {
     pango_measurer *pm = (pango_measurer *)m;
@@ -179,12 +204,15 @@ static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font 
     int n = pango_layout_get_line_count(pm->para);
     for (int i = 0; i < n; i++) {
         PangoLayoutLine *pl = pango_layout_get_line_readonly(pm->para, i);
-        size_t a = (size_t)pl->start_index, b = a + (size_t)pl->length;
-        if (b > len) b = len;
+        size_t a = (size_t)pl->start_index, end = a + (size_t)pl->length, b = end;
+        if (b > len) b = end = len;
         while (a < b && is_trim(s[a])) a++;
         while (b > a && is_trim(s[b - 1])) b--;
         double w, h, bl;
-        measure_line(pm, s + a, b - a, f, &w, &h, &bl);
+        if (a < b && (end == len || is_trim(s[end - 1]) || s[end] == '\n'))
+            paragraph_line(pl, a, b, f, &w, &h, &bl);
+        else
+            measure_line(pm, s + a, b - a, f, &w, &h, &bl);
         cj_mbox_push(out, a, b - a, w, h, bl);
     }
     if (out->n == 0) {
