@@ -73,7 +73,7 @@ cj_page *cj_dl_page(cj_dlist *d, double w, double h, double scale, cj_color bg) 
     return p;
 }
 
-cj_item *cj_dl_add(cj_dlist *d, cj_page *p, const cj_item *it, double dx, double dy) {
+static cj_item *append(cj_page *p, const cj_item *it, double dx, double dy) {
     if (p->n == p->cap) {
         p->cap = p->cap ? p->cap * 2 : 64;
         p->items = xrealloc(p->items, p->cap * sizeof *p->items);
@@ -84,6 +84,25 @@ cj_item *cj_dl_add(cj_dlist *d, cj_page *p, const cj_item *it, double dx, double
     n->box.y += dy;
     n->cell.x += dx;
     n->cell.y += dy;
+    return n;
+}
+
+cj_item *cj_dl_move(cj_dlist *d, cj_page *p, cj_item *it, double dx, double dy) {
+    (void)d;
+    for (size_t i = 0; i < it->n_segs; i++)
+        for (int k = 0; k < 3; k++) {
+            it->segs[i].x[k] += dx;
+            it->segs[i].y[k] += dy;
+        }
+    for (size_t i = 0; i < it->n_lines; i++) {
+        it->lines[i].x += dx;
+        it->lines[i].y += dy;
+    }
+    return append(p, it, dx, dy);
+}
+
+cj_item *cj_dl_add(cj_dlist *d, cj_page *p, const cj_item *it, double dx, double dy) {
+    cj_item *n = append(p, it, dx, dy);
     if (it->n_segs) {
         n->segs = cj_dl_alloc(d, it->n_segs * sizeof *n->segs);
         for (size_t i = 0; i < it->n_segs; i++) {

@@ -121,6 +121,11 @@ cj_page *cj_dl_page(cj_dlist *d, double w, double h, double scale, cj_color bg);
 /* Appends a copy of `it` to `p`; segments and lines are copied (into `d`)
  * and translated by (dx, dy); strings are shared (they belong to `d`). */
 cj_item *cj_dl_add(cj_dlist *d, cj_page *p, const cj_item *it, double dx, double dy);
+/* Appends `it` to `p` translated by (dx, dy), moving rather than copying:
+ * its segments and lines are translated in place and shared, so `it` must
+ * not be drawn or added again.  Layout emits every card exactly once, and
+ * copying its paths and lines made them live twice at the peak. */
+cj_item *cj_dl_move(cj_dlist *d, cj_page *p, cj_item *it, double dx, double dy);
 /* Text dump; see cjmap_layout_dump(). */
 bool cj_dl_dump(const cj_dlist *d, cjmap_write_fn w, void *closure);
 

@@ -1159,8 +1159,14 @@ static void plan_push(pvec *p, plan_page pg) {
 /* Page emission                                                       */
 /* ------------------------------------------------------------------ */
 
+/* Copies `v` onto the page (title and legend repeat on every page). */
 static void add_all(lay *L, cj_page *pg, const ivec *v, double dx, double dy) {
     for (size_t i = 0; i < v->n; i++) cj_dl_add(L->dl, pg, &v->v[i], dx, dy);
+}
+
+/* Moves `v` onto the page: items built for this page alone. */
+static void move_all(lay *L, cj_page *pg, ivec *v, double dx, double dy) {
+    for (size_t i = 0; i < v->n; i++) cj_dl_move(L->dl, pg, &v->v[i], dx, dy);
 }
 
 /* The part of the emotion curve between x0 and x1 (map coordinates). */
@@ -1251,7 +1257,7 @@ static void emit_page(lay *L, const page_ctx *pc, const plan_page *pp, size_t pn
     bg.paint = fill(t->bg);
     cj_dl_add(L->dl, pg, &bg, 0, 0);
     if (pp->first) add_all(L, pg, &pc->title, M, M);
-    else add_all(L, pg, &tmp, M, M);
+    else move_all(L, pg, &tmp, M, M);
     tmp.n = 0;
     if (pp->legend_only) {
         add_all(L, pg, &pc->legend, M, M + y);
@@ -1260,7 +1266,7 @@ static void emit_page(lay *L, const page_ctx *pc, const plan_page *pp, size_t pn
     }
     /* Header. */
     build_header(L, &tmp, pp->c0, pp->c1, compact_header(pp->ya));
-    add_all(L, pg, &tmp, M, M + y);
+    move_all(L, pg, &tmp, M, M + y);
     tmp.n = 0;
     /* Lane bands, labels and the emotion plot. */
     double dy = M + body_top - pp->ya; /* map y -> page y */
@@ -1299,7 +1305,7 @@ static void emit_page(lay *L, const page_ctx *pc, const plan_page *pp, size_t pn
     for (size_t c = 1; c < ncol; c++)
         rect(&tmp, CJ_LABEL_W + (double)c * L->W - 0.3, pp->ya, 0.6, pp->yb - pp->ya, 0,
              fill(t->grid), CJ_ROLE_DECOR, O(CJ_O_LANE, -1, (int32_t)c));
-    add_all(L, pg, &tmp, M, dy);
+    move_all(L, pg, &tmp, M, dy);
     tmp.n = 0;
     /* The curve, split at the page's column edges. */
     if (L->emo_lane >= 0) {
@@ -1309,7 +1315,7 @@ static void emit_page(lay *L, const page_ctx *pc, const plan_page *pp, size_t pn
             /* The stroke may reach 1 pt past a page's first column edge. */
             for (size_t i = 0; i < tmp.n; i++)
                 tmp.v[i].cell = (cj_rect){col_x(L, pp->c0) - 1, ln->top, (double)ncol * L->W + 2, ln->h};
-            add_all(L, pg, &tmp, dxc, dy);
+            move_all(L, pg, &tmp, dxc, dy);
             tmp.n = 0;
         }
     }
@@ -1324,7 +1330,7 @@ static void emit_page(lay *L, const page_ctx *pc, const plan_page *pp, size_t pn
         double cx = a->col >= 0 ? col_x(L, (size_t)a->col) : CJ_LABEL_W;
         double cw = a->col >= 0 ? L->W : (double)ncol * L->W;
         for (size_t k = 0; k < a->count; k++) {
-            cj_item *it = cj_dl_add(L->dl, pg, &L->body.v[a->first + k], dxc, dy);
+            cj_item *it = cj_dl_move(L->dl, pg, &L->body.v[a->first + k], dxc, dy);
             it->cell = (cj_rect){cx + dxc, ca + dy, cw, cb - ca};
         }
     }
