@@ -21,6 +21,8 @@ run "check invalid UTF-8" "$CJMAP" check tests/diag/overlong-utf8.yaml
 run "build PDF" "$CJMAP" build maps/kundereise-bank.yaml -o "$TMP/m.pdf"
 run "build SVG" "$CJMAP" build tests/good/unicode.yaml -o "$TMP/m.svg"
 run "build PNG" "$CJMAP" build tests/good/minimal.yaml -o "$TMP/m.png" --dpi 72
+run "build PNG in several bands" "$CJMAP" build maps/kundereise-bank.yaml -o "$TMP/bands.png"
+run "build PNG onto a full device (libpng's longjmp)" "$CJMAP" build maps/kundereise-bank.yaml -o /dev/full -f png
 run "build A4, several pages, mono" "$CJMAP" build maps/b2b-leverandorskifte.yaml --page A4 --theme mono -o "$TMP/a4.pdf"
 run "build two journeys into one PDF" "$CJMAP" build maps/feriepark-familie.yaml tests/good/full.yaml -o "$TMP/book.pdf"
 run "build an invalid journey" "$CJMAP" build tests/diag/bad-version.yaml -o "$TMP/no.pdf"
