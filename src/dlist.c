@@ -27,6 +27,8 @@ void cj_dl_free(cj_dlist *d) {
     if (!d) return;
     for (size_t i = 0; i < d->n_pages; i++) free(d->pages[i].items);
     free(d->pages);
+    for (size_t i = 0; i < d->n_blocks; i++) free(d->blocks[i]);
+    free(d->blocks);
     for (cj_chunk *c = d->arena, *n; c; c = n) {
         n = c->next;
         free(c);
@@ -73,22 +75,19 @@ cj_page *cj_dl_page(cj_dlist *d, double w, double h, double scale, cj_color bg) 
     return p;
 }
 
-static cj_item *append(cj_page *p, const cj_item *it, double dx, double dy) {
-    if (p->n == p->cap) {
-        p->cap = p->cap ? p->cap * 2 : 64;
-        p->items = xrealloc(p->items, p->cap * sizeof *p->items);
-    }
-    cj_item *n = &p->items[p->n++];
-    *n = *it;
-    n->box.x += dx;
-    n->box.y += dy;
-    n->cell.x += dx;
-    n->cell.y += dy;
-    return n;
+void cj_dl_adopt(cj_dlist *d, void *block) {
+    d->blocks = xrealloc(d->blocks, (d->n_blocks + 1) * sizeof *d->blocks);
+    d->blocks[d->n_blocks++] = block;
 }
 
-cj_item *cj_dl_move(cj_dlist *d, cj_page *p, cj_item *it, double dx, double dy) {
-    (void)d;
+static void translate(cj_item *it, double dx, double dy) {
+    it->box.x += dx;
+    it->box.y += dy;
+    it->cell.x += dx;
+    it->cell.y += dy;
+}
+
+static void translate_parts(cj_item *it, double dx, double dy) {
     for (size_t i = 0; i < it->n_segs; i++)
         for (int k = 0; k < 3; k++) {
             it->segs[i].x[k] += dx;
@@ -98,11 +97,39 @@ cj_item *cj_dl_move(cj_dlist *d, cj_page *p, cj_item *it, double dx, double dy) 
         it->lines[i].x += dx;
         it->lines[i].y += dy;
     }
-    return append(p, it, dx, dy);
+}
+
+static cj_item *put_item(cj_page *p, cj_item *it) {
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 64;
+        p->items = xrealloc(p->items, p->cap * sizeof *p->items);
+    }
+    p->items[p->n++] = it;
+    return it;
+}
+
+/* A copy of the struct in the list, translated. */
+static cj_item *append(cj_dlist *d, cj_page *p, const cj_item *it, double dx, double dy) {
+    cj_item *n = cj_dl_alloc(d, sizeof *n);
+    *n = *it;
+    translate(n, dx, dy);
+    return put_item(p, n);
+}
+
+cj_item *cj_dl_link(cj_dlist *d, cj_page *p, cj_item *it, double dx, double dy) {
+    (void)d;
+    translate_parts(it, dx, dy);
+    translate(it, dx, dy);
+    return put_item(p, it);
+}
+
+cj_item *cj_dl_move(cj_dlist *d, cj_page *p, cj_item *it, double dx, double dy) {
+    translate_parts(it, dx, dy);
+    return append(d, p, it, dx, dy);
 }
 
 cj_item *cj_dl_add(cj_dlist *d, cj_page *p, const cj_item *it, double dx, double dy) {
-    cj_item *n = append(p, it, dx, dy);
+    cj_item *n = append(d, p, it, dx, dy);
     if (it->n_segs) {
         n->segs = cj_dl_alloc(d, it->n_segs * sizeof *n->segs);
         for (size_t i = 0; i < it->n_segs; i++) {
@@ -216,7 +243,7 @@ bool cj_dl_dump(const cj_dlist *d, cjmap_write_fn w, void *closure) {
         putn(&o, p->scale);
         puts_(&o, "\n");
         for (size_t i = 0; i < p->n; i++) {
-            const cj_item *it = &p->items[i];
+            const cj_item *it = p->items[i];
             snprintf(b, sizeof b, "  %s %s %s %d %d ", types[it->type], roles[it->role],
                      cj_okind_name((cj_okind)it->origin.kind), (int)it->origin.index,
                      (int)it->origin.sub);

@@ -95,7 +95,7 @@ typedef struct cj_page {
     double w, h;     /* physical size, points */
     double scale;    /* content -> physical; <= 1 */
     cj_color bg;
-    cj_item *items;
+    cj_item **items; /* in painting order; the items belong to the list */
     size_t n, cap;
 } cj_page;
 
@@ -108,7 +108,9 @@ typedef struct cj_dlist {
     double dpi;
     bool date_set;
     long long date;
-    cj_chunk *arena; /* bump allocator for strings, segments and lines */
+    cj_chunk *arena; /* bump allocator for items, strings, segments and lines */
+    void **blocks;   /* item arrays handed over by cj_dl_adopt() */
+    size_t n_blocks;
     cj_text_fonts fonts; /* the measurer's fonts, to draw with; released by cj_dl_free */
 } cj_dlist;
 
@@ -123,9 +125,16 @@ cj_page *cj_dl_page(cj_dlist *d, double w, double h, double scale, cj_color bg);
 cj_item *cj_dl_add(cj_dlist *d, cj_page *p, const cj_item *it, double dx, double dy);
 /* Appends `it` to `p` translated by (dx, dy), moving rather than copying:
  * its segments and lines are translated in place and shared, so `it` must
- * not be drawn or added again.  Layout emits every card exactly once, and
- * copying its paths and lines made them live twice at the peak. */
+ * not be drawn or added again (the struct itself is copied into `d`).
+ * Layout emits every card exactly once, and copying its paths and lines
+ * made them live twice at the peak. */
 cj_item *cj_dl_move(cj_dlist *d, cj_page *p, cj_item *it, double dx, double dy);
+/* Like cj_dl_move(), but `it` itself goes on the page, translated in place:
+ * it must live in an array handed to cj_dl_adopt().  The map's cards are
+ * most of the items; the page then holds a pointer, not a second copy. */
+cj_item *cj_dl_link(cj_dlist *d, cj_page *p, cj_item *it, double dx, double dy);
+/* The list takes `block` (malloc'ed) and frees it with itself. */
+void cj_dl_adopt(cj_dlist *d, void *block);
 /* Text dump; see cjmap_layout_dump(). */
 bool cj_dl_dump(const cj_dlist *d, cjmap_write_fn w, void *closure);
 

@@ -1330,7 +1330,7 @@ static void emit_page(lay *L, const page_ctx *pc, const plan_page *pp, size_t pn
         double cx = a->col >= 0 ? col_x(L, (size_t)a->col) : CJ_LABEL_W;
         double cw = a->col >= 0 ? L->W : (double)ncol * L->W;
         for (size_t k = 0; k < a->count; k++) {
-            cj_item *it = cj_dl_move(L->dl, pg, &L->body.v[a->first + k], dxc, dy);
+            cj_item *it = cj_dl_link(L->dl, pg, &L->body.v[a->first + k], dxc, dy);
             it->cell = (cj_rect){cx + dxc, ca + dy, cw, cb - ca};
         }
     }
@@ -1589,9 +1589,14 @@ cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options 
     L.W = fit_columns(ceil(W / 4) * 4, m->n_phases, &o);
     header_geometry(&L);
     build_lanes(&L);
-    if (!L.fail) paginate(&L, &o);
+    if (!L.fail) {
+        /* The cards go onto the pages in place (cj_dl_link): the list owns them. */
+        cj_dl_adopt(L.dl, L.body.v);
+        paginate(&L, &o);
+    } else {
+        free(L.body.v);
+    }
     cj_mbox_free(&L.mb);
-    free(L.body.v);
     free(L.atoms);
     free(L.px);
     free(L.py);

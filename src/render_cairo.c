@@ -97,7 +97,7 @@ static void draw_page(cairo_t *cr, PangoContext *ctx, const cj_page *pg, double 
     vy0 -= CULL_MARGIN;
     vy1 += CULL_MARGIN;
     for (size_t i = 0; i < pg->n; i++) {
-        const cj_item *it = &pg->items[i];
+        const cj_item *it = pg->items[i];
         if (it->box.y > vy1 || it->box.y + it->box.h < vy0) continue;
         switch (it->type) {
         case CJ_IT_RECT:

@@ -64,7 +64,7 @@ static int check_layout(const cjmap_layout *l, const char *name, double max_side
         lc_box *boxes = calloc(pg->n + 1, sizeof *boxes);
         size_t nb = 0;
         for (size_t i = 0; i < pg->n; i++) {
-            const cj_item *it = &pg->items[i];
+            const cj_item *it = pg->items[i];
             if (!lc_inside(it->cell, page)) lc_report(&bad, name, p, it, "cell outside the page");
             if (!lc_inside(it->box, it->cell)) lc_report(&bad, name, p, it, "item outside its cell");
             if (it->type == CJ_IT_TEXT) {
@@ -83,14 +83,14 @@ static int check_layout(const cjmap_layout *l, const char *name, double max_side
         for (size_t i = 0; i < nb; i++)
             for (size_t j = i + 1; j < nb && boxes[j].r.x < boxes[i].r.x + boxes[i].r.w; j++)
                 if (lc_overlap(boxes[i].r, boxes[j].r))
-                    lc_report(&bad, name, p, &pg->items[boxes[j].i], "boxes overlap");
+                    lc_report(&bad, name, p, pg->items[boxes[j].i], "boxes overlap");
         free(boxes);
         /* Text items of the same origin (one card) never overlap. */
         for (size_t i = 0; i < pg->n; i++) {
-            const cj_item *a = &pg->items[i];
+            const cj_item *a = pg->items[i];
             if (a->type != CJ_IT_TEXT) continue;
             for (size_t j = i + 1; j < pg->n && j < i + 12; j++) {
-                const cj_item *b = &pg->items[j];
+                const cj_item *b = pg->items[j];
                 if (b->type != CJ_IT_TEXT || b->origin.kind != a->origin.kind ||
                     b->origin.index != a->origin.index || b->origin.sub != a->origin.sub)
                     continue;

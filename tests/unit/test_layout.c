@@ -53,7 +53,7 @@ static strs item_texts(const cjmap_layout *l) {
     for (size_t p = 0; p < l->dl.n_pages; p++) {
         const cj_page *pg = &l->dl.pages[p];
         for (size_t i = 0; i < pg->n; i++) {
-            const cj_item *it = &pg->items[i];
+            const cj_item *it = pg->items[i];
             if (it->type != CJ_IT_TEXT) continue;
             size_t n = 0;
             for (size_t k = 0; k < it->n_lines; k++) n += it->lines[k].len;
@@ -185,7 +185,7 @@ static void test_pages(cjmap_measurer *ms) {
     for (size_t p = 0; l && p < l->dl.n_pages; p++) {
         bool phase = false, label = false;
         for (size_t i = 0; i < l->dl.pages[p].n; i++) {
-            const cj_item *it = &l->dl.pages[p].items[i];
+            const cj_item *it = l->dl.pages[p].items[i];
             phase |= it->origin.kind == CJ_O_PHASE;
             label |= it->origin.kind == CJ_O_LANE_LABEL;
         }
@@ -219,7 +219,7 @@ static void test_pages(cjmap_measurer *ms) {
     int phases_on_first = 0;
     bool seen[5] = {false};
     for (size_t i = 0; l && i < l->dl.pages[0].n; i++) {
-        const cj_item *it = &l->dl.pages[0].items[i];
+        const cj_item *it = l->dl.pages[0].items[i];
         if (it->origin.kind == CJ_O_PHASE && it->origin.index >= 0 && it->origin.index < 5 &&
             !seen[it->origin.index])
             seen[it->origin.index] = true, phases_on_first++;
@@ -250,7 +250,7 @@ static void test_pages(cjmap_measurer *ms) {
         bool stmt_later = false;
         for (size_t p = 1; l && p < l->dl.n_pages; p++)
             for (size_t i = 0; i < l->dl.pages[p].n; i++)
-                stmt_later |= l->dl.pages[p].items[i].origin.kind == CJ_O_STATEMENT;
+                stmt_later |= l->dl.pages[p].items[i]->origin.kind == CJ_O_STATEMENT;
         CHECK("continuation pages repeat the phase names without statements", l && !stmt_later);
         cjmap_layout_free(l);
         ph0->statement = saved;
@@ -313,7 +313,7 @@ static void test_curve(cjmap_measurer *ms) {
     cjmap_layout *l = cjmap_layout_new(m, NULL, ms);
     double lo = INFINITY, hi = -INFINITY, cy_lo = INFINITY, cy_hi = -INFINITY;
     for (size_t i = 0; l && i < l->dl.pages[0].n; i++) {
-        const cj_item *it = &l->dl.pages[0].items[i];
+        const cj_item *it = l->dl.pages[0].items[i];
         if (it->origin.kind != CJ_O_CURVE || it->type != CJ_IT_PATH) continue;
         if (it->origin.index == -1) { /* the curve itself */
             for (size_t k = 0; k < it->n_segs; k++)
