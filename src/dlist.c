@@ -88,6 +88,10 @@ static void translate(cj_item *it, double dx, double dy) {
 }
 
 static void translate_parts(cj_item *it, double dx, double dy) {
+    if (it->shaped) {
+        it->shape->x += dx;
+        it->shape->y += dy;
+    }
     for (size_t i = 0; i < it->n_segs; i++)
         for (int k = 0; k < 3; k++) {
             it->segs[i].x[k] += dx;
@@ -130,6 +134,12 @@ cj_item *cj_dl_move(cj_dlist *d, cj_page *p, cj_item *it, double dx, double dy) 
 
 cj_item *cj_dl_add(cj_dlist *d, cj_page *p, const cj_item *it, double dx, double dy) {
     cj_item *n = append(d, p, it, dx, dy);
+    if (it->shaped) {
+        n->shape = cj_dl_alloc(d, sizeof *n->shape);
+        *n->shape = *it->shape;
+        n->shape->x += dx;
+        n->shape->y += dy;
+    }
     if (it->n_segs) {
         n->segs = cj_dl_alloc(d, it->n_segs * sizeof *n->segs);
         for (size_t i = 0; i < it->n_segs; i++) {

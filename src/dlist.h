@@ -75,15 +75,34 @@ typedef struct cj_tline {
     size_t len;
 } cj_tline;
 
+/* A path given by a few numbers instead of stored segments.  Badges
+ * (a circle and a channel pictogram of up to 96 segments, 56 bytes each)
+ * and curve points are most of a map's paths; renderers expand a shape
+ * with cj_item_segs() (icons.h) when they draw it. */
+typedef enum cj_shape_kind {
+    CJ_SHAPE_NONE,
+    CJ_SHAPE_CIRCLE, /* centre (x, y), radius s */
+    CJ_SHAPE_ICON    /* pictogram of `channel` in the square at (x, y) of side s */
+} cj_shape_kind;
+typedef struct cj_shape {
+    double x, y, s;
+    uint8_t kind;    /* cj_shape_kind */
+    uint8_t channel; /* cjmap_channel */
+} cj_shape;
+
 typedef struct cj_item {
-    uint8_t type; /* cj_itype */
-    uint8_t role; /* cj_role */
+    uint8_t type;   /* cj_itype */
+    uint8_t role;   /* cj_role */
+    uint8_t shaped; /* path: given by `shape`, not by `segs` */
     cj_origin origin;
     cj_rect box;  /* bounding box (rect: the rectangle itself) */
     cj_rect cell; /* where the item must stay */
     cj_paint paint;
     double radius;     /* rect: corner radius */
-    cj_pseg *segs;     /* path */
+    union {
+        cj_pseg *segs;  /* path, not shaped: n_segs segments */
+        cj_shape *shape; /* path, shaped (n_segs is 0) */
+    };
     size_t n_segs;
     cj_font font;      /* text */
     cj_color color;    /* text */

@@ -312,3 +312,16 @@ size_t cj_star_path(double cx, double cy, double r, cj_pseg *out) {
     star(&p, cx, cy, r);
     return p.n;
 }
+
+const cj_pseg *cj_item_segs(const cj_item *it, cj_pseg *buf, size_t *n) {
+    *n = 0;
+    if (it->type != CJ_IT_PATH) return NULL;
+    if (!it->shaped) {
+        *n = it->n_segs;
+        return it->segs;
+    }
+    const cj_shape *s = it->shape;
+    if (s->kind == CJ_SHAPE_CIRCLE) *n = cj_circle_path(s->x, s->y, s->s, buf);
+    else if (s->kind == CJ_SHAPE_ICON) *n = cj_icon_path((cjmap_channel)s->channel, s->x, s->y, s->s, buf);
+    return buf;
+}

@@ -17,4 +17,8 @@ size_t cj_icon_path(cjmap_channel ch, double x, double y, double s, cj_pseg *out
 size_t cj_circle_path(double cx, double cy, double r, cj_pseg *out);
 /* A five-pointed star (11 segments) of outer radius r. */
 size_t cj_star_path(double cx, double cy, double r, cj_pseg *out);
+
+/* The segments of path item `it`: its own, or its shape expanded into
+ * buf[0..CJ_ICON_MAX_SEGS).  *n receives the count (0 for other items). */
+const cj_pseg *cj_item_segs(const cj_item *it, cj_pseg *buf, size_t *n);
 #endif

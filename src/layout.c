@@ -305,16 +305,8 @@ static size_t rect(ivec *v, double x, double y, double w, double h, double r, cj
     return push(v, &it);
 }
 
-static void path(lay *L, ivec *v, const cj_pseg *segs, size_t n, cj_paint p, cj_origin o) {
-    if (!n) return;
-    cj_item it = {0};
-    it.type = CJ_IT_PATH;
-    it.role = CJ_ROLE_INK;
-    it.origin = o;
-    it.paint = p;
-    it.segs = cj_dl_alloc(L->dl, n * sizeof *it.segs);
-    memcpy(it.segs, segs, n * sizeof *segs);
-    it.n_segs = n;
+/* The bounding box of a path's points, widened by half the stroke. */
+static cj_rect path_box(const cj_pseg *segs, size_t n, cj_paint p) {
     double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
     for (size_t i = 0; i < n; i++) {
         int k = segs[i].op == CJ_P_CURVE ? 3 : segs[i].op == CJ_P_CLOSE ? 0 : 1;
@@ -326,9 +318,42 @@ static void path(lay *L, ivec *v, const cj_pseg *segs, size_t n, cj_paint p, cj_
         }
     }
     double hw = p.stroke ? p.lw / 2 : 0;
-    it.box = (cj_rect){x0 - hw, y0 - hw, x1 - x0 + 2 * hw, y1 - y0 + 2 * hw};
-    it.cell = it.box;
+    return (cj_rect){x0 - hw, y0 - hw, x1 - x0 + 2 * hw, y1 - y0 + 2 * hw};
+}
+
+static void path(lay *L, ivec *v, const cj_pseg *segs, size_t n, cj_paint p, cj_origin o) {
+    if (!n) return;
+    cj_item it = {0};
+    it.type = CJ_IT_PATH;
+    it.role = CJ_ROLE_INK;
+    it.origin = o;
+    it.paint = p;
+    it.segs = cj_dl_alloc(L->dl, n * sizeof *it.segs);
+    memcpy(it.segs, segs, n * sizeof *segs);
+    it.n_segs = n;
+    it.box = it.cell = path_box(segs, n, p);
     push(v, &it);
+}
+
+/* A path kept as a shape (see cj_shape); its box is that of its segments. */
+static void shape(lay *L, ivec *v, cj_shape sh, cj_paint p, cj_origin o) {
+    cj_item it = {0};
+    it.type = CJ_IT_PATH;
+    it.role = CJ_ROLE_INK;
+    it.origin = o;
+    it.paint = p;
+    it.shaped = 1;
+    it.shape = cj_dl_alloc(L->dl, sizeof *it.shape);
+    *it.shape = sh;
+    cj_pseg buf[CJ_ICON_MAX_SEGS];
+    size_t n;
+    const cj_pseg *segs = cj_item_segs(&it, buf, &n);
+    it.box = it.cell = path_box(segs, n, p);
+    push(v, &it);
+}
+
+static void circle(lay *L, ivec *v, double cx, double cy, double r, cj_paint p, cj_origin o) {
+    shape(L, v, (cj_shape){cx, cy, r, CJ_SHAPE_CIRCLE, 0}, p, o);
 }
 
 static cj_paint fill(cj_color c) { return (cj_paint){c, CJ_NONE, 0, CJ_DASH_SOLID}; }
@@ -340,9 +365,7 @@ static cj_paint both(cj_color f, cj_color s, double lw, cj_dash d) {
 }
 
 static void dot(lay *L, ivec *v, double cx, double cy, double r, cj_color c, cj_origin o) {
-    cj_pseg s[6];
-    size_t n = cj_circle_path(cx, cy, r, s);
-    path(L, v, s, n, fill(c), o);
+    circle(L, v, cx, cy, r, fill(c), o);
 }
 
 /* Bulleted text: a dot aligned with the first line, the text indented. */
@@ -442,13 +465,11 @@ static void tp_badge(lay *L, ivec *v, const cjmap_touchpoint *tp, double x, doub
                      cj_origin o) {
     const theme *t = &L->th;
     bool indirect = tp->contact == CJMAP_CONTACT_INDIRECT;
-    cj_pseg s[CJ_ICON_MAX_SEGS];
-    size_t n = cj_circle_path(x + d / 2, y + d / 2, d / 2 - 0.5, s);
-    path(L, v, s, n,
-         indirect ? both(t->card, t->accent, 0.9, CJ_DASH_DOTTED) : fill(t->accent), o);
+    circle(L, v, x + d / 2, y + d / 2, d / 2 - 0.5,
+           indirect ? both(t->card, t->accent, 0.9, CJ_DASH_DOTTED) : fill(t->accent), o);
     double is = d * 0.62;
-    n = cj_icon_path(tp->channel, x + (d - is) / 2, y + (d - is) / 2, is, s);
-    path(L, v, s, n, stroke(indirect ? t->accent : t->on_accent, 0.8, CJ_DASH_SOLID), o);
+    shape(L, v, (cj_shape){x + (d - is) / 2, y + (d - is) / 2, is, CJ_SHAPE_ICON, (uint8_t)tp->channel},
+          stroke(indirect ? t->accent : t->on_accent, 0.8, CJ_DASH_SOLID), o);
 }
 
 static double tp_card(lay *L, ivec *v, int32_t ti, int32_t ui, double x, double y, double w) {
@@ -691,13 +712,10 @@ static void build_emotions(lay *L, int li, double top) {
         const cjmap_experience *e = &m->experiences[pe[i]];
         bool emo = e->type == CJMAP_EXP_EMOTIONAL;
         cj_origin o = O(CJ_O_CURVE, pe[i], 0);
-        cj_pseg s[6];
-        size_t ns = cj_circle_path(L->px[i], L->py[i], 3.2, s);
-        path(L, &L->body, s, ns, both(t->card, emo ? t->emo : t->rat, 1.6, CJ_DASH_SOLID), o);
-        if (e->score == lo) {
-            ns = cj_circle_path(L->px[i], L->py[i], 6.5, s);
-            path(L, &L->body, s, ns, stroke(t->lowest, 1.4, CJ_DASH_SOLID), o);
-        }
+        circle(L, &L->body, L->px[i], L->py[i], 3.2,
+               both(t->card, emo ? t->emo : t->rat, 1.6, CJ_DASH_SOLID), o);
+        if (e->score == lo)
+            circle(L, &L->body, L->px[i], L->py[i], 6.5, stroke(t->lowest, 1.4, CJ_DASH_SOLID), o);
         atom_add(L, first, (int)pc[i], li);
     }
     /* One label per phase that holds lowest points, centred over them:

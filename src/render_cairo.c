@@ -10,6 +10,7 @@
 ** Determinism: the PDF creation date is the layout's date or a constant.
 */
 #include "measure_pango.h"
+#include "icons.h"
 #include "render.h"
 
 #include <cairo-pdf.h>
@@ -104,9 +105,12 @@ static void draw_page(cairo_t *cr, PangoContext *ctx, const cj_page *pg, double 
             rounded(cr, &it->box, it->radius);
             paint(cr, &it->paint);
             break;
-        case CJ_IT_PATH:
-            for (size_t k = 0; k < it->n_segs; k++) {
-                const cj_pseg *s = &it->segs[k];
+        case CJ_IT_PATH: {
+            cj_pseg buf[CJ_ICON_MAX_SEGS];
+            size_t n_segs;
+            const cj_pseg *segs = cj_item_segs(it, buf, &n_segs);
+            for (size_t k = 0; k < n_segs; k++) {
+                const cj_pseg *s = &segs[k];
                 switch (s->op) {
                 case CJ_P_MOVE: cairo_move_to(cr, s->x[0], s->y[0]); break;
                 case CJ_P_LINE: cairo_line_to(cr, s->x[0], s->y[0]); break;
@@ -118,6 +122,7 @@ static void draw_page(cairo_t *cr, PangoContext *ctx, const cj_page *pg, double 
             }
             paint(cr, &it->paint);
             break;
+        }
         case CJ_IT_TEXT:
             cj_pango_set_font(pl, fd, it->font);
             source(cr, it->color);

@@ -11,6 +11,7 @@
 ** the element (e.g. "touchpoint-3-1": touchpoint 3, its use 1).
 ** Output depends only on the display list: no counters, no clocks.
 */
+#include "icons.h"
 #include "render.h"
 
 #include <stdio.h>
@@ -221,10 +222,13 @@ bool cj_render_svg(const cj_dlist *d, size_t page, cjmap_write_fn w, void *closu
             paint_attrs(o, &it->paint);
             S(o, "/>\n");
             break;
-        case CJ_IT_PATH:
+        case CJ_IT_PATH: {
             S(o, "<path d=\"");
-            for (size_t k = 0; k < it->n_segs; k++) {
-                const cj_pseg *s = &it->segs[k];
+            cj_pseg buf[CJ_ICON_MAX_SEGS];
+            size_t n_segs;
+            const cj_pseg *segs = cj_item_segs(it, buf, &n_segs);
+            for (size_t k = 0; k < n_segs; k++) {
+                const cj_pseg *s = &segs[k];
                 int np = 1;
                 switch (s->op) {
                 case CJ_P_MOVE: S(o, "M"); break;
@@ -243,6 +247,7 @@ bool cj_render_svg(const cj_dlist *d, size_t page, cjmap_write_fn w, void *closu
             paint_attrs(o, &it->paint);
             S(o, "/>\n");
             break;
+        }
         case CJ_IT_TEXT:
             for (size_t k = 0; k < it->n_lines; k++) {
                 const cj_tline *l = &it->lines[k];
