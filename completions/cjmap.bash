@@ -25,7 +25,7 @@ _cjmap() {
     fi
     local opts=""
     case $cmd in
-        build) opts="-o -O -f --page --landscape --portrait --theme --dpi" ;;
+        build) opts="-o -O -f --page --landscape --portrait --theme --dpi --max-side" ;;
         init) opts="--model --locale -o --force" ;;
         stats) opts="--json" ;;
         help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;

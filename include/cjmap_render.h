@@ -46,6 +46,13 @@ typedef enum cjmap_format { CJMAP_FORMAT_PDF, CJMAP_FORMAT_SVG, CJMAP_FORMAT_PNG
 
 /* No page side is ever longer than this (the limit PDF viewers enforce). */
 #define CJMAP_MAX_PAGE_SIDE 14400.0
+/* Pages sized to the map (CJMAP_PAGE_AUTO) are at most this long a side
+ * unless max_side asks for more: 100 in (2.54 m), longer than the biggest
+ * ISO paper (A0 is 3370 pt) and wide plotter rolls.  cairo holds a whole
+ * PDF page until it is written, so the page bounds a build's memory: the
+ * 50-phase benchmark map as two 14,400 pt pages peaked at 173 MiB, as
+ * eight 7,200 pt pages at 88 MiB, in less time. */
+#define CJMAP_DEFAULT_PAGE_SIDE 7200.0
 /* No text is drawn smaller than this at 100 % (points), after any scaling. */
 #define CJMAP_MIN_TEXT_SIZE 7.0
 
@@ -54,9 +61,10 @@ typedef struct cjmap_layout_options {
     bool portrait;        /* fixed paper only; false: landscape (the default) */
     cjmap_theme theme;
     double dpi;           /* PNG resolution; 0: 144 */
-    /* Longest page side in points; 0 or anything above CJMAP_MAX_PAGE_SIDE
-     * means CJMAP_MAX_PAGE_SIDE.  A PNG writer lowers it so a page stays a
-     * sane number of pixels (see cjmap_png_max_side()). */
+    /* Longest page side in points: 0 means CJMAP_DEFAULT_PAGE_SIDE,
+     * anything above CJMAP_MAX_PAGE_SIDE means CJMAP_MAX_PAGE_SIDE, and
+     * below 400 means 400.  A PNG writer lowers it so a page stays a sane
+     * number of pixels (see cjmap_png_max_side()). */
     double max_side;
     /* PDF creation date in seconds since 1970-01-01 UTC (the CLI passes
      * SOURCE_DATE_EPOCH); when date_set is false a fixed date is written,

@@ -24,6 +24,7 @@
 #include <cjmap_render.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +57,9 @@ const char cj_build_help[] =
     "  --page=SIZE        auto (default: the page fits the map), A4, A3, A2, A1,\n"
     "                     letter or tabloid: the map is scaled to fit, never below\n"
     "                     7 pt text, and continues on more pages when needed\n"
+    "  --max-side=PT      longest side of an auto page, in points, 400 to 14400\n"
+    "                     (default 7200 = 100 in); a bigger map continues on\n"
+    "                     more pages\n"
     "  --landscape        paper in landscape orientation (default)\n"
     "  --portrait         paper in portrait orientation\n"
     "  --theme=THEME      default, or mono (greys, patterns and line styles only,\n"
@@ -319,6 +323,14 @@ int cj_cli_build(cj_cli *cli, int argc, char **argv) {
             if (errno || *end || d < 18 || d > 2400)
                 USAGE("invalid --dpi '%s'; use a whole number from 18 to 2400", v);
             b.lo.dpi = (double)d;
+        } else if ((v = opt_arg(argc, argv, &i, "--max-side", NULL, &missing)) || missing) {
+            if (missing) USAGE("option '%s' needs a value", a);
+            char *end;
+            errno = 0;
+            long d = strtol(v, &end, 10);
+            if (errno || *end || d < 400 || d > (long)CJMAP_MAX_PAGE_SIDE)
+                USAGE("invalid --max-side '%s'; use a whole number of points from 400 to 14400", v);
+            b.lo.max_side = (double)d;
         } else if (strcmp(a, "--landscape") == 0) {
             b.lo.portrait = false;
         } else if (strcmp(a, "--portrait") == 0) {
@@ -357,7 +369,8 @@ int cj_cli_build(cj_cli *cli, int argc, char **argv) {
         }
     }
     b.lo.date_set = source_date(&b.lo.date);
-    b.lo.max_side = b.fmt == CJMAP_FORMAT_PNG ? cjmap_png_max_side(b.lo.dpi) : 0;
+    if (!(b.lo.max_side > 0)) b.lo.max_side = CJMAP_DEFAULT_PAGE_SIDE;
+    if (b.fmt == CJMAP_FORMAT_PNG) b.lo.max_side = fmin(b.lo.max_side, cjmap_png_max_side(b.lo.dpi));
 
     /* Load every input first: all diagnostics, in order, before any output. */
     cj_cli_diags_begin(cli, b.out && strcmp(b.out, "-") == 0);

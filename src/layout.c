@@ -1418,8 +1418,9 @@ static double fit_columns(double W, size_t n, const cjmap_layout_options *o) {
 
 static void paginate(lay *L, const cjmap_layout_options *o) {
     const double M = CJ_MARGIN;
-    double max_side = o->max_side > 0 && o->max_side < CJMAP_MAX_PAGE_SIDE ? o->max_side
-                                                                            : CJMAP_MAX_PAGE_SIDE;
+    double max_side = !(o->max_side > 0)                ? CJMAP_DEFAULT_PAGE_SIDE
+                      : o->max_side < CJMAP_MAX_PAGE_SIDE ? o->max_side
+                                                          : CJMAP_MAX_PAGE_SIDE;
     if (max_side < 400) max_side = 400;
     page_ctx pc = {0};
     pc.max_side = max_side;

@@ -315,7 +315,16 @@ expect_eq "PNG wider than 16384 pixels: split into pages" "w-1.png w-2.png " "$f
 ok=1; for p in "$TMP"/png/w-*.png; do wh=$(png_wh "$p"); [ "${wh%x*}" -le 16384 ] && [ "${wh#*x}" -le 16384 ] && [ -s "$p" ] || ok=0; done
 [ $ok = 1 ] && pass "PNG wider than 16384 pixels: every page within 16384 pixels, none empty" || fail "PNG wider than 16384 pixels: every page within 16384 pixels" "too big or empty"
 "$CJMAP" -q build "$TMP/wide.yaml" -o "$TMP/png/w.pdf" 2>/dev/null
-expect_eq "the same map as PDF: one page" "Pages:           1" "$(pdfinfo "$TMP/png/w.pdf" 2>/dev/null | grep '^Pages:')"
+expect_eq "the same map as PDF: two pages (auto pages are at most 7200 pt a side)" "Pages:           2" "$(pdfinfo "$TMP/png/w.pdf" 2>/dev/null | grep '^Pages:')"
+"$CJMAP" -q build "$TMP/wide.yaml" --max-side 14400 -o "$TMP/png/w1.pdf" 2>/dev/null
+expect_eq "the same map as PDF with --max-side 14400: one page" "Pages:           1" "$(pdfinfo "$TMP/png/w1.pdf" 2>/dev/null | grep '^Pages:')"
+ps=$(pdfinfo "$TMP/png/w.pdf" 2>/dev/null | sed -n 's/^Page size: *\([0-9.]*\) x \([0-9.]*\) pts.*/\1 \2/p')
+set -- $ps
+awk -v w="${1:-0}" -v h="${2:-0}" 'BEGIN { exit !(w > 0 && w <= 7200 && h > 0 && h <= 7200) }' \
+  && pass "default auto page within 7200 pt a side ($ps)" || fail "default auto page within 7200 pt a side" "$ps"
+"$CJMAP" -q build "$TMP/wide.yaml" --max-side 399 -o "$TMP/png/bad.pdf" 2>/dev/null; expect_eq "--max-side below 400: exit 2" 2 $?
+"$CJMAP" -q build "$TMP/wide.yaml" --max-side 14401 -o "$TMP/png/bad.pdf" 2>/dev/null; expect_eq "--max-side above 14400: exit 2" 2 $?
+[ ! -e "$TMP/png/bad.pdf" ] && pass "--max-side out of range: no file" || fail "--max-side out of range: no file" "file exists"
 err=$("$CJMAP" -q build "$TMP/wide.yaml" -o - -f png 2>&1 >/dev/null); expect_eq "PNG wider than 16384 pixels to stdout: exit 3" 3 $?
 has "PNG wider than 16384 pixels to stdout: message" "$err" "the map has 2 pages and one png holds one"
 # The image buffer cannot be had (address space limited with ulimit -v; not under ASan,

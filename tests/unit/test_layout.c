@@ -130,7 +130,7 @@ static void run_shape(cjmap_measurer *ms, const char *label, uint32_t seed, cons
     cjmap_layout *l = cjmap_layout_new(m, o, ms);
     CHECK(name, l != NULL);
     if (l) {
-        double cap = o->max_side > 0 ? o->max_side : CJMAP_MAX_PAGE_SIDE;
+        double cap = o->max_side > 0 ? o->max_side : CJMAP_DEFAULT_PAGE_SIDE;
         char n2[200];
         snprintf(n2, sizeof n2, "geometry: %s", name);
         CHECK(n2, check_layout(l, name, cap) == 0);

@@ -160,7 +160,7 @@ static void check_model(cjmap_measurer *ms, const cjmap_model *m, const char *na
     CHECK(t, l != NULL);
     if (!l) return;
     snprintf(t, sizeof t, "%s: geometry with real fonts", name);
-    CHECK(t, check_layout(l, name, CJMAP_MAX_PAGE_SIDE) == 0);
+    CHECK(t, check_layout(l, name, CJMAP_DEFAULT_PAGE_SIDE) == 0);
 
     membuf pdf = {0}, pdf2 = {0};
     snprintf(t, sizeof t, "%s: PDF renders", name);
