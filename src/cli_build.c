@@ -22,6 +22,7 @@
 #include "cli.h"
 
 #include <cjmap_render.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -370,7 +371,8 @@ int cj_cli_build(cj_cli *cli, int argc, char **argv) {
     }
     b.lo.date_set = source_date(&b.lo.date);
     if (!(b.lo.max_side > 0)) b.lo.max_side = CJMAP_DEFAULT_PAGE_SIDE;
-    if (b.fmt == CJMAP_FORMAT_PNG) b.lo.max_side = fmin(b.lo.max_side, cjmap_png_max_side(b.lo.dpi));
+    if (b.fmt == CJMAP_FORMAT_PNG)
+        b.lo.max_side = fmin(b.lo.max_side, cjmap_png_max_side(b.lo.dpi));
 
     /* Load every input first: all diagnostics, in order, before any output. */
     cj_cli_diags_begin(cli, b.out && strcmp(b.out, "-") == 0);

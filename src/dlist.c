@@ -27,7 +27,8 @@ void cj_dl_free(cj_dlist *d) {
     if (!d) return;
     for (size_t i = 0; i < d->n_pages; i++) free(d->pages[i].items);
     free(d->pages);
-    for (size_t i = 0; i < d->n_blocks; i++) free(d->blocks[i]);
+    for (size_t i = 0; i < d->n_blocks; i++)
+        free(d->blocks[i]);
     free(d->blocks);
     for (cj_chunk *c = d->arena, *n; c; c = n) {
         n = c->next;

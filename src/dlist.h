@@ -100,7 +100,7 @@ typedef struct cj_item {
     cj_paint paint;
     double radius;     /* rect: corner radius */
     union {
-        cj_pseg *segs;  /* path, not shaped: n_segs segments */
+        cj_pseg *segs;   /* path, not shaped: n_segs segments */
         cj_shape *shape; /* path, shaped (n_segs is 0) */
     };
     size_t n_segs;

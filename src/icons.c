@@ -321,7 +321,9 @@ const cj_pseg *cj_item_segs(const cj_item *it, cj_pseg *buf, size_t *n) {
         return it->segs;
     }
     const cj_shape *s = it->shape;
-    if (s->kind == CJ_SHAPE_CIRCLE) *n = cj_circle_path(s->x, s->y, s->s, buf);
-    else if (s->kind == CJ_SHAPE_ICON) *n = cj_icon_path((cjmap_channel)s->channel, s->x, s->y, s->s, buf);
+    if (s->kind == CJ_SHAPE_CIRCLE)
+        *n = cj_circle_path(s->x, s->y, s->s, buf);
+    else if (s->kind == CJ_SHAPE_ICON)
+        *n = cj_icon_path((cjmap_channel)s->channel, s->x, s->y, s->s, buf);
     return buf;
 }

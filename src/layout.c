@@ -468,7 +468,8 @@ static void tp_badge(lay *L, ivec *v, const cjmap_touchpoint *tp, double x, doub
     circle(L, v, x + d / 2, y + d / 2, d / 2 - 0.5,
            indirect ? both(t->card, t->accent, 0.9, CJ_DASH_DOTTED) : fill(t->accent), o);
     double is = d * 0.62;
-    shape(L, v, (cj_shape){x + (d - is) / 2, y + (d - is) / 2, is, CJ_SHAPE_ICON, (uint8_t)tp->channel},
+    shape(L, v,
+          (cj_shape){x + (d - is) / 2, y + (d - is) / 2, is, CJ_SHAPE_ICON, (uint8_t)tp->channel},
           stroke(indirect ? t->accent : t->on_accent, 0.8, CJ_DASH_SOLID), o);
 }
 
@@ -1184,7 +1185,8 @@ static void add_all(lay *L, cj_page *pg, const ivec *v, double dx, double dy) {
 
 /* Moves `v` onto the page: items built for this page alone. */
 static void move_all(lay *L, cj_page *pg, ivec *v, double dx, double dy) {
-    for (size_t i = 0; i < v->n; i++) cj_dl_move(L->dl, pg, &v->v[i], dx, dy);
+    for (size_t i = 0; i < v->n; i++)
+        cj_dl_move(L->dl, pg, &v->v[i], dx, dy);
 }
 
 /* The part of the emotion curve between x0 and x1 (map coordinates). */
@@ -1275,7 +1277,8 @@ static void emit_page(lay *L, const page_ctx *pc, const plan_page *pp, size_t pn
     bg.paint = fill(t->bg);
     cj_dl_add(L->dl, pg, &bg, 0, 0);
     if (pp->first) add_all(L, pg, &pc->title, M, M);
-    else move_all(L, pg, &tmp, M, M);
+    else
+        move_all(L, pg, &tmp, M, M);
     tmp.n = 0;
     if (pp->legend_only) {
         add_all(L, pg, &pc->legend, M, M + y);
@@ -1418,7 +1421,7 @@ static double fit_columns(double W, size_t n, const cjmap_layout_options *o) {
 
 static void paginate(lay *L, const cjmap_layout_options *o) {
     const double M = CJ_MARGIN;
-    double max_side = !(o->max_side > 0)                ? CJMAP_DEFAULT_PAGE_SIDE
+    double max_side = !(o->max_side > 0)                  ? CJMAP_DEFAULT_PAGE_SIDE
                       : o->max_side < CJMAP_MAX_PAGE_SIDE ? o->max_side
                                                           : CJMAP_MAX_PAGE_SIDE;
     if (max_side < 400) max_side = 400;

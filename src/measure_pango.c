@@ -154,8 +154,8 @@ static void measure_line(pango_measurer *pm, const char *s, size_t len, cj_font 
  * advances -- no second shaping.  Lines broken inside a word are measured
  * on their own instead (pango adds a hyphen glyph there that is not drawn).
  * On the bench journeys and every test input the two agree to 1e-4 pt. */
-static void paragraph_line(PangoLayoutLine *pl, size_t a, size_t b, cj_font f, double *w,
-                           double *h, double *baseline) {
+static void paragraph_line(PangoLayoutLine *pl, size_t a, size_t b, cj_font f, double *w, double *h,
+                           double *baseline) {
     const double k = cj_pango_scale(f) / PANGO_SCALE;
     long long sum = 0;
     for (GSList *r = pl->runs; r; r = r->next) {

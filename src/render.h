@@ -18,7 +18,6 @@ bool cj_render_cairo(const cj_dlist *d, cjmap_format fmt, size_t p0, size_t p1,
                      cjmap_write_fn w, void *closure);
 /* Page `page` as PNG, drawn in bands of `band_rows` pixel rows (0: as many
  * as fit in a few MiB); tests compare band heights. */
-bool cj_render_png(const cj_dlist *d, size_t page, int band_rows, cjmap_write_fn w,
-                   void *closure);
+bool cj_render_png(const cj_dlist *d, size_t page, int band_rows, cjmap_write_fn w, void *closure);
 bool cj_render_svg(const cj_dlist *d, size_t page, cjmap_write_fn w, void *closure);
 #endif

@@ -9,14 +9,14 @@
 ** checked; every cairo/pango object is released before returning.
 ** Determinism: the PDF creation date is the layout's date or a constant.
 */
-#include "measure_pango.h"
 #include "icons.h"
+#include "measure_pango.h"
 #include "render.h"
 
 #include <cairo-pdf.h>
+#include <math.h>
 #include <png.h>
 #include <stdint.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -303,8 +303,7 @@ static bool png_guarded(png_structp png, png_infop info, const png_job *j) {
     return png_body(png, info, j);
 }
 
-bool cj_render_png(const cj_dlist *d, size_t page, int band_rows, cjmap_write_fn w,
-                   void *closure) {
+bool cj_render_png(const cj_dlist *d, size_t page, int band_rows, cjmap_write_fn w, void *closure) {
     if (page >= d->n_pages) return false;
     const cj_page *pg = &d->pages[page];
     const double dpi = d->dpi > 0 ? d->dpi : 144;
@@ -319,8 +318,8 @@ bool cj_render_png(const cj_dlist *d, size_t page, int band_rows, cjmap_write_fn
     if (j.band > j.h) j.band = j.h;
     j.img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, j.w, j.band);
     j.row = malloc((size_t)j.w * 3);
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, png_error_cb,
-                                              png_warning_cb);
+    png_structp png =
+        png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, png_error_cb, png_warning_cb);
     png_infop info = png ? png_create_info_struct(png) : NULL;
     bool ok = cairo_surface_status(j.img) == CAIRO_STATUS_SUCCESS && j.row && info;
     if (ok) {
@@ -334,8 +333,8 @@ bool cj_render_png(const cj_dlist *d, size_t page, int band_rows, cjmap_write_fn
     return ok && !sk.failed;
 }
 
-bool cj_render_cairo(const cj_dlist *d, cjmap_format fmt, size_t p0, size_t p1,
-                     cjmap_write_fn w, void *closure) {
+bool cj_render_cairo(const cj_dlist *d, cjmap_format fmt, size_t p0, size_t p1, cjmap_write_fn w,
+                     void *closure) {
     if (fmt == CJMAP_FORMAT_PDF) {
         cj_pdf_part part = {d, p0, p1};
         return cj_render_pdf(&part, 1, w, closure);

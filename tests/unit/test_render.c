@@ -11,16 +11,17 @@
 ** Run from the repository root (tests/run.sh does).
 */
 #include "harness.h"
-#include "membuf.h"
 #include "layout_check.h"
 #include "measure_pango.h"
+#include "membuf.h"
 #include "models.h"
 #include "render.h"
 
 #include <cjmap_render.h>
+
 #include <ctype.h>
-#include <png.h>
 #include <dirent.h>
+#include <png.h>
 #include <stdint.h>
 #include <unistd.h>
 
@@ -334,8 +335,10 @@ static void check_png_bands(cjmap_measurer *ms, const cjmap_model *m) {
         ink += a[i] < 128;
     }
     char t[160];
-    snprintf(t, sizeof t, "bands: no pixel off by more than 8/255 (%zu are), under 0.1%% off at all (%zu of %zu)",
-             big, off, n);
+    snprintf(
+        t, sizeof t,
+        "bands: no pixel off by more than 8/255 (%zu are), under 0.1%% off at all (%zu of %zu)",
+        big, off, n);
     CHECK(t, a && b && big == 0 && off * 1000 < n);
     CHECK("the picture has ink (not a blank page)", ink > n / 100);
     free(a);
