@@ -339,6 +339,32 @@ static const yaml_problem problems[] = {
      "an anchor or alias name is missing after '&' or '*'", false},
 };
 
+static size_t next_char(const char *s, size_t len, size_t i) {
+    for (i++; i < len && ((unsigned char)s[i] & 0xC0) == 0x80; i++) continue;
+    return i;
+}
+
+/* When the key that starts at `ctx` is followed on its line by a ':' more
+ * than 1024 characters on, its length in characters (counted to the ':'),
+ * else 0. */
+static size_t long_key_chars(parser *p, const cjmap_span *ctx) {
+    const char *lt;
+    size_t ll;
+    if (!cj_source_line(p->src, ctx->line, &lt, &ll)) return 0;
+    size_t i = 0, col = 1;
+    while (i < ll && col < ctx->col) { /* to the key's first character (valid UTF-8) */
+        i = next_char(lt, ll, i);
+        col++;
+    }
+    size_t chars = 0;
+    for (; i < ll; chars++) {
+        if (lt[i] == ':' && (i + 1 == ll || lt[i + 1] == ' ' || lt[i + 1] == '\t'))
+            return chars > 1024 ? chars : 0;
+        i = next_char(lt, ll, i);
+    }
+    return 0;
+}
+
 static void yaml_error(parser *p, const yaml_parser_t *yp) {
     const char *problem = yp->problem ? yp->problem : "invalid YAML";
     cjmap_span at;
@@ -378,6 +404,17 @@ static void yaml_error(parser *p, const yaml_parser_t *yp) {
         return;
     }
     cjmap_span ctx = point(mark_span(p, &yp->context_mark, &yp->context_mark));
+    size_t key_chars = 0;
+    if (strcmp(hit->code, "missing-colon") == 0 && yp->context &&
+        (key_chars = long_key_chars(p, &ctx)) > 0) {
+        /* libyaml gives up on a key written as "key: value" after 1024
+         * characters and only says the ':' is missing. */
+        cj_diag(p->d, CJMAP_ERROR, ctx, "key-too-long", NULL,
+                "this key has %zu characters; YAML allows at most 1024 in a 'key: value' key "
+                "(a journey's keys are short names and ids)",
+                key_chars);
+        return;
+    }
     if (hit->at_context && yp->context) {
         cj_diag(p->d, CJMAP_ERROR, ctx, hit->code, NULL, "%s", hit->message);
         /* A note where libyaml stopped helps unless that is just the end of the file. */

@@ -299,7 +299,8 @@ printf "title: !custom T\n${body#title: T\\n}" > "$TMP/tag.yaml"
 err=$("$CJMAP" check "$TMP/tag.yaml" 2>&1); expect_eq "unknown YAML tag: a warning only" 0 $?
 has "unknown YAML tag: message" "$err" "1:8: warning: tag '!custom' means nothing in a journey; it is ignored"
 { printf "$body"; printf '"'; head -c 2000 /dev/zero | tr '\0' k; printf '": 1\n'; } > "$TMP/longkey.yaml"
-"$CJMAP" check "$TMP/longkey.yaml" >/dev/null 2>&1; expect_eq "implicit key over YAML's 1024-character limit: exit 1" 1 $?
+err=$("$CJMAP" check "$TMP/longkey.yaml" 2>&1 >/dev/null); expect_eq "implicit key over YAML's 1024-character limit: exit 1" 1 $?
+has "implicit key over YAML's 1024-character limit: named, with its length" "$err" "this key has 2002 characters; YAML allows at most 1024"
 
 # ---- PNG too large for one image ---------------------------------------------
 mkdir -p "$TMP/png"
