@@ -110,13 +110,19 @@ static void print_usage(FILE *out) {
     fprintf(out, usage_text, list);
 }
 
-/* Writes `s` with control characters (C0, DEL, C1) shown as '?': messages
- * quote file names and user words, which must never drive the terminal. */
+/* Writes `s` with control characters (C0, DEL, C1) and bidirectional
+ * embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) shown
+ * as '?': messages quote file names and user words, which must never drive
+ * the terminal or reorder the line. */
 static void put_printable(const char *s, FILE *f) {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
             fputc('?', f);
             p++;
+        } else if (p[0] == 0xE2 && ((p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE) ||
+                                    (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9))) {
+            fputc('?', f);
+            p += 2;
         } else {
             fputc(*p < 0x20 || *p == 0x7F ? '?' : *p, f);
         }
@@ -344,7 +350,9 @@ static void report(cj_cli *cli, const cjmap_journey *j) {
     if (ne) snprintf(sum, sizeof sum, "%zu error%s", ne, ne == 1 ? "" : "s");
     if (ne && nw) strcat(sum, " and ");
     if (nw) snprintf(sum + strlen(sum), sizeof sum - strlen(sum), "%zu warning%s", nw, nw == 1 ? "" : "s");
-    fprintf(stderr, "%s: %s in %s%s\n", cli->prog, sum, name,
+    fprintf(stderr, "%s: %s in ", cli->prog, sum);
+    put_printable(name, stderr);
+    fprintf(stderr, "%s\n",
             cli->strict && cjmap_journey_warning_count(j) ? " (--strict: warnings are errors)" : "");
 }
 

@@ -111,6 +111,14 @@ void cj_diags_finish(cj_diags *d) {
     }
 }
 
+/* Bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+ * U+2066-U+2069): in a terminal they reorder how the rest of the line
+ * looks ("Trojan Source"), so a message or an echoed line never passes
+ * them through. */
+static bool is_bidi_control(uint32_t cp) {
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 const char *cj_quote(cj_arena *a, const char *s, size_t len) {
     enum { MAXCHARS = 48 };
     char *out = cj_arena_alloc(a, MAXCHARS * 4 * 4 + 8);
@@ -132,7 +140,8 @@ const char *cj_quote(cj_arena *a, const char *s, size_t len) {
         } else {
             uint32_t cp;
             size_t n = cj_utf8_decode((const unsigned char *)s + i, len - i, &cp);
-            if (cp >= 0x80 && cp <= 0x9F) /* C1 controls (CSI...) drive terminals too */
+            /* C1 controls (CSI...) drive terminals too; bidi controls reorder them */
+            if ((cp >= 0x80 && cp <= 0x9F) || is_bidi_control(cp))
                 o += (size_t)snprintf(out + o, 8, "\\u%04X", (unsigned)cp);
             else
                 memcpy(out + o, s + i, n), o += n;
@@ -173,6 +182,21 @@ static void put(printer *p, const char *s, size_t n) {
     if (n && fwrite(s, 1, n, p->out) != n) p->ok = false;
 }
 static void puts_(printer *p, const char *s) { put(p, s, strlen(s)); }
+/* A file name as the location of a message: its control characters and
+ * bidi controls become '?' (names come from the command line). */
+static void put_name(printer *p, const char *s) {
+    const unsigned char *b = (const unsigned char *)s;
+    for (size_t i = 0, n = strlen(s); i < n;) {
+        uint32_t cp = b[i];
+        size_t k = 1;
+        if (cp >= 0x80) k = cj_utf8_decode(b + i, n - i, &cp);
+        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || is_bidi_control(cp))
+            put(p, "?", 1);
+        else
+            put(p, s + i, k);
+        i += k ? k : 1;
+    }
+}
 static void color(printer *p, const char *code) {
     if (p->color) puts_(p, code);
 }
@@ -204,7 +228,8 @@ static void echo_line(printer *p, const cj_source *src, const cjmap_span *sp) {
             int cw = cp == '\t' ? 1 : cell_width(cp);
             if (cp == '\t')
                 put(p, "\t", 1);
-            else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFD)
+            else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFD ||
+                     is_bidi_control(cp))
                 puts_(p, "\xEF\xBF\xBD"), cw = 1;
             else
                 put(p, text + i, n);
@@ -248,7 +273,7 @@ bool cj_diags_print(const cj_diags *d, const cj_source *src, FILE *out, unsigned
             continue;
         }
         color(&p, "\033[01m\033[K");
-        puts_(&p, src->name);
+        put_name(&p, src->name);
         if (g->span.line) {
             char pos[48];
             snprintf(pos, sizeof pos, ":%u:%u", g->span.line, g->span.col);

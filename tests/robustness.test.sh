@@ -250,6 +250,19 @@ expect_eq "escaped ESC in user text: JSON valid" "3 unknown key '\\x1B[31mbogus\
 expect_eq "escaped ESC in user text: no ESC byte in JSON" 0 "$(esc_bytes <<<"$out")"
 out=$("$CJMAP" check --diagnostics=github "$TMP/esc2.yaml" 2>/dev/null)
 expect_eq "escaped ESC in user text: no ESC byte in GitHub annotations" 0 "$(esc_bytes <<<"$out")"
+# Bidirectional controls (U+202A-U+202E, U+2066-U+2069) reorder how a terminal shows a line
+# ("Trojan Source"): quoted as \u202E in messages, never echoed raw, and '?' in file names;
+# an ESC in a file name is '?' too.
+bidi_bytes() { grep -c $'\xe2\x80[\xaa-\xae]\|\xe2\x81[\xa6-\xa9]' || true; }
+printf 'title: T\nsegment: {name: S}\nphases: [{name: "P\xe2\x81\xa6"}]\nbo\xe2\x80\xaegus: 1\n' > "$TMP/bidi.yaml"
+err=$("$CJMAP" check --color=never "$TMP/bidi.yaml" 2>&1); expect_eq "bidi controls in user text: exit 1" 1 $?
+has "bidi control in a key: shown as \\u202E" "$err" "unknown key 'bo\\u202Egus' in journey"
+expect_eq "bidi controls: none reaches the terminal" 0 "$(bidi_bytes <<<"$err")"
+cp "$TMP/bidi.yaml" "$TMP/bi"$'\xe2\x80\xae'"di"$'\033'"[31m.yaml"
+err=$("$CJMAP" check --color=never "$TMP/bi"$'\xe2\x80\xae'"di"$'\033'"[31m.yaml" 2>&1)
+has "bidi control and ESC in a file name: '?' in the location" "$err" "bi?di?[31m.yaml:4:1: error"
+has "bidi control and ESC in a file name: '?' in the summary" "$err" "1 error and 1 warning in $TMP/bi?di?[31m.yaml"
+expect_eq "bidi control and ESC in a file name: neither reaches the terminal" "0 0" "$(bidi_bytes <<<"$err") $(esc_bytes <<<"$err")"
 
 # ---- the input-size limit ----------------------------------------------------
 n=$(wc -c < "$good")
