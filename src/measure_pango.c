@@ -65,6 +65,7 @@ typedef struct pango_measurer {
     PangoLayout *para; /* wrapped paragraph: finds the breaks */
     PangoLayout *line; /* one line: measures what is drawn */
     PangoFontDescription *desc;
+    PangoAttrList *attrs; /* empty: itemize takes the context's font */
     run_entry *runs;   /* open addressing, power-of-two capacity */
     size_t n_runs, cap_runs, run_bytes;
 } pango_measurer;
@@ -72,8 +73,37 @@ typedef struct pango_measurer {
 static bool is_trim(char c) { return c == ' ' || c == '\n'; }
 
 /* Metrics at CJ_PANGO_REF_SIZE; callers scale them. */
+static void measure_run_layout(pango_measurer *pm, const char *s, size_t len, double *w,
+                               double *h, double *baseline);
+
+/* A run pango itemizes as one item (one font, script and direction: nearly
+ * every text of a map) is shaped directly: the same glyphs and extents a
+ * one-line PangoLayout computes, without its line breaking, log attributes
+ * and layout lines.  Runs of several items (fallback fonts, mixed
+ * directions) go through the layout, which positions their baselines. */
 static void measure_run(pango_measurer *pm, const char *s, size_t len, double *w, double *h,
                         double *baseline) {
+    GList *items = len ? pango_itemize(pm->ctx, s, 0, (int)len, pm->attrs, NULL) : NULL;
+    if (!items || items->next) {
+        g_list_free_full(items, (GDestroyNotify)pango_item_free);
+        measure_run_layout(pm, s, len, w, h, baseline);
+        return;
+    }
+    PangoItem *it = items->data;
+    PangoGlyphString *g = pango_glyph_string_new();
+    pango_shape_with_flags(s + it->offset, it->length, s, (int)len, &it->analysis, g,
+                           PANGO_SHAPE_NONE);
+    PangoRectangle lr;
+    pango_glyph_string_extents(g, it->analysis.font, NULL, &lr);
+    pango_glyph_string_free(g);
+    g_list_free_full(items, (GDestroyNotify)pango_item_free);
+    *w = lr.width / (double)PANGO_SCALE;
+    *h = lr.height / (double)PANGO_SCALE;
+    *baseline = -lr.y / (double)PANGO_SCALE;
+}
+
+static void measure_run_layout(pango_measurer *pm, const char *s, size_t len, double *w,
+                               double *h, double *baseline) {
     PangoRectangle logical;
     pango_layout_set_text(pm->line, s, (int)len);
     pango_layout_get_extents(pm->line, NULL, &logical);
@@ -180,6 +210,7 @@ static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font 
     if (len > (size_t)G_MAXINT / 2 || !(f.size > 0)) return false;
     cj_pango_set_font(pm->para, pm->desc, f);
     cj_pango_set_font(pm->line, pm->desc, f);
+    pango_context_set_font_description(pm->ctx, pm->desc);
     /* A text without line breaks and leading spaces that fits on one line
      * is that one trimmed run: the paragraph pass below would find exactly
      * this line, so skip it.  Same bytes, same run, same metrics. */
@@ -239,6 +270,7 @@ static void pango_destroy(cjmap_measurer *m) {
     if (pm->line) g_object_unref(pm->line);
     if (pm->ctx) g_object_unref(pm->ctx);
     if (pm->desc) pango_font_description_free(pm->desc);
+    if (pm->attrs) pango_attr_list_unref(pm->attrs);
     free(pm);
 }
 
@@ -256,6 +288,7 @@ cjmap_measurer *cjmap_measurer_pango_new(void) {
     pm->para = pango_layout_new(pm->ctx);
     pm->line = pango_layout_new(pm->ctx);
     pm->desc = pango_font_description_new();
+    pm->attrs = pango_attr_list_new();
     pango_layout_set_wrap(pm->para, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_single_paragraph_mode(pm->line, TRUE);
     return &pm->base;
