@@ -72,7 +72,8 @@ typedef struct cj_tline {
     double x, y;      /* top-left of the line */
     double w, h, baseline; /* from the measurer; baseline is below y */
     const char *s;    /* UTF-8, not NUL-terminated; owned by the list */
-    size_t len;
+    uint32_t len;     /* bytes; a text is at most CJMAP_MAX_TEXT */
+    float ink;        /* ink beyond [y, y + h] above or below (cj_mline.ink) */
 } cj_tline;
 
 /* A path given by a few numbers instead of stored segments.  Badges

@@ -16,13 +16,14 @@ void cj_mbox_free(cj_mbox *b) {
     memset(b, 0, sizeof *b);
 }
 
-void cj_mbox_push(cj_mbox *b, size_t start, size_t len, double w, double h, double baseline) {
+void cj_mbox_push(cj_mbox *b, size_t start, size_t len, double w, double h, double baseline,
+                  double ink) {
     if (b->n == b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 8;
         b->lines = cj_xrealloc(b->lines, cap * sizeof *b->lines);
         b->cap = cap;
     }
-    b->lines[b->n++] = (cj_mline){start, len, w, h, baseline};
+    b->lines[b->n++] = (cj_mline){start, len, w, h, baseline, ink > 0 ? ink : 0};
     if (w > b->w) b->w = w;
     b->h += h;
 }
@@ -67,7 +68,7 @@ bool cj_break_lines(const char *s, size_t len, double max_w,
                 continue;
             }
             if (le > ls) { /* the word goes on a new line */
-                cj_mbox_push(out, ls, le - ls, width(ctx, s + ls, le - ls), h, baseline);
+                cj_mbox_push(out, ls, le - ls, width(ctx, s + ls, le - ls), h, baseline, 0);
                 emitted_any = true;
                 ls = le = ws;
             }
@@ -85,7 +86,7 @@ bool cj_break_lines(const char *s, size_t len, double max_w,
                     k = k2;
                 }
                 if (k < we) {
-                    cj_mbox_push(out, c, k - c, width(ctx, s + c, k - c), h, baseline);
+                    cj_mbox_push(out, c, k - c, width(ctx, s + c, k - c), h, baseline, 0);
                     emitted_any = true;
                     c = k;
                 } else {
@@ -96,7 +97,8 @@ bool cj_break_lines(const char *s, size_t len, double max_w,
             }
         }
         if (le > ls || !emitted_any)
-            cj_mbox_push(out, ls, le - ls, le > ls ? width(ctx, s + ls, le - ls) : 0, h, baseline);
+            cj_mbox_push(out, ls, le - ls, le > ls ? width(ctx, s + ls, le - ls) : 0, h, baseline,
+                         0);
         if (e >= len) break;
         p = e + 1;
     }

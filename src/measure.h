@@ -37,6 +37,8 @@ typedef struct cj_font {
 typedef struct cj_mline {
     size_t start, len;       /* bytes of the measured string */
     double w, h, baseline;   /* points */
+    double ink;              /* how far ink reaches above or below the h box (stacked
+                                accents, tall fallback glyphs), points; >= 0 */
 } cj_mline;
 
 typedef struct cj_mbox {
@@ -67,7 +69,8 @@ struct cjmap_measurer {
 
 void cj_mbox_free(cj_mbox *b);
 /* Appends a line to b (growing it). */
-void cj_mbox_push(cj_mbox *b, size_t start, size_t len, double w, double h, double baseline);
+void cj_mbox_push(cj_mbox *b, size_t start, size_t len, double w, double h, double baseline,
+                  double ink);
 
 /* Greedy line breaking shared by measurers that can measure a single run:
  * `width(ctx, s, len)` returns the width of s[0..len) on one line; `h` and

@@ -47,11 +47,15 @@ void cj_pango_set_font(PangoLayout *layout, PangoFontDescription *d, cj_font f) 
  * keyed by face (weight, style) and bytes.  Layout asks for the same texts
  * more than once (a natural width to size the columns, then the wrapped
  * text), and shaping is most of the cost. */
+typedef struct run_metrics {
+    double w, h, baseline, ink; /* see cj_mline */
+} run_metrics;
+
 typedef struct run_entry {
     char *s; /* NULL: empty slot */
     size_t len;
     cj_font f; /* size unused */
-    double w, h, baseline;
+    run_metrics m;
 } run_entry;
 
 /* Bounds, so a measurer that lives long (a library user, the fuzzer) stays
@@ -72,44 +76,51 @@ typedef struct pango_measurer {
 
 static bool is_trim(char c) { return c == ' ' || c == '\n'; }
 
-/* Metrics at CJ_PANGO_REF_SIZE; callers scale them. */
-static void measure_run_layout(pango_measurer *pm, const char *s, size_t len, double *w,
-                               double *h, double *baseline);
+/* How far the ink rectangle reaches outside the logical one, above or
+ * below (stacked accents, tall fallback glyphs): renderers that draw a
+ * page in parts need it to know which lines touch a part. */
+static double ink_over(const PangoRectangle *ink, const PangoRectangle *logical) {
+    if (ink->width <= 0 || ink->height <= 0) return 0;
+    int above = logical->y - ink->y, below = (ink->y + ink->height) - (logical->y + logical->height);
+    int over = above > below ? above : below;
+    return over > 0 ? over / (double)PANGO_SCALE : 0;
+}
+
+/* Metrics at CJ_PANGO_REF_SIZE (measure_line scales them). */
+static void measure_run_layout(pango_measurer *pm, const char *s, size_t len, run_metrics *r) {
+    PangoRectangle ink, logical;
+    pango_layout_set_text(pm->line, s, (int)len);
+    pango_layout_get_extents(pm->line, &ink, &logical);
+    r->w = logical.width / (double)PANGO_SCALE;
+    r->h = logical.height / (double)PANGO_SCALE;
+    r->baseline = pango_layout_get_baseline(pm->line) / (double)PANGO_SCALE;
+    r->ink = ink_over(&ink, &logical);
+}
 
 /* A run pango itemizes as one item (one font, script and direction: nearly
  * every text of a map) is shaped directly: the same glyphs and extents a
  * one-line PangoLayout computes, without its line breaking, log attributes
  * and layout lines.  Runs of several items (fallback fonts, mixed
  * directions) go through the layout, which positions their baselines. */
-static void measure_run(pango_measurer *pm, const char *s, size_t len, double *w, double *h,
-                        double *baseline) {
+static void measure_run(pango_measurer *pm, const char *s, size_t len, run_metrics *r) {
     GList *items = len ? pango_itemize(pm->ctx, s, 0, (int)len, pm->attrs, NULL) : NULL;
     if (!items || items->next) {
         g_list_free_full(items, (GDestroyNotify)pango_item_free);
-        measure_run_layout(pm, s, len, w, h, baseline);
+        measure_run_layout(pm, s, len, r);
         return;
     }
     PangoItem *it = items->data;
     PangoGlyphString *g = pango_glyph_string_new();
     pango_shape_with_flags(s + it->offset, it->length, s, (int)len, &it->analysis, g,
                            PANGO_SHAPE_NONE);
-    PangoRectangle lr;
-    pango_glyph_string_extents(g, it->analysis.font, NULL, &lr);
+    PangoRectangle ink, logical;
+    pango_glyph_string_extents(g, it->analysis.font, &ink, &logical);
     pango_glyph_string_free(g);
     g_list_free_full(items, (GDestroyNotify)pango_item_free);
-    *w = lr.width / (double)PANGO_SCALE;
-    *h = lr.height / (double)PANGO_SCALE;
-    *baseline = -lr.y / (double)PANGO_SCALE;
-}
-
-static void measure_run_layout(pango_measurer *pm, const char *s, size_t len, double *w,
-                               double *h, double *baseline) {
-    PangoRectangle logical;
-    pango_layout_set_text(pm->line, s, (int)len);
-    pango_layout_get_extents(pm->line, NULL, &logical);
-    *w = logical.width / (double)PANGO_SCALE;
-    *h = logical.height / (double)PANGO_SCALE;
-    *baseline = pango_layout_get_baseline(pm->line) / (double)PANGO_SCALE;
+    r->w = logical.width / (double)PANGO_SCALE;
+    r->h = logical.height / (double)PANGO_SCALE;
+    r->baseline = -logical.y / (double)PANGO_SCALE;
+    r->ink = ink_over(&ink, &logical);
 }
 
 static uint64_t run_hash(const char *s, size_t len, cj_font f) {
@@ -143,38 +154,39 @@ static bool run_grow(pango_measurer *pm) {
 }
 
 /* A single-line run's metrics, from the cache or measured (and kept). */
-static void measure_cached(pango_measurer *pm, const char *s, size_t len, cj_font f, double *w,
-                           double *h, double *baseline) {
+static void measure_cached(pango_measurer *pm, const char *s, size_t len, cj_font f,
+                           run_metrics *r) {
     if (len > RUN_CACHE_LEN) {
-        measure_run(pm, s, len, w, h, baseline);
+        measure_run(pm, s, len, r);
         return;
     }
     if (pm->n_runs < RUN_CACHE_MAX && (pm->n_runs + 1) * 2 > pm->cap_runs && !run_grow(pm)) {
-        measure_run(pm, s, len, w, h, baseline);
+        measure_run(pm, s, len, r);
         return;
     }
     run_entry *e = pm->cap_runs ? run_slot(pm, s, len, f) : NULL;
     if (e && e->s) {
-        *w = e->w, *h = e->h, *baseline = e->baseline;
+        *r = e->m;
         return;
     }
-    measure_run(pm, s, len, w, h, baseline);
+    measure_run(pm, s, len, r);
     if (!e || pm->n_runs >= RUN_CACHE_MAX || pm->run_bytes + len > RUN_CACHE_BYTES) return;
     char *copy = malloc(len ? len : 1);
     if (!copy) return;
     memcpy(copy, s, len);
-    *e = (run_entry){copy, len, f, *w, *h, *baseline}; /* the table owns copy: pango_destroy frees it */
+    *e = (run_entry){copy, len, f, *r}; /* the table owns copy: pango_destroy frees it */
     pm->n_runs++;
     pm->run_bytes += len;
     // cppcheck-suppress memleak ; cppcheck does not follow the store through *e
 }
 
 /* A single-line run's metrics at f.size. */
-static void measure_line(pango_measurer *pm, const char *s, size_t len, cj_font f, double *w,
-                         double *h, double *baseline) {
+static run_metrics measure_line(pango_measurer *pm, const char *s, size_t len, cj_font f) {
     const double k = cj_pango_scale(f);
-    measure_cached(pm, s, len, f, w, h, baseline);
-    *w *= k, *h *= k, *baseline *= k;
+    run_metrics r;
+    measure_cached(pm, s, len, f, &r);
+    r.w *= k, r.h *= k, r.baseline *= k, r.ink *= k;
+    return r;
 }
 
 /* A line of the paragraph that ended at a space or at the end of a
@@ -184,8 +196,7 @@ static void measure_line(pango_measurer *pm, const char *s, size_t len, cj_font 
  * advances -- no second shaping.  Lines broken inside a word are measured
  * on their own instead (pango adds a hyphen glyph there that is not drawn).
  * On the bench journeys and every test input the two agree to 1e-4 pt. */
-static void paragraph_line(PangoLayoutLine *pl, size_t a, size_t b, cj_font f, double *w, double *h,
-                           double *baseline) {
+static run_metrics paragraph_line(PangoLayoutLine *pl, size_t a, size_t b, cj_font f) {
     const double k = cj_pango_scale(f) / PANGO_SCALE;
     long long sum = 0;
     for (GSList *r = pl->runs; r; r = r->next) {
@@ -195,11 +206,14 @@ static void paragraph_line(PangoLayoutLine *pl, size_t a, size_t b, cj_font f, d
             if (ci >= a && ci < b) sum += gi->glyphs->glyphs[g].geometry.width;
         }
     }
-    PangoRectangle logical;
-    pango_layout_line_get_extents(pl, NULL, &logical);
-    *w = (double)sum * k;
-    *h = logical.height * k;
-    *baseline = -logical.y * k;
+    PangoRectangle ink, logical;
+    pango_layout_line_get_extents(pl, &ink, &logical);
+    return (run_metrics){(double)sum * k, logical.height * k, -logical.y * k,
+                         ink_over(&ink, &logical) * PANGO_SCALE * k};
+}
+
+static void push(cj_mbox *out, size_t start, size_t len, run_metrics r) {
+    cj_mbox_push(out, start, len, r.w, r.h, r.baseline, r.ink);
 }
 
 static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font f, double max_w,
@@ -217,10 +231,9 @@ static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font 
     if (len && !memchr(s, '\n', len) && !is_trim(s[0])) {
         size_t b = len;
         while (b > 0 && is_trim(s[b - 1])) b--;
-        double w, h, bl;
-        measure_line(pm, s, b, f, &w, &h, &bl);
-        if (!(max_w > 0) || w < max_w - 0.01) {
-            cj_mbox_push(out, 0, b, w, h, bl);
+        run_metrics r = measure_line(pm, s, b, f);
+        if (!(max_w > 0) || r.w < max_w - 0.01) {
+            push(out, 0, b, r);
             return true;
         }
     }
@@ -239,17 +252,15 @@ static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font 
         if (b > len) b = end = len;
         while (a < b && is_trim(s[a])) a++;
         while (b > a && is_trim(s[b - 1])) b--;
-        double w, h, bl;
         if (a < b && (end == len || is_trim(s[end - 1]) || s[end] == '\n'))
-            paragraph_line(pl, a, b, f, &w, &h, &bl);
+            push(out, a, b - a, paragraph_line(pl, a, b, f));
         else
-            measure_line(pm, s + a, b - a, f, &w, &h, &bl);
-        cj_mbox_push(out, a, b - a, w, h, bl);
+            push(out, a, b - a, measure_line(pm, s + a, b - a, f));
     }
     if (out->n == 0) {
-        double w, h, bl;
-        measure_line(pm, "", 0, f, &w, &h, &bl);
-        cj_mbox_push(out, 0, 0, 0, h, bl);
+        run_metrics r = measure_line(pm, "", 0, f);
+        r.w = 0;
+        push(out, 0, 0, r);
     }
     return true;
 }
