@@ -103,6 +103,11 @@ void cjmap_layout_free(cjmap_layout *l);
 
 /* At least 1. */
 size_t cjmap_layout_page_count(const cjmap_layout *l);
+/* How many drawn items reach outside their page: a phase header or a card
+ * taller than the longest page side (max_side) or the paper, which is cut
+ * off where the page ends.  *over (may be NULL) receives the largest
+ * overrun in points.  0 for every map that fits. */
+size_t cjmap_layout_clipped(const cjmap_layout *l, double *over);
 /* Size of page `page` (0-based) in points. */
 void cjmap_layout_page_size(const cjmap_layout *l, size_t page, double *w, double *h);
 

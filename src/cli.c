@@ -300,25 +300,52 @@ static void emit_machine(cj_cli *cli, const char *file, const cjmap_diag *d) {
     }
 }
 
-void cj_cli_file_error(cj_cli *cli, const char *file, const char *code, const char *fmt, ...) {
+static void file_diag(cj_cli *cli, cjmap_severity sev, const char *file, const char *code,
+                      const char *fmt, va_list ap0) {
     /* Sized to fit: a long path must not push the reason out of the message. */
     va_list ap;
-    va_start(ap, fmt);
+    va_copy(ap, ap0);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     char small[256], *msg = n >= 0 && (size_t)n < sizeof small ? small : malloc((size_t)(n > 0 ? n : 0) + 1);
     if (!msg) msg = small, n = (int)sizeof small - 1;
-    va_start(ap, fmt);
+    va_copy(ap, ap0);
     vsnprintf(msg, (size_t)n + 1, fmt, ap);
     va_end(ap);
     if (cli->diag_format == CJ_DIAG_HUMAN || !cli->diag_out) {
-        cj_cli_error(cli, "%s", msg);
-        if (msg != small) free(msg);
-        return;
+        if (sev == CJMAP_ERROR) {
+            cj_cli_error(cli, "%s", msg);
+        } else {
+            fflush(stdout);
+            if (cli->color)
+                fprintf(stderr, "\033[01m\033[K%s:\033[m\033[K \033[01;35m\033[Kwarning:\033[m\033[K ",
+                        cli->prog);
+            else
+                fprintf(stderr, "%s: warning: ", cli->prog);
+            put_printable(msg, stderr);
+            fputc('\n', stderr);
+        }
+    } else {
+        cjmap_diag d = {.severity = sev, .code = code, .message = msg};
+        emit_machine(cli, file, &d);
     }
-    cjmap_diag d = {.severity = CJMAP_ERROR, .code = code, .message = msg};
-    emit_machine(cli, file, &d);
     if (msg != small) free(msg);
+}
+
+void cj_cli_file_error(cj_cli *cli, const char *file, const char *code, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    file_diag(cli, CJMAP_ERROR, file, code, fmt, ap);
+    va_end(ap);
+}
+
+bool cj_cli_file_warning(cj_cli *cli, const char *file, const char *code, const char *fmt, ...) {
+    if ((cli->print_flags & CJMAP_PRINT_ERRORS_ONLY) && !cli->strict) return false;
+    va_list ap;
+    va_start(ap, fmt);
+    file_diag(cli, cli->strict ? CJMAP_ERROR : CJMAP_WARNING, file, code, fmt, ap);
+    va_end(ap);
+    return cli->strict;
 }
 
 bool cj_cli_failed(const cj_cli *cli, const cjmap_journey *j) {
@@ -502,9 +529,13 @@ static int cmd_init(cj_cli *cli, int argc, char **argv) {
     cj_out_write(o, text, strlen(text));
     free(text);
     int rc = cj_out_close(cli, o, force);
-    if (rc == CJ_EXIT_OK && strcmp(out, "-") != 0)
-        fprintf(stderr, "%s: wrote %s (model %s, locale %s); next: edit it, then 'cjmap check %s'\n",
-                cli->prog, out, model, locale, out);
+    if (rc == CJ_EXIT_OK && strcmp(out, "-") != 0) {
+        fprintf(stderr, "%s: wrote ", cli->prog);
+        put_printable(out, stderr);
+        fprintf(stderr, " (model %s, locale %s); next: edit it, then 'cjmap check ", model, locale);
+        put_printable(out, stderr);
+        fputs("'\n", stderr);
+    }
     return rc;
 }
 

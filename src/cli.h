@@ -39,6 +39,11 @@ bool cj_cli_failed(const cj_cli *cli, const cjmap_journey *j);
  * the chosen diagnostics format. */
 void cj_cli_file_error(cj_cli *cli, const char *file, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* A warning about a whole file (a map that does not fit its pages): not
+ * shown with -q; an error with --strict.  Returns true when it counts as an
+ * error (--strict). */
+bool cj_cli_file_warning(cj_cli *cli, const char *file, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /* Brackets the diagnostics of one run: the JSON array's '[' and ']'.  A
  * subcommand that loads journeys calls begin first and end last. */

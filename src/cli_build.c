@@ -78,6 +78,7 @@ typedef struct build_opts {
     const char *out, *dir, *format;
     cjmap_format fmt;
     cjmap_layout_options lo;
+    double side; /* --max-side as given (or the default), before PNG lowers it */
 } build_opts;
 
 #define usage(cli, ...) cj_cli_usage((cli), "build", __VA_ARGS__)
@@ -272,11 +273,38 @@ static bool source_date(long long *out) {
     return true;
 }
 
-/* Lays a valid journey out; NULL after reporting a problem. */
-static cjmap_layout *lay_out(cj_cli *cli, const build_opts *b, const cjmap_model *m,
-                             cjmap_measurer *ms) {
+/* Lays a valid journey out; NULL after reporting a problem, with *rc the
+ * exit code it calls for.  A map with parts taller than a page (cut off
+ * there) gets a warning naming what to change: an error with --strict. */
+static cjmap_layout *lay_out(cj_cli *cli, const build_opts *b, const char *file,
+                             const cjmap_model *m, cjmap_measurer *ms, int *rc) {
     cjmap_layout *l = cjmap_layout_new(m, &b->lo, ms);
-    if (!l) cj_cli_error(cli, "out of memory while laying out '%s'", m->title);
+    if (!l) {
+        cj_cli_error(cli, "out of memory while laying out '%s'", m->title);
+        *rc = CJ_EXIT_IO;
+        return NULL;
+    }
+    double over;
+    size_t n = cjmap_layout_clipped(l, &over);
+    if (!n) return l;
+    char hint[128];
+    if (b->lo.page != CJMAP_PAGE_AUTO)
+        snprintf(hint, sizeof hint, "use a larger --page, or shorten the longest texts");
+    else if (b->lo.max_side < b->side)
+        snprintf(hint, sizeof hint, "lower --dpi (now %g; a PNG page is at most 16384 px), or "
+                                    "shorten the longest texts", b->lo.dpi);
+    else
+        snprintf(hint, sizeof hint, "raise --max-side (now %g pt), or shorten the longest texts",
+                 b->lo.max_side);
+    if (cj_cli_file_warning(cli, file, "map-cut-off",
+                            "the map of '%s' does not fit its pages: %zu %s taller than a page "
+                            "%s cut off, by up to %.0f pt; %s",
+                            file, n, n == 1 ? "part" : "parts", n == 1 ? "is" : "are", over,
+                            hint)) {
+        cjmap_layout_free(l);
+        *rc = CJ_EXIT_INVALID;
+        return NULL;
+    }
     return l;
 }
 
@@ -371,6 +399,7 @@ int cj_cli_build(cj_cli *cli, int argc, char **argv) {
     }
     b.lo.date_set = source_date(&b.lo.date);
     if (!(b.lo.max_side > 0)) b.lo.max_side = CJMAP_DEFAULT_PAGE_SIDE;
+    b.side = b.lo.max_side;
     if (b.fmt == CJMAP_FORMAT_PNG)
         b.lo.max_side = fmin(b.lo.max_side, cjmap_png_max_side(b.lo.dpi));
 
@@ -402,7 +431,7 @@ int cj_cli_build(cj_cli *cli, int argc, char **argv) {
          * syntax tree, model) is released as soon as it is laid out, so it
          * is not held while drawing (measured: a tenth of the peak). */
         for (size_t i = 0; i < b.n_files && rc == CJ_EXIT_OK; i++) {
-            if (!(ls[i] = lay_out(cli, &b, cjmap_journey_model(js[i]), ms))) rc = CJ_EXIT_IO;
+            ls[i] = lay_out(cli, &b, b.files[i], cjmap_journey_model(js[i]), ms, &rc);
             cjmap_journey_free(js[i]);
             js[i] = NULL;
         }
@@ -413,12 +442,13 @@ int cj_cli_build(cj_cli *cli, int argc, char **argv) {
     } else {
         for (size_t i = 0; i < b.n_files; i++) {
             if (!js[i] || cj_cli_failed(cli, js[i])) continue;
-            cjmap_layout *l = lay_out(cli, &b, cjmap_journey_model(js[i]), ms);
+            int r = CJ_EXIT_OK;
+            cjmap_layout *l = lay_out(cli, &b, b.files[i], cjmap_journey_model(js[i]), ms, &r);
             cjmap_journey_free(js[i]);
             js[i] = NULL;
-            char *target = output_for(b.files[i], b.dir, b.fmt);
-            int r = l && target ? write_maps(cli, &b, target, (const cjmap_layout *const *)&l, 1)
-                                : CJ_EXIT_IO;
+            char *target = l ? output_for(b.files[i], b.dir, b.fmt) : NULL;
+            if (l) r = target ? write_maps(cli, &b, target, (const cjmap_layout *const *)&l, 1)
+                              : CJ_EXIT_IO;
             if (r > rc) rc = r; /* IO (3) and usage (2) outrank invalid input (1) */
             free(target);
             cjmap_layout_free(l);

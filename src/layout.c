@@ -1560,6 +1560,27 @@ static void paginate(lay *L, const cjmap_layout_options *o) {
 /* Public entry points                                                 */
 /* ------------------------------------------------------------------ */
 
+/* Items whose box reaches outside their page, and by how much at most. */
+static void count_clipped(cjmap_layout *l) {
+    for (size_t p = 0; p < l->dl.n_pages; p++) {
+        const cj_page *pg = &l->dl.pages[p];
+        const double W = pg->w / pg->scale, H = pg->h / pg->scale, eps = 0.01;
+        for (size_t i = 0; i < pg->n; i++) {
+            const cj_rect *b = &pg->items[i]->box;
+            double over = fmax(fmax(-b->x, -b->y), fmax(b->x + b->w - W, b->y + b->h - H));
+            if (over > eps) {
+                l->clipped++;
+                l->clip_over = fmax(l->clip_over, over * pg->scale);
+            }
+        }
+    }
+}
+
+size_t cjmap_layout_clipped(const cjmap_layout *l, double *over) {
+    if (over) *over = l ? l->clip_over : 0;
+    return l ? l->clipped : 0;
+}
+
 double cjmap_png_max_side(double dpi) {
     if (!(dpi > 0)) dpi = 144;
     double s = 16384.0 * 72.0 / dpi;
@@ -1616,6 +1637,7 @@ cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options 
         /* The cards go onto the pages in place (cj_dl_link): the list owns them. */
         cj_dl_adopt(L.dl, L.body.v);
         paginate(&L, &o);
+        count_clipped(out);
     } else {
         free(L.body.v);
     }

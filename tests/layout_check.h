@@ -55,6 +55,12 @@ static int check_layout(const cjmap_layout *l, const char *name, double max_side
         printf("  %s: no pages\n", name);
         return 1;
     }
+    double over = 0;
+    if (cjmap_layout_clipped(l, &over)) {
+        printf("  %s: %zu items cut off by the page (up to %.1f pt)\n", name,
+               cjmap_layout_clipped(l, NULL), over);
+        bad++;
+    }
     for (size_t p = 0; p < d->n_pages; p++) {
         const cj_page *pg = &d->pages[p];
         if (pg->w > max_side + LC_EPS || pg->h > max_side + LC_EPS || pg->w <= 0 || pg->h <= 0) {

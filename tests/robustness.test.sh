@@ -263,6 +263,9 @@ err=$("$CJMAP" check --color=never "$TMP/bi"$'\xe2\x80\xae'"di"$'\033'"[31m.yaml
 has "bidi control and ESC in a file name: '?' in the location" "$err" "bi?di?[31m.yaml:4:1: error"
 has "bidi control and ESC in a file name: '?' in the summary" "$err" "1 error and 1 warning in $TMP/bi?di?[31m.yaml"
 expect_eq "bidi control and ESC in a file name: neither reaches the terminal" "0 0" "$(bidi_bytes <<<"$err") $(esc_bytes <<<"$err")"
+err=$("$CJMAP" init -o "$TMP/in"$'\xe2\x80\xae'"it"$'\033'"[31m.yaml" 2>&1); expect_eq "init to a file name with bidi and ESC: exit 0" 0 $?
+has "init to a file name with bidi and ESC: '?' in what it says" "$err" "wrote $TMP/in?it?[31m.yaml"
+expect_eq "init to a file name with bidi and ESC: neither reaches the terminal" "0 0" "$(bidi_bytes <<<"$err") $(esc_bytes <<<"$err")"
 
 # ---- the input-size limit ----------------------------------------------------
 n=$(wc -c < "$good")
@@ -339,6 +342,16 @@ awk -v w="${1:-0}" -v h="${2:-0}" 'BEGIN { exit !(w > 0 && w <= 7200 && h > 0 &&
 "$CJMAP" -q build "$TMP/wide.yaml" --max-side 399 -o "$TMP/png/bad.pdf" 2>/dev/null; expect_eq "--max-side below 400: exit 2" 2 $?
 "$CJMAP" -q build "$TMP/wide.yaml" --max-side 14401 -o "$TMP/png/bad.pdf" 2>/dev/null; expect_eq "--max-side above 14400: exit 2" 2 $?
 [ ! -e "$TMP/png/bad.pdf" ] && pass "--max-side out of range: no file" || fail "--max-side out of range: no file" "file exists"
+# A statement taller than the page is cut off where the page ends: said, never silent.
+err=$("$CJMAP" build tests/good/long-texts.yaml --max-side 1000 -o "$TMP/png/cut.pdf" 2>&1); expect_eq "map taller than --max-side: exit 0" 0 $?
+has "map taller than --max-side: a warning that names the fix" "$err" "warning: the map of 'tests/good/long-texts.yaml' does not fit its pages: 7 parts taller than a page are cut off, by up to 358 pt; raise --max-side (now 1000 pt)"
+err=$("$CJMAP" build tests/good/long-texts.yaml --max-side 1000 -o "$TMP/png/cut2.pdf" --strict 2>&1); expect_eq "map taller than --max-side, --strict: exit 1" 1 $?
+[ ! -e "$TMP/png/cut2.pdf" ] && pass "map taller than --max-side, --strict: no file" || fail "map taller than --max-side, --strict: no file" "file exists"
+err=$("$CJMAP" -q build tests/good/long-texts.yaml --max-side 1000 -o "$TMP/png/cut3.pdf" 2>&1); expect_eq "map taller than --max-side, -q: no warning" "" "$err"
+out=$("$CJMAP" --diagnostics=json build tests/good/long-texts.yaml --max-side 1000 -o "$TMP/png/cut4.pdf" 2>/dev/null)
+got=$(/usr/bin/python3 -c 'import json,sys; a=json.loads(sys.stdin.read()); print(a[0]["severity"], a[0]["code"], a[0]["line"])' <<<"$out" 2>&1)
+expect_eq "map taller than --max-side: JSON warning for the file" "warning map-cut-off None" "$got"
+err=$("$CJMAP" build tests/good/long-texts.yaml -o "$TMP/png/fits.pdf" 2>&1); expect_eq "the same map at the default page side: no warning" "" "$err"
 err=$("$CJMAP" -q build "$TMP/wide.yaml" -o - -f png 2>&1 >/dev/null); expect_eq "PNG wider than 16384 pixels to stdout: exit 3" 3 $?
 has "PNG wider than 16384 pixels to stdout: message" "$err" "the map has 2 pages and one png holds one"
 # The image buffer cannot be had (address space limited with ulimit -v; not under ASan,
