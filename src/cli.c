@@ -318,7 +318,8 @@ static void file_diag(cj_cli *cli, cjmap_severity sev, const char *file, const c
         } else {
             fflush(stdout);
             if (cli->color)
-                fprintf(stderr, "\033[01m\033[K%s:\033[m\033[K \033[01;35m\033[Kwarning:\033[m\033[K ",
+                fprintf(stderr,
+                        "\033[01m\033[K%s:\033[m\033[K \033[01;35m\033[Kwarning:\033[m\033[K ",
                         cli->prog);
             else
                 fprintf(stderr, "%s: warning: ", cli->prog);
@@ -380,7 +381,8 @@ static void report(cj_cli *cli, const cjmap_journey *j) {
     fprintf(stderr, "%s: %s in ", cli->prog, sum);
     put_printable(name, stderr);
     fprintf(stderr, "%s\n",
-            cli->strict && cjmap_journey_warning_count(j) ? " (--strict: warnings are errors)" : "");
+            cli->strict && cjmap_journey_warning_count(j) ? " (--strict: warnings are errors)"
+                                                          : "");
 }
 
 cjmap_journey *cj_cli_load(cj_cli *cli, const char *path) {

@@ -291,8 +291,10 @@ static cjmap_layout *lay_out(cj_cli *cli, const build_opts *b, const char *file,
     if (b->lo.page != CJMAP_PAGE_AUTO)
         snprintf(hint, sizeof hint, "use a larger --page, or shorten the longest texts");
     else if (b->lo.max_side < b->side)
-        snprintf(hint, sizeof hint, "lower --dpi (now %g; a PNG page is at most 16384 px), or "
-                                    "shorten the longest texts", b->lo.dpi);
+        snprintf(hint, sizeof hint,
+                 "lower --dpi (now %g; a PNG page is at most 16384 px), or "
+                 "shorten the longest texts",
+                 b->lo.dpi);
     else
         snprintf(hint, sizeof hint, "raise --max-side (now %g pt), or shorten the longest texts",
                  b->lo.max_side);
@@ -447,8 +449,9 @@ int cj_cli_build(cj_cli *cli, int argc, char **argv) {
             cjmap_journey_free(js[i]);
             js[i] = NULL;
             char *target = l ? output_for(b.files[i], b.dir, b.fmt) : NULL;
-            if (l) r = target ? write_maps(cli, &b, target, (const cjmap_layout *const *)&l, 1)
-                              : CJ_EXIT_IO;
+            if (l)
+                r = target ? write_maps(cli, &b, target, (const cjmap_layout *const *)&l, 1)
+                           : CJ_EXIT_IO;
             if (r > rc) rc = r; /* IO (3) and usage (2) outrank invalid input (1) */
             free(target);
             cjmap_layout_free(l);

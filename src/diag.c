@@ -228,8 +228,7 @@ static void echo_line(printer *p, const cj_source *src, const cjmap_span *sp) {
             int cw = cp == '\t' ? 1 : cell_width(cp);
             if (cp == '\t')
                 put(p, "\t", 1);
-            else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFD ||
-                     is_bidi_control(cp))
+            else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFD || is_bidi_control(cp))
                 puts_(p, "\xEF\xBF\xBD"), cw = 1;
             else
                 put(p, text + i, n);

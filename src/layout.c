@@ -282,8 +282,8 @@ static double text(lay *L, ivec *v, const char *s, cj_font f, cj_color c, double
     double yy = y;
     for (size_t i = 0; i < L->mb.n; i++) {
         const cj_mline *ml = &L->mb.lines[i];
-        it.lines[i] = (cj_tline){x,         yy, ml->w, ml->h, ml->baseline, s + ml->start,
-                                 (uint32_t)ml->len, (float)ml->ink};
+        it.lines[i] = (cj_tline){
+            x, yy, ml->w, ml->h, ml->baseline, s + ml->start, (uint32_t)ml->len, (float)ml->ink};
         yy += ml->h;
     }
     it.box = (cj_rect){x, y, L->mb.w, L->mb.h};

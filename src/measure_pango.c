@@ -81,7 +81,8 @@ static bool is_trim(char c) { return c == ' ' || c == '\n'; }
  * page in parts need it to know which lines touch a part. */
 static double ink_over(const PangoRectangle *ink, const PangoRectangle *logical) {
     if (ink->width <= 0 || ink->height <= 0) return 0;
-    int above = logical->y - ink->y, below = (ink->y + ink->height) - (logical->y + logical->height);
+    int above = logical->y - ink->y,
+        below = (ink->y + ink->height) - (logical->y + logical->height);
     int over = above > below ? above : below;
     return over > 0 ? over / (double)PANGO_SCALE : 0;
 }

@@ -340,7 +340,8 @@ static const yaml_problem problems[] = {
 };
 
 static size_t next_char(const char *s, size_t len, size_t i) {
-    for (i++; i < len && ((unsigned char)s[i] & 0xC0) == 0x80; i++) continue;
+    for (i++; i < len && ((unsigned char)s[i] & 0xC0) == 0x80; i++)
+        continue;
     return i;
 }
 

@@ -230,11 +230,10 @@ bool cj_render_pdf(const cj_pdf_part *parts, size_t n, cjmap_write_fn w, void *c
  * at most 8/255 in the test maps; a glyph may land a quarter pixel apart,
  * since cairo quantizes glyph positions from floating-point sums).  Text
  * is culled by its ink, not its line box, so stacked accents reaching far
- * above a line are still drawn in the band they reach.  The PNG is 8-bit RGB with the resolution recorded
- * (pHYs) and rows left unfiltered: a map is long runs of flat colour,
- * which deflate finds best as they are.  Measured on 20/500/800 against
- * libpng's per-row filter search (what cairo's writer does): 17% smaller
- * and half the time; Paeth, Sub and Up were all larger and slower. */
+ * above a line are still drawn in the band they reach.  The PNG is 8-bit RGB with the resolution
+ * recorded (pHYs) and rows left unfiltered: a map is long runs of flat colour, which deflate finds
+ * best as they are.  Measured on 20/500/800 against libpng's per-row filter search (what cairo's
+ * writer does): 17% smaller and half the time; Paeth, Sub and Up were all larger and slower. */
 enum { BAND_BYTES = 8 << 20 };
 
 static void png_write_cb(png_structp png, png_bytep data, size_t len) {
