@@ -372,6 +372,8 @@ int cj_cli_build(cj_cli *cli, int argc, char **argv) {
     }
     if (!b.n_files) USAGE("'build' needs a FILE");
     if (b.out && b.dir) USAGE("-o and -O exclude each other: -o writes one file, -O one per input");
+    if (b.lo.max_side > 0 && b.lo.page != CJMAP_PAGE_AUTO)
+        USAGE("--max-side sizes auto pages; with --page the paper decides the page size");
     b.fmt = CJMAP_FORMAT_PDF;
     if (b.format) {
         if (!parse_format(b.format, &b.fmt)) USAGE("invalid format '%s'; use pdf, svg or png", b.format);

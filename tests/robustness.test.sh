@@ -342,6 +342,8 @@ awk -v w="${1:-0}" -v h="${2:-0}" 'BEGIN { exit !(w > 0 && w <= 7200 && h > 0 &&
 "$CJMAP" -q build "$TMP/wide.yaml" --max-side 399 -o "$TMP/png/bad.pdf" 2>/dev/null; expect_eq "--max-side below 400: exit 2" 2 $?
 "$CJMAP" -q build "$TMP/wide.yaml" --max-side 14401 -o "$TMP/png/bad.pdf" 2>/dev/null; expect_eq "--max-side above 14400: exit 2" 2 $?
 [ ! -e "$TMP/png/bad.pdf" ] && pass "--max-side out of range: no file" || fail "--max-side out of range: no file" "file exists"
+err=$("$CJMAP" build "$TMP/wide.yaml" --page A4 --max-side 5000 -o "$TMP/png/bad.pdf" 2>&1); expect_eq "--max-side with --page A4: exit 2" 2 $?
+has "--max-side with --page A4: says why" "$err" "--max-side sizes auto pages; with --page the paper decides the page size"
 # A statement taller than the page is cut off where the page ends: said, never silent.
 err=$("$CJMAP" build tests/good/long-texts.yaml --max-side 1000 -o "$TMP/png/cut.pdf" 2>&1); expect_eq "map taller than --max-side: exit 0" 0 $?
 has "map taller than --max-side: a warning that names the fix" "$err" "warning: the map of 'tests/good/long-texts.yaml' does not fit its pages: 7 parts taller than a page are cut off, by up to 358 pt; raise --max-side (now 1000 pt)"
