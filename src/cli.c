@@ -129,13 +129,20 @@ static void put_printable(const char *s, FILE *f) {
     }
 }
 
-void cj_cli_error(const cj_cli *cli, const char *fmt, ...) {
+/* "cjmap: error: MSG" or "cjmap: warning: MSG" on stderr, MSG filtered. */
+static void say(const cj_cli *cli, bool error, const char *msg) {
     fflush(stdout);
+    const char *kind = error ? "error" : "warning";
     if (cli->color)
-        fprintf(stderr, "\033[01m\033[K%s:\033[m\033[K \033[01;31m\033[Kerror:\033[m\033[K ",
-                cli->prog);
+        fprintf(stderr, "\033[01m\033[K%s:\033[m\033[K \033[01;%sm\033[K%s:\033[m\033[K ",
+                cli->prog, error ? "31" : "35", kind);
     else
-        fprintf(stderr, "%s: error: ", cli->prog);
+        fprintf(stderr, "%s: %s: ", cli->prog, kind);
+    put_printable(msg, stderr);
+    fputc('\n', stderr);
+}
+
+void cj_cli_error(const cj_cli *cli, const char *fmt, ...) {
     char buf[512], *msg = buf;
     va_list ap;
     va_start(ap, fmt);
@@ -147,9 +154,8 @@ void cj_cli_error(const cj_cli *cli, const char *fmt, ...) {
         va_end(ap);
     }
     if (!msg) msg = buf;
-    put_printable(msg, stderr);
+    say(cli, true, msg);
     if (msg != buf) free(msg);
-    fputc('\n', stderr);
 }
 
 int cj_cli_usage(const cj_cli *cli, const char *subcommand, const char *fmt, ...) {
@@ -313,19 +319,7 @@ static void file_diag(cj_cli *cli, cjmap_severity sev, const char *file, const c
     vsnprintf(msg, (size_t)n + 1, fmt, ap);
     va_end(ap);
     if (cli->diag_format == CJ_DIAG_HUMAN || !cli->diag_out) {
-        if (sev == CJMAP_ERROR) {
-            cj_cli_error(cli, "%s", msg);
-        } else {
-            fflush(stdout);
-            if (cli->color)
-                fprintf(stderr,
-                        "\033[01m\033[K%s:\033[m\033[K \033[01;35m\033[Kwarning:\033[m\033[K ",
-                        cli->prog);
-            else
-                fprintf(stderr, "%s: warning: ", cli->prog);
-            put_printable(msg, stderr);
-            fputc('\n', stderr);
-        }
+        say(cli, sev == CJMAP_ERROR, msg);
     } else {
         cjmap_diag d = {.severity = sev, .code = code, .message = msg};
         emit_machine(cli, file, &d);

@@ -138,27 +138,16 @@ cj_item *cj_dl_add(cj_dlist *d, cj_page *p, const cj_item *it, double dx, double
     if (it->shaped) {
         n->shape = cj_dl_alloc(d, sizeof *n->shape);
         *n->shape = *it->shape;
-        n->shape->x += dx;
-        n->shape->y += dy;
     }
     if (it->n_segs) {
         n->segs = cj_dl_alloc(d, it->n_segs * sizeof *n->segs);
-        for (size_t i = 0; i < it->n_segs; i++) {
-            n->segs[i] = it->segs[i];
-            for (int k = 0; k < 3; k++) {
-                n->segs[i].x[k] += dx;
-                n->segs[i].y[k] += dy;
-            }
-        }
+        memcpy(n->segs, it->segs, it->n_segs * sizeof *n->segs);
     }
     if (it->n_lines) {
         n->lines = cj_dl_alloc(d, it->n_lines * sizeof *n->lines);
-        for (size_t i = 0; i < it->n_lines; i++) {
-            n->lines[i] = it->lines[i];
-            n->lines[i].x += dx;
-            n->lines[i].y += dy;
-        }
+        memcpy(n->lines, it->lines, it->n_lines * sizeof *n->lines);
     }
+    translate_parts(n, dx, dy); /* the copies, not the originals */
     return n;
 }
 

@@ -210,7 +210,7 @@ static run_metrics paragraph_line(PangoLayoutLine *pl, size_t a, size_t b, cj_fo
     PangoRectangle ink, logical;
     pango_layout_line_get_extents(pl, &ink, &logical);
     return (run_metrics){(double)sum * k, logical.height * k, -logical.y * k,
-                         ink_over(&ink, &logical) * PANGO_SCALE * k};
+                         ink_over(&ink, &logical) * cj_pango_scale(f)};
 }
 
 static void push(cj_mbox *out, size_t start, size_t len, run_metrics r) {
