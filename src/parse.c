@@ -340,9 +340,8 @@ static const yaml_problem problems[] = {
 };
 
 static size_t next_char(const char *s, size_t len, size_t i) {
-    for (i++; i < len && ((unsigned char)s[i] & 0xC0) == 0x80; i++)
-        continue;
-    return i;
+    uint32_t cp;
+    return i + cj_utf8_decode((const unsigned char *)s + i, len - i, &cp);
 }
 
 /* When the key that starts at `ctx` is followed on its line by a ':' more
