@@ -187,14 +187,13 @@ static void puts_(printer *p, const char *s) { put(p, s, strlen(s)); }
 static void put_name(printer *p, const char *s) {
     const unsigned char *b = (const unsigned char *)s;
     for (size_t i = 0, n = strlen(s); i < n;) {
-        uint32_t cp = b[i];
-        size_t k = 1;
-        if (cp >= 0x80) k = cj_utf8_decode(b + i, n - i, &cp);
+        uint32_t cp;
+        size_t k = cj_utf8_decode(b + i, n - i, &cp);
         if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || is_bidi_control(cp))
             put(p, "?", 1);
         else
             put(p, s + i, k);
-        i += k ? k : 1;
+        i += k;
     }
 }
 static void color(printer *p, const char *code) {
