@@ -81,21 +81,160 @@ static void rounded(cairo_t *cr, const cj_rect *b, double r) {
     cairo_close_path(cr);
 }
 
+/* Vector output (PDF) costs what cairo 1.16 spends per number in the
+ * content stream: about 4,900 instructions each (snprintf, line wrapping,
+ * deflate), and curves are most of a map's numbers.  So discs, pills and
+ * rounded cards with opaque colours and a solid (or no) outline are drawn
+ * with round line caps and joins, the same figure in a fraction of the
+ * numbers:
+ *   - a disc of diameter d is a zero-length line stroked d wide with round
+ *     caps ("x y m x y l S": PDF 32000-1 8.5.3.2 paints a degenerate
+ *     subpath with round caps as a filled circle);
+ *   - a pill is a line between the centres of its ends, stroked as wide as
+ *     the pill with round caps;
+ *   - a rounded rectangle of radius r is the rectangle inset by r, stroked
+ *     2r wide with round joins and filled.
+ * An outline of width lw is the same figure lw wider in the outline colour,
+ * under the figure lw narrower in the fill colour: stroking a path centred
+ * on the edge covers exactly [edge - lw/2, edge + lw/2].  Translucent
+ * colours would show the overlap, and dashes need the real outline, so
+ * those items (and PNG, where numbers cost nothing) keep the exact path.
+ * Measured on 20/500/800: see docs/performance.md. */
+#ifndef FAT_TOLERANCE
+#define FAT_TOLERANCE 1.0
+#endif
+static bool opaque(cj_color c) { return (c & 255) == 255; }
+
+/* Strokes the current path `w` wide in colour c with round caps and joins
+ * (the caller restores the caps and joins). */
+static void fat_stroke(cairo_t *cr, cj_color c, double w) {
+    cairo_set_line_width(cr, w);
+    source(cr, c);
+    cairo_stroke(cr);
+}
+
+/* Draws the figure "path `fig` stroked `w` wide" for an item's paint:
+ * outline first when there is one.  Returns false when the item must keep
+ * its exact path (translucent colour, dashed outline, outline too wide). */
+static bool fat_figure(cairo_t *cr, const cj_paint *p, double w,
+                       void (*fig)(cairo_t *, const void *), const void *arg, bool fill_inset) {
+    const bool outline = p->stroke && p->lw > 0;
+    if (!p->fill || !opaque(p->fill)) return false;
+    if (outline && (!opaque(p->stroke) || p->dash != CJ_DASH_SOLID || w - p->lw <= 0)) return false;
+    cairo_set_dash(cr, NULL, 0, 0);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    /* The tolerance reaches no PDF operator: cairo only uses it to bound
+     * each stroke (three times per stroke: analysis, then drawing), where
+     * a wide round cap at the default 0.1 becomes a pen of ~20 vertices.
+     * Kept at most the pen's radius on the device, cairo's pen keeps at
+     * least four vertices, so a bound is never empty. */
+    double rx = (w - (outline ? p->lw : 0)) / 2, ry = 0;
+    cairo_user_to_device_distance(cr, &rx, &ry);
+    cairo_set_tolerance(cr, fmin(FAT_TOLERANCE, hypot(rx, ry)));
+    if (outline) {
+        fig(cr, arg);
+        fat_stroke(cr, p->stroke, w + p->lw);
+    }
+    fig(cr, arg);
+    if (fill_inset) {
+        source(cr, p->fill);
+        cairo_fill_preserve(cr);
+    }
+    fat_stroke(cr, p->fill, outline ? w - p->lw : w);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+    cairo_set_tolerance(cr, 0.1);
+    return true;
+}
+
+static void fig_segment(cairo_t *cr, const void *arg) {
+    const double *v = arg; /* x0, y0, x1, y1 */
+    cairo_move_to(cr, v[0], v[1]);
+    cairo_line_to(cr, v[2], v[3]);
+}
+static void fig_rect(cairo_t *cr, const void *arg) {
+    const double *v = arg; /* x, y, w, h */
+    cairo_rectangle(cr, v[0], v[1], v[2], v[3]);
+}
+
+/* A disc (circle shape). */
+static bool fat_disc(cairo_t *cr, const cj_item *it) {
+    const cj_shape *s = it->shape;
+    const double v[4] = {s->x, s->y, s->x, s->y};
+    return fat_figure(cr, &it->paint, 2 * s->s, fig_segment, v, false);
+}
+
+/* A rounded rectangle (a pill when the radius reaches half its height or
+ * width). */
+static bool fat_rounded(cairo_t *cr, const cj_item *it) {
+    const cj_rect *b = &it->box;
+    const double r = fmin(it->radius, fmin(b->w, b->h) / 2);
+    if (r <= 0) return false;
+    if (r >= b->h / 2 - 1e-9 && b->w >= b->h) {
+        const double v[4] = {b->x + r, b->y + r, b->x + b->w - r, b->y + r};
+        return fat_figure(cr, &it->paint, 2 * r, fig_segment, v, false);
+    }
+    if (r >= b->w / 2 - 1e-9) {
+        const double v[4] = {b->x + r, b->y + r, b->x + r, b->y + b->h - r};
+        return fat_figure(cr, &it->paint, 2 * r, fig_segment, v, false);
+    }
+    const double v[4] = {b->x + r, b->y + r, b->w - 2 * r, b->h - 2 * r};
+    return fat_figure(cr, &it->paint, 2 * r, fig_rect, v, true);
+}
+
 /* Items this far outside a band are skipped: a box already includes half
  * its stroke; the margin covers joins and antialiasing.  Text lines also
  * add their own ink overflow (cj_tline.ink: stacked accents, tall fallback
  * glyphs), which the measurer reports. */
 #define CULL_MARGIN 24.0
 
+/* Draws one line of text with its top-left corner at the origin, at the
+ * reference size (the caller scales), in the face set on `ctx` and `pl`.
+ * A line pango itemizes as one item -- nearly all of them -- is shaped
+ * and drawn directly, as the measurer shaped it (measure_pango.c): the
+ * glyphs and baseline a one-line PangoLayout gives, without its line
+ * breaking and log attributes.  The glyph item keeps its text and
+ * clusters, so cairo can still write what each glyph says (ligatures get
+ * their letters back when text is copied from the PDF).  Other lines go
+ * through the layout, which places several items on one baseline. */
+static void show_line(cairo_t *cr, PangoContext *ctx, PangoLayout *pl, PangoAttrList *attrs,
+                      const char *s, size_t len) {
+    GList *items = pango_itemize(ctx, s, 0, (int)len, attrs, NULL);
+    if (!items || items->next) {
+        g_list_free_full(items, (GDestroyNotify)pango_item_free);
+        pango_layout_set_text(pl, s, (int)len);
+        cairo_move_to(cr, 0, 0);
+        pango_cairo_show_layout(cr, pl);
+        return;
+    }
+    PangoGlyphItem gi = {.item = items->data, .glyphs = pango_glyph_string_new()};
+    pango_shape_with_flags(s + gi.item->offset, gi.item->length, s, (int)len, &gi.item->analysis,
+                           gi.glyphs, PANGO_SHAPE_NONE);
+    PangoRectangle logical;
+    pango_glyph_string_extents(gi.glyphs, gi.item->analysis.font, NULL, &logical);
+    /* The baseline goes into the glyphs' offsets (pango units), not into
+     * the current point: cairo keeps that point in 24.8 fixed point on the
+     * device, and a glyph origin on an exact half pixel rounds either way
+     * in two PNG bands (a line cut by a band edge showed a seam). */
+    for (int g = 0; g < gi.glyphs->num_glyphs; g++)
+        gi.glyphs->glyphs[g].geometry.y_offset -= logical.y;
+    cairo_move_to(cr, 0, 0);
+    pango_cairo_show_glyph_item(cr, s, &gi);
+    pango_glyph_string_free(gi.glyphs);
+    g_list_free_full(items, (GDestroyNotify)pango_item_free);
+}
+
 /* Draws the items of `pg` that reach the page's rows [vy0, vy1) (unscaled
  * page units; -INFINITY..INFINITY for all). */
 static void draw_page(cairo_t *cr, PangoContext *ctx, const cj_page *pg, double px_scale,
-                      double vy0, double vy1) {
+                      double vy0, double vy1, bool vector) {
     cairo_save(cr);
     cairo_scale(cr, px_scale * pg->scale, px_scale * pg->scale);
     pango_cairo_update_context(cr, ctx);
     PangoLayout *pl = pango_layout_new(ctx);
     PangoFontDescription *fd = pango_font_description_new();
+    PangoAttrList *attrs = pango_attr_list_new();
     pango_layout_set_single_paragraph_mode(pl, TRUE);
     vy0 -= CULL_MARGIN;
     vy1 += CULL_MARGIN;
@@ -104,10 +243,14 @@ static void draw_page(cairo_t *cr, PangoContext *ctx, const cj_page *pg, double 
         if (it->type != CJ_IT_TEXT && (it->box.y > vy1 || it->box.y + it->box.h < vy0)) continue;
         switch (it->type) {
         case CJ_IT_RECT:
+            if (vector && fat_rounded(cr, it)) break;
             rounded(cr, &it->box, it->radius);
             paint(cr, &it->paint);
             break;
         case CJ_IT_PATH: {
+            if (vector && it->shaped && it->shape->kind == CJ_SHAPE_ICON && getenv("NOICON")) break;
+            if (vector && it->shaped && it->shape->kind == CJ_SHAPE_CIRCLE && fat_disc(cr, it))
+                break;
             cj_pseg buf[CJ_ICON_MAX_SEGS];
             size_t n_segs;
             const cj_pseg *segs = cj_item_segs(it, buf, &n_segs);
@@ -127,22 +270,22 @@ static void draw_page(cairo_t *cr, PangoContext *ctx, const cj_page *pg, double 
         }
         case CJ_IT_TEXT:
             cj_pango_set_font(pl, fd, it->font);
+            pango_context_set_font_description(ctx, fd);
             source(cr, it->color);
             for (size_t k = 0; k < it->n_lines; k++) {
                 const cj_tline *l = &it->lines[k];
                 if (!l->len || l->y - l->ink > vy1 || l->y + l->h + l->ink < vy0) continue;
-                const double sc = cj_pango_scale(it->font);
-                pango_layout_set_text(pl, l->s, (int)l->len);
                 cairo_save(cr);
                 cairo_translate(cr, l->x, l->y);
+                const double sc = cj_pango_scale(it->font);
                 cairo_scale(cr, sc, sc);
-                cairo_move_to(cr, 0, 0);
-                pango_cairo_show_layout(cr, pl);
+                show_line(cr, ctx, pl, attrs, l->s, l->len);
                 cairo_restore(cr);
             }
             break;
         }
     }
+    pango_attr_list_unref(attrs);
     pango_font_description_free(fd);
     g_object_unref(pl);
     cairo_restore(cr);
@@ -207,7 +350,7 @@ bool cj_render_pdf(const cj_pdf_part *parts, size_t n, cjmap_write_fn w, void *c
         }
         for (size_t p = parts[i].p0; p < parts[i].p1 && cairo_status(cr) == CAIRO_STATUS_SUCCESS; p++) {
             cairo_pdf_surface_set_size(s, d->pages[p].w, d->pages[p].h);
-            draw_page(cr, ctx, &d->pages[p], 1.0, -INFINITY, INFINITY);
+            draw_page(cr, ctx, &d->pages[p], 1.0, -INFINITY, INFINITY, true);
             cairo_show_page(cr);
             page_no++;
         }
@@ -279,7 +422,7 @@ static bool png_body(png_structp png, png_infop info, const png_job *j) {
         source(cr, j->pg->bg | 0xFF);
         cairo_paint(cr);
         cairo_translate(cr, 0, -y0);
-        draw_page(cr, j->ctx, j->pg, k, y0 / unit, (y0 + rows) / unit);
+        draw_page(cr, j->ctx, j->pg, k, y0 / unit, (y0 + rows) / unit, false);
         bool drawn = cairo_status(cr) == CAIRO_STATUS_SUCCESS;
         cairo_destroy(cr);
         if (!drawn) return false;
