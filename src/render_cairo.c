@@ -43,7 +43,26 @@ static void source(cairo_t *cr, cj_color c) {
                           ((c >> 8) & 255) / 255.0, (c & 255) / 255.0);
 }
 
-static void paint(cairo_t *cr, const cj_paint *p) {
+/* cairo's default flattening tolerance, and the largest used for PDF. */
+#define TOLERANCE 0.1
+#define PDF_TOLERANCE 1.0
+
+/* In a PDF the tolerance reaches no operator: cairo only uses it to bound
+ * each stroke (three times per stroke: analysis, then drawing), flattening
+ * curves and round caps into polygons, where the default 0.1 costs a
+ * twentieth of a map's build.  Kept at most the pen's radius on the
+ * device, cairo's pen keeps at least four vertices, so a bound is never
+ * empty; it is then off by less than the tolerance, which only decides
+ * whether an item that reaches the page's edge by less is drawn.  PNG
+ * (vector false) keeps the default: there it is the picture. */
+static void stroke_tolerance(cairo_t *cr, double half_width, bool vector) {
+    if (!vector) return;
+    double rx = half_width, ry = 0;
+    cairo_user_to_device_distance(cr, &rx, &ry);
+    cairo_set_tolerance(cr, fmax(fmin(PDF_TOLERANCE, hypot(rx, ry)), TOLERANCE));
+}
+
+static void paint(cairo_t *cr, const cj_paint *p, bool vector) {
     if (p->fill) {
         source(cr, p->fill);
         if (p->stroke && p->lw > 0) cairo_fill_preserve(cr);
@@ -55,8 +74,10 @@ static void paint(cairo_t *cr, const cj_paint *p) {
         cj_dash_pattern((cj_dash)p->dash, p->lw, d, &n);
         cairo_set_dash(cr, d, n, 0);
         cairo_set_line_width(cr, p->lw);
+        stroke_tolerance(cr, p->lw / 2, vector);
         source(cr, p->stroke);
         cairo_stroke(cr);
+        cairo_set_tolerance(cr, TOLERANCE);
     }
     cairo_new_path(cr);
 }
@@ -100,9 +121,6 @@ static void rounded(cairo_t *cr, const cj_rect *b, double r) {
  * colours would show the overlap, and dashes need the real outline, so
  * those items (and PNG, where numbers cost nothing) keep the exact path.
  * Measured on 20/500/800: see docs/performance.md. */
-#ifndef FAT_TOLERANCE
-#define FAT_TOLERANCE 1.0
-#endif
 static bool opaque(cj_color c) { return (c & 255) == 255; }
 
 /* Strokes the current path `w` wide in colour c with round caps and joins
@@ -124,14 +142,7 @@ static bool fat_figure(cairo_t *cr, const cj_paint *p, double w,
     cairo_set_dash(cr, NULL, 0, 0);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    /* The tolerance reaches no PDF operator: cairo only uses it to bound
-     * each stroke (three times per stroke: analysis, then drawing), where
-     * a wide round cap at the default 0.1 becomes a pen of ~20 vertices.
-     * Kept at most the pen's radius on the device, cairo's pen keeps at
-     * least four vertices, so a bound is never empty. */
-    double rx = (w - (outline ? p->lw : 0)) / 2, ry = 0;
-    cairo_user_to_device_distance(cr, &rx, &ry);
-    cairo_set_tolerance(cr, fmin(FAT_TOLERANCE, hypot(rx, ry)));
+    stroke_tolerance(cr, (w - (outline ? p->lw : 0)) / 2, true);
     if (outline) {
         fig(cr, arg);
         fat_stroke(cr, p->stroke, w + p->lw);
@@ -144,7 +155,7 @@ static bool fat_figure(cairo_t *cr, const cj_paint *p, double w,
     fat_stroke(cr, p->fill, outline ? w - p->lw : w);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
-    cairo_set_tolerance(cr, 0.1);
+    cairo_set_tolerance(cr, TOLERANCE);
     return true;
 }
 
@@ -245,7 +256,7 @@ static void draw_page(cairo_t *cr, PangoContext *ctx, const cj_page *pg, double 
         case CJ_IT_RECT:
             if (vector && fat_rounded(cr, it)) break;
             rounded(cr, &it->box, it->radius);
-            paint(cr, &it->paint);
+            paint(cr, &it->paint, vector);
             break;
         case CJ_IT_PATH: {
             if (vector && it->shaped && it->shape->kind == CJ_SHAPE_ICON && getenv("NOICON")) break;
@@ -265,7 +276,7 @@ static void draw_page(cairo_t *cr, PangoContext *ctx, const cj_page *pg, double 
                 default: cairo_close_path(cr); break;
                 }
             }
-            paint(cr, &it->paint);
+            paint(cr, &it->paint, vector);
             break;
         }
         case CJ_IT_TEXT:
