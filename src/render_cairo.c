@@ -108,9 +108,11 @@ static void rounded(cairo_t *cr, const cj_rect *b, double r) {
  * rounded cards with opaque colours and a solid (or no) outline are drawn
  * with round line caps and joins, the same figure in a fraction of the
  * numbers:
- *   - a disc of diameter d is a zero-length line stroked d wide with round
- *     caps ("x y m x y l S": PDF 32000-1 8.5.3.2 paints a degenerate
- *     subpath with round caps as a filled circle);
+ *   - a disc of diameter d is a line DOT_LEN long stroked d wide with round
+ *     caps (PDF 32000-1 8.5.3.2 paints even a zero-length one as a disc,
+ *     but WebKit's canvas drops a zero-length lineTo, so pdf.js in Safari
+ *     would lose every disc; 1/64 pt longer is invisible and exact in
+ *     cairo's 24.8 fixed point);
  *   - a pill is a line between the centres of its ends, stroked as wide as
  *     the pill with round caps;
  *   - a rounded rectangle of radius r is the rectangle inset by r, stroked
@@ -121,6 +123,7 @@ static void rounded(cairo_t *cr, const cj_rect *b, double r) {
  * colours would show the overlap, and dashes need the real outline, so
  * those items (and PNG, where numbers cost nothing) keep the exact path.
  * Measured on 20/500/800: see docs/performance.md. */
+#define DOT_LEN (1.0 / 64)
 static bool opaque(cj_color c) { return (c & 255) == 255; }
 
 /* Strokes the current path `w` wide in colour c with round caps and joins
@@ -172,7 +175,7 @@ static void fig_rect(cairo_t *cr, const void *arg) {
 /* A disc (circle shape). */
 static bool fat_disc(cairo_t *cr, const cj_item *it) {
     const cj_shape *s = it->shape;
-    const double v[4] = {s->x, s->y, s->x, s->y};
+    const double v[4] = {s->x - DOT_LEN / 2, s->y, s->x + DOT_LEN / 2, s->y};
     return fat_figure(cr, &it->paint, 2 * s->s, fig_segment, v, false);
 }
 
@@ -183,7 +186,8 @@ static bool fat_rounded(cairo_t *cr, const cj_item *it) {
     const double r = fmin(it->radius, fmin(b->w, b->h) / 2);
     if (r <= 0) return false;
     if (r >= b->h / 2 - 1e-9 && b->w >= b->h) {
-        const double v[4] = {b->x + r, b->y + r, b->x + b->w - r, b->y + r};
+        const double e = b->w - 2 * r < DOT_LEN ? DOT_LEN / 2 : 0; /* a disc: see DOT_LEN */
+        const double v[4] = {b->x + r - e, b->y + r, b->x + b->w - r + e, b->y + r};
         return fat_figure(cr, &it->paint, 2 * r, fig_segment, v, false);
     }
     if (r >= b->w / 2 - 1e-9) {
