@@ -263,7 +263,6 @@ static void draw_page(cairo_t *cr, PangoContext *ctx, const cj_page *pg, double 
             paint(cr, &it->paint, vector);
             break;
         case CJ_IT_PATH: {
-            if (vector && it->shaped && it->shape->kind == CJ_SHAPE_ICON && getenv("NOICON")) break;
             if (vector && it->shaped && it->shape->kind == CJ_SHAPE_CIRCLE && fat_disc(cr, it))
                 break;
             cj_pseg buf[CJ_ICON_MAX_SEGS];
