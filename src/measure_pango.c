@@ -10,6 +10,8 @@
 */
 #include "measure_pango.h"
 
+#include "source.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +45,76 @@ void cj_pango_set_font(PangoLayout *layout, PangoFontDescription *d, cj_font f) 
     pango_layout_set_font_description(layout, d);
 }
 
+/* The safe ranges: Basic Latin, Latin-1 Supplement and Latin Extended-A
+ * and -B, general punctuation up to U+205E, the euro sign.  Nothing in
+ * them is right-to-left or an emoji; index in cj_itemizer.seen, or -1. */
+static int safe_index(uint32_t c) {
+    if (c >= 0x20 && c <= 0x7E) return (int)(c - 0x20);
+    if (c >= 0xA0 && c <= 0x24F) return 95 + (int)(c - 0xA0);
+    if (c >= 0x2010 && c <= 0x205E) return 527 + (int)(c - 0x2010);
+    return c == 0x20AC ? CJ_ITEMIZE_SAFE - 1 : -1;
+}
+
+static bool latin_letter(uint32_t c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+}
+
+static bool same_analysis(const PangoAnalysis *a, const PangoAnalysis *b) {
+    return a->font == b->font && a->level == b->level && a->gravity == b->gravity &&
+           a->flags == b->flags && a->script == b->script && a->language == b->language &&
+           !a->extra_attrs && !b->extra_attrs;
+}
+
+GList *cj_itemize(cj_itemizer *iz, PangoContext *ctx, PangoAttrList *attrs, cj_font f,
+                  const char *s, size_t len) {
+    const int face = f.bold * 2 + f.italic;
+    const unsigned char *u = (const unsigned char *)s;
+    bool known = iz->have[face], letter = false;
+    int chars = 0;
+    for (size_t i = 0; known && i < len; chars++) {
+        uint32_t c;
+        i += cj_utf8_decode(u + i, len - i, &c);
+        int k = safe_index(c);
+        known = k >= 0 && (iz->seen[face][k / 64] >> (k % 64) & 1);
+        letter |= latin_letter(c);
+    }
+    if (known && letter) {
+        PangoItem *it = pango_item_new();
+        it->offset = 0;
+        it->length = (int)len;
+        it->num_chars = chars;
+        it->analysis = iz->latin[face];
+        g_object_ref(it->analysis.font);
+        iz->hits++;
+        return g_list_prepend(NULL, it);
+    }
+    GList *items = len ? pango_itemize(ctx, s, 0, (int)len, attrs, NULL) : NULL;
+    const PangoItem *one = items && !items->next ? items->data : NULL;
+    if (!one || one->analysis.script != PANGO_SCRIPT_LATIN || one->analysis.level != 0 ||
+        one->analysis.extra_attrs || !one->analysis.font)
+        return items;
+    if (!iz->have[face]) {
+        iz->latin[face] = one->analysis;
+        g_object_ref(iz->latin[face].font);
+        iz->have[face] = true;
+    }
+    if (!same_analysis(&one->analysis, &iz->latin[face])) return items;
+    for (size_t i = 0; i < len;) {
+        uint32_t c;
+        i += cj_utf8_decode(u + i, len - i, &c);
+        int k = safe_index(c);
+        if (k >= 0) iz->seen[face][k / 64] |= (uint64_t)1 << (k % 64);
+    }
+    return items;
+}
+
+void cj_itemizer_free(cj_itemizer *iz) {
+    for (int i = 0; i < 4; i++)
+        if (iz->have[i]) g_object_unref(iz->latin[i].font);
+    memset(iz, 0, sizeof *iz);
+}
+
 /* Metrics of one run of text on a single line at the reference size,
  * keyed by face (weight, style) and bytes.  Layout asks for the same texts
  * more than once (a natural width to size the columns, then the wrapped
@@ -70,6 +142,7 @@ typedef struct pango_measurer {
     PangoLayout *line; /* one line: measures what is drawn */
     PangoFontDescription *desc;
     PangoAttrList *attrs; /* empty: itemize takes the context's font */
+    cj_itemizer iz;
     run_entry *runs;   /* open addressing, power-of-two capacity */
     size_t n_runs, cap_runs, run_bytes;
 } pango_measurer;
@@ -103,8 +176,8 @@ static void measure_run_layout(pango_measurer *pm, const char *s, size_t len, ru
  * one-line PangoLayout computes, without its line breaking, log attributes
  * and layout lines.  Runs of several items (fallback fonts, mixed
  * directions) go through the layout, which positions their baselines. */
-static void measure_run(pango_measurer *pm, const char *s, size_t len, run_metrics *r) {
-    GList *items = len ? pango_itemize(pm->ctx, s, 0, (int)len, pm->attrs, NULL) : NULL;
+static void measure_run(pango_measurer *pm, const char *s, size_t len, cj_font f, run_metrics *r) {
+    GList *items = cj_itemize(&pm->iz, pm->ctx, pm->attrs, f, s, len);
     if (!items || items->next) {
         g_list_free_full(items, (GDestroyNotify)pango_item_free);
         measure_run_layout(pm, s, len, r);
@@ -158,11 +231,11 @@ static bool run_grow(pango_measurer *pm) {
 static void measure_cached(pango_measurer *pm, const char *s, size_t len, cj_font f,
                            run_metrics *r) {
     if (len > RUN_CACHE_LEN) {
-        measure_run(pm, s, len, r);
+        measure_run(pm, s, len, f, r);
         return;
     }
     if (pm->n_runs < RUN_CACHE_MAX && (pm->n_runs + 1) * 2 > pm->cap_runs && !run_grow(pm)) {
-        measure_run(pm, s, len, r);
+        measure_run(pm, s, len, f, r);
         return;
     }
     run_entry *e = pm->cap_runs ? run_slot(pm, s, len, f) : NULL;
@@ -170,7 +243,7 @@ static void measure_cached(pango_measurer *pm, const char *s, size_t len, cj_fon
         *r = e->m;
         return;
     }
-    measure_run(pm, s, len, r);
+    measure_run(pm, s, len, f, r);
     if (!e || pm->n_runs >= RUN_CACHE_MAX || pm->run_bytes + len > RUN_CACHE_BYTES) return;
     char *copy = malloc(len ? len : 1);
     if (!copy) return;
@@ -283,6 +356,7 @@ static void pango_destroy(cjmap_measurer *m) {
     if (pm->ctx) g_object_unref(pm->ctx);
     if (pm->desc) pango_font_description_free(pm->desc);
     if (pm->attrs) pango_attr_list_unref(pm->attrs);
+    cj_itemizer_free(&pm->iz);
     free(pm);
 }
 

@@ -214,8 +214,8 @@ static bool fat_rounded(cairo_t *cr, const cj_item *it) {
  * their letters back when text is copied from the PDF).  Other lines go
  * through the layout, which places several items on one baseline. */
 static void show_line(cairo_t *cr, PangoContext *ctx, PangoLayout *pl, PangoAttrList *attrs,
-                      const char *s, size_t len) {
-    GList *items = pango_itemize(ctx, s, 0, (int)len, attrs, NULL);
+                      cj_itemizer *iz, cj_font f, const char *s, size_t len) {
+    GList *items = cj_itemize(iz, ctx, attrs, f, s, len);
     if (!items || items->next) {
         g_list_free_full(items, (GDestroyNotify)pango_item_free);
         pango_layout_set_text(pl, s, (int)len);
@@ -250,6 +250,7 @@ static void draw_page(cairo_t *cr, PangoContext *ctx, const cj_page *pg, double 
     PangoLayout *pl = pango_layout_new(ctx);
     PangoFontDescription *fd = pango_font_description_new();
     PangoAttrList *attrs = pango_attr_list_new();
+    cj_itemizer iz = {0};
     pango_layout_set_single_paragraph_mode(pl, TRUE);
     vy0 -= CULL_MARGIN;
     vy1 += CULL_MARGIN;
@@ -293,12 +294,13 @@ static void draw_page(cairo_t *cr, PangoContext *ctx, const cj_page *pg, double 
                 cairo_translate(cr, l->x, l->y);
                 const double sc = cj_pango_scale(it->font);
                 cairo_scale(cr, sc, sc);
-                show_line(cr, ctx, pl, attrs, l->s, l->len);
+                show_line(cr, ctx, pl, attrs, &iz, it->font, l->s, l->len);
                 cairo_restore(cr);
             }
             break;
         }
     }
+    cj_itemizer_free(&iz);
     pango_attr_list_unref(attrs);
     pango_font_description_free(fd);
     g_object_unref(pl);

@@ -441,6 +441,124 @@ static void check_pdf_figures(void) {
     cj_dl_free(&d);
 }
 
+/* cj_itemize gives what pango_itemize gives: every line of every journey
+ * in maps/ and tests/good, and texts that must not take its shortcut
+ * (right-to-left, emoji, ligature and joiner code points, digits only),
+ * twice over in all four faces, so the second pass takes the shortcut. */
+static bool same_items(GList *a, GList *b) {
+    for (; a && b; a = a->next, b = b->next) {
+        const PangoItem *x = a->data, *y = b->data;
+        const PangoAnalysis *p = &x->analysis, *q = &y->analysis;
+        if (x->offset != y->offset || x->length != y->length || x->num_chars != y->num_chars ||
+            p->font != q->font || p->level != q->level || p->gravity != q->gravity ||
+            p->flags != q->flags || p->script != q->script || p->language != q->language ||
+            (p->extra_attrs == NULL) != (q->extra_attrs == NULL))
+            return false;
+    }
+    return !a && !b;
+}
+
+static void check_itemizer(void) {
+    static const char *const tricky[] = {
+        "4/5",
+        "40 %",
+        "+31",
+        "Ærø og Åmål",
+        "naïve café",
+        "\xEF\xAC\x81"
+        "ne",
+        "\xD7\xA2\xD7\x91\xD7\xA8\xD7\x99\xD7\xAA",
+        "abc \xD7\xA2\xD7\x91",
+        "smile \xF0\x9F\x98\x80",
+        "1\xEF\xB8\x8F\xE2\x83\xA3 one",
+        "a\xCC\x81"
+        "b",
+        "soft\xC2\xAD"
+        "hyphen",
+        "x\xE2\x80\x8D"
+        "y",
+        "\xC2\xAB"
+        "quoted\xC2\xBB \xE2\x80\x93 dash\xE2\x80\xA6",
+        "\xE2\x82\xAC"
+        "5",
+        "\xC4\xB0"
+        "stanbul",
+        "a\xC2\xA0"
+        "b",
+        "\xCE\xA9"
+        "mega",
+        "Z\xCC\x81\xCC\x82"
+        "algo",
+        "",
+        "   ",
+        "ok\xEF\xB8\x8F",
+        "\xD8\xB9\xD8\xB1\xD8\xA8\xD9\x8A",
+        "mixed \xD8\xB9\xD8\xB1 text",
+    };
+    membuf all = {0};
+    for (size_t i = 0; i < sizeof tricky / sizeof *tricky; i++) {
+        membuf_write(&all, (const unsigned char *)tricky[i], strlen(tricky[i]));
+        membuf_write(&all, (const unsigned char *)"\n", 1);
+    }
+    const char *dirs[] = {"maps", "tests/good"};
+    for (int d = 0; d < 2; d++) {
+        DIR *dir = opendir(dirs[d]);
+        for (struct dirent *e; dir && (e = readdir(dir));) {
+            size_t n = strlen(e->d_name);
+            if (n < 6 || strcmp(e->d_name + n - 5, ".yaml") != 0) continue;
+            char path[600];
+            snprintf(path, sizeof path, "%s/%s", dirs[d], e->d_name);
+            FILE *f = fopen(path, "rb");
+            unsigned char buf[4096];
+            for (size_t k; f && (k = fread(buf, 1, sizeof buf, f)) > 0;)
+                membuf_write(&all, buf, k);
+            if (f) fclose(f);
+        }
+        if (dir) closedir(dir);
+    }
+    PangoContext *ctx = cj_pango_context_new(NULL);
+    PangoAttrList *attrs = pango_attr_list_new();
+    PangoLayout *pl = pango_layout_new(ctx);
+    PangoFontDescription *fd = pango_font_description_new();
+    cj_itemizer iz = {0};
+    size_t texts = 0, differ = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (int face = 0; face < 4; face++) {
+            cj_font f = {11, face / 2, face % 2};
+            cj_pango_set_font(pl, fd, f);
+            pango_context_set_font_description(ctx, fd);
+            for (const char *s = all.p, *end = all.p + all.n; s < end;) {
+                const char *nl = memchr(s, '\n', (size_t)(end - s));
+                size_t len = nl ? (size_t)(nl - s) : (size_t)(end - s);
+                if (!g_utf8_validate(s, (gssize)len, NULL)) {
+                    s += len + 1;
+                    continue;
+                }
+                GList *a = cj_itemize(&iz, ctx, attrs, f, s, len);
+                GList *b = len ? pango_itemize(ctx, s, 0, (int)len, attrs, NULL) : NULL;
+                if (!same_items(a, b)) {
+                    if (differ++ < 5) printf("# itemize differs: %.*s\n", (int)len, s);
+                }
+                g_list_free_full(a, (GDestroyNotify)pango_item_free);
+                g_list_free_full(b, (GDestroyNotify)pango_item_free);
+                texts++;
+                s += len + 1;
+            }
+        }
+    char t[160];
+    snprintf(t, sizeof t, "itemizer: same items as pango_itemize on %zu texts (%zu differ)", texts,
+             differ);
+    CHECK(t, differ == 0 && texts > 1000);
+    snprintf(t, sizeof t, "itemizer: the shortcut was taken (%zu times)", iz.hits);
+    CHECK(t, iz.hits > texts / 4);
+    cj_itemizer_free(&iz);
+    pango_font_description_free(fd);
+    g_object_unref(pl);
+    pango_attr_list_unref(attrs);
+    g_object_unref(ctx);
+    free(all.p);
+}
+
 int main(void) {
     strcpy(tmpdir, "/tmp/cjmap-render-XXXXXX");
     if (!mkdtemp(tmpdir)) return 2;
@@ -450,6 +568,7 @@ int main(void) {
     probe = pango_layout_new(pctx);
     if (!ms) TEST_END();
     check_pdf_figures();
+    check_itemizer();
     tm_pool P = {0};
     check_model(ms, tm_rich(&P, CJMAP_LOCALE_EN), "built-in rich map", NULL);
     check_png_bands(ms, tm_rich(&P, CJMAP_LOCALE_EN), "built-in rich map");
