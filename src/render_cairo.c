@@ -5,7 +5,9 @@
 ** Text is drawn line by line with the pango set-up of measure_pango.c, so
 ** each line covers exactly the width the layout measured.  Every page is
 ** filled with its background before anything else (cairo's vector
-** surfaces get slow on big pages otherwise).  Every cairo status is
+** surfaces get slow on big pages otherwise).  In a PDF, opaque discs, pills
+** and rounded boxes are drawn as round-capped strokes (the same figure in
+** far fewer numbers, see fat_figure); a PNG draws every exact outline.  Every cairo status is
 ** checked; every cairo/pango object is released before returning.
 ** Determinism: the PDF creation date is the layout's date or a constant.
 */
