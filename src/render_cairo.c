@@ -5,9 +5,11 @@
 ** Text is drawn line by line with the pango set-up of measure_pango.c, so
 ** each line covers exactly the width the layout measured.  Every page is
 ** filled with its background before anything else (cairo's vector
-** surfaces get slow on big pages otherwise).  In a PDF, opaque discs, pills
-** and rounded boxes are drawn as round-capped strokes (the same figure in
-** far fewer numbers, see fat_figure); a PNG draws every exact outline.  Every cairo status is
+** surfaces get slow on big pages otherwise).  A PNG draws every item in
+** order with its exact outline.  A PDF draws opaque discs, pills and
+** rounded boxes as round-capped strokes (the same figure in far fewer
+** numbers, see fat_ops) and batches the shapes of cards that do not meet
+** into few cairo operations (see draw_items_pdf).  Every cairo status is
 ** checked; every cairo/pango object is released before returning.
 ** Determinism: the PDF creation date is the layout's date or a constant.
 */
@@ -56,15 +58,15 @@ static void source(cairo_t *cr, cj_color c) {
  * device, cairo's pen keeps at least four vertices, so a bound is never
  * empty; it is then off by less than the tolerance, which only decides
  * whether an item that reaches the page's edge by less is drawn.  PNG
- * (vector false) keeps the default: there it is the picture. */
-static void stroke_tolerance(cairo_t *cr, double half_width, bool vector) {
-    if (!vector) return;
+ * keeps the default: there it is the picture. */
+static void stroke_tolerance(cairo_t *cr, double half_width) {
     double rx = half_width, ry = 0;
     cairo_user_to_device_distance(cr, &rx, &ry);
     cairo_set_tolerance(cr, fmax(fmin(PDF_TOLERANCE, hypot(rx, ry)), TOLERANCE));
 }
 
-static void paint(cairo_t *cr, const cj_paint *p, bool vector) {
+/* PNG: fills and strokes the current path with the item's paint. */
+static void paint(cairo_t *cr, const cj_paint *p) {
     if (p->fill) {
         source(cr, p->fill);
         if (p->stroke && p->lw > 0) cairo_fill_preserve(cr);
@@ -76,10 +78,8 @@ static void paint(cairo_t *cr, const cj_paint *p, bool vector) {
         cj_dash_pattern((cj_dash)p->dash, p->lw, d, &n);
         cairo_set_dash(cr, d, n, 0);
         cairo_set_line_width(cr, p->lw);
-        stroke_tolerance(cr, p->lw / 2, vector);
         source(cr, p->stroke);
         cairo_stroke(cr);
-        cairo_set_tolerance(cr, TOLERANCE);
     }
     cairo_new_path(cr);
 }
@@ -128,76 +128,163 @@ static void rounded(cairo_t *cr, const cj_rect *b, double r) {
 #define DOT_LEN (1.0 / 64)
 static bool opaque(cj_color c) { return (c & 255) == 255; }
 
-/* Strokes the current path `w` wide in colour c with round caps and joins
- * (the caller restores the caps and joins). */
-static void fat_stroke(cairo_t *cr, cj_color c, double w) {
-    cairo_set_line_width(cr, w);
-    source(cr, c);
-    cairo_stroke(cr);
-}
+/* One PDF drawing operation: a figure filled and/or stroked in a style. */
+typedef enum fig_kind { FIG_SEGMENT, FIG_RECT, FIG_ROUNDED, FIG_PATH } fig_kind;
 
-/* Draws the figure "path `fig` stroked `w` wide" for an item's paint:
- * outline first when there is one.  Returns false when the item must keep
- * its exact path (translucent colour, dashed outline, outline too wide). */
-static bool fat_figure(cairo_t *cr, const cj_paint *p, double w,
-                       void (*fig)(cairo_t *, const void *), const void *arg, bool fill_inset) {
+typedef struct pdf_style {
+    cj_color fill, stroke; /* CJ_NONE: none */
+    float lw;
+    uint8_t dash; /* cj_dash */
+    bool round;   /* round caps and joins: the figures above */
+} pdf_style;
+
+typedef struct pdf_op {
+    pdf_style st;
+    uint8_t fig;       /* fig_kind */
+    double v[4];       /* segment x0 y0 x1 y1, or rectangle x y w h */
+    const cj_item *it; /* FIG_ROUNDED, FIG_PATH: the item */
+    size_t seq;        /* order on the page, to sort stably */
+} pdf_op;
+
+/* The figure stroked `w` wide, with the paint's outline: one or two ops
+ * into out, or 0 when the item must keep its exact outline. */
+static int fat_ops(const cj_item *it, fig_kind fig, const double v[4], double w, bool fill_inset,
+                   pdf_op *out) {
+    const cj_paint *p = &it->paint;
     const bool outline = p->stroke && p->lw > 0;
-    if (!p->fill || !opaque(p->fill)) return false;
-    if (outline && (!opaque(p->stroke) || p->dash != CJ_DASH_SOLID || w - p->lw <= 0)) return false;
-    cairo_set_dash(cr, NULL, 0, 0);
-    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    stroke_tolerance(cr, (w - (outline ? p->lw : 0)) / 2, true);
-    if (outline) {
-        fig(cr, arg);
-        fat_stroke(cr, p->stroke, w + p->lw);
-    }
-    fig(cr, arg);
-    if (fill_inset) {
-        source(cr, p->fill);
-        cairo_fill_preserve(cr);
-    }
-    fat_stroke(cr, p->fill, outline ? w - p->lw : w);
-    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
-    cairo_set_tolerance(cr, TOLERANCE);
-    return true;
+    if (!p->fill || !opaque(p->fill)) return 0;
+    if (outline && (!opaque(p->stroke) || p->dash != CJ_DASH_SOLID || w - p->lw <= 0)) return 0;
+    int n = 0;
+    if (outline)
+        out[n++] = (pdf_op){{CJ_NONE, p->stroke, (float)(w + p->lw), CJ_DASH_SOLID, true},
+                            (uint8_t)fig,
+                            {v[0], v[1], v[2], v[3]},
+                            it,
+                            0};
+    out[n++] = (pdf_op){{fill_inset ? p->fill : CJ_NONE, p->fill, (float)(outline ? w - p->lw : w),
+                         CJ_DASH_SOLID, true},
+                        (uint8_t)fig,
+                        {v[0], v[1], v[2], v[3]},
+                        it,
+                        0};
+    return n;
 }
 
-static void fig_segment(cairo_t *cr, const void *arg) {
-    const double *v = arg; /* x0, y0, x1, y1 */
-    cairo_move_to(cr, v[0], v[1]);
-    cairo_line_to(cr, v[2], v[3]);
-}
-static void fig_rect(cairo_t *cr, const void *arg) {
-    const double *v = arg; /* x, y, w, h */
-    cairo_rectangle(cr, v[0], v[1], v[2], v[3]);
-}
-
-/* A disc (circle shape). */
-static bool fat_disc(cairo_t *cr, const cj_item *it) {
-    const cj_shape *s = it->shape;
-    const double v[4] = {s->x - DOT_LEN / 2, s->y, s->x + DOT_LEN / 2, s->y};
-    return fat_figure(cr, &it->paint, 2 * s->s, fig_segment, v, false);
-}
-
-/* A rounded rectangle (a pill when the radius reaches half its height or
- * width). */
-static bool fat_rounded(cairo_t *cr, const cj_item *it) {
+/* The ops that draw non-text item `it` in a PDF (1 or 2). */
+static int item_ops(const cj_item *it, pdf_op *out) {
     const cj_rect *b = &it->box;
-    const double r = fmin(it->radius, fmin(b->w, b->h) / 2);
-    if (r <= 0) return false;
-    if (r >= b->h / 2 - 1e-9 && b->w >= b->h) {
-        const double e = b->w - 2 * r < DOT_LEN ? DOT_LEN / 2 : 0; /* a disc: see DOT_LEN */
-        const double v[4] = {b->x + r - e, b->y + r, b->x + b->w - r + e, b->y + r};
-        return fat_figure(cr, &it->paint, 2 * r, fig_segment, v, false);
+    if (it->type == CJ_IT_RECT) {
+        const double r = fmin(it->radius, fmin(b->w, b->h) / 2);
+        int n = 0;
+        if (r > 0 && r >= b->h / 2 - 1e-9 && b->w >= b->h) {
+            const double e = b->w - 2 * r < DOT_LEN ? DOT_LEN / 2 : 0; /* a disc */
+            const double v[4] = {b->x + r - e, b->y + r, b->x + b->w - r + e, b->y + r};
+            n = fat_ops(it, FIG_SEGMENT, v, 2 * r, false, out);
+        } else if (r > 0 && r >= b->w / 2 - 1e-9) {
+            const double v[4] = {b->x + r, b->y + r, b->x + r, b->y + b->h - r};
+            n = fat_ops(it, FIG_SEGMENT, v, 2 * r, false, out);
+        } else if (r > 0) {
+            const double v[4] = {b->x + r, b->y + r, b->w - 2 * r, b->h - 2 * r};
+            n = fat_ops(it, FIG_RECT, v, 2 * r, true, out);
+        }
+        if (n) return n;
+    } else if (it->shaped && it->shape->kind == CJ_SHAPE_CIRCLE) {
+        const cj_shape *s = it->shape;
+        const double v[4] = {s->x - DOT_LEN / 2, s->y, s->x + DOT_LEN / 2, s->y};
+        int n = fat_ops(it, FIG_SEGMENT, v, 2 * s->s, false, out);
+        if (n) return n;
     }
-    if (r >= b->w / 2 - 1e-9) {
-        const double v[4] = {b->x + r, b->y + r, b->x + r, b->y + b->h - r};
-        return fat_figure(cr, &it->paint, 2 * r, fig_segment, v, false);
+    const cj_paint *p = &it->paint;
+    const bool stroked = p->stroke && p->lw > 0;
+    out[0] = (pdf_op){{p->fill, stroked ? p->stroke : CJ_NONE, stroked ? p->lw : 0, p->dash, false},
+                      (uint8_t)(it->type == CJ_IT_RECT ? FIG_ROUNDED : FIG_PATH),
+                      {0, 0, 0, 0},
+                      it,
+                      0};
+    return 1;
+}
+
+static void item_path(cairo_t *cr, const cj_item *it) {
+    cj_pseg buf[CJ_ICON_MAX_SEGS];
+    size_t n_segs;
+    const cj_pseg *segs = cj_item_segs(it, buf, &n_segs);
+    for (size_t k = 0; k < n_segs; k++) {
+        const cj_pseg *s = &segs[k];
+        switch (s->op) {
+        case CJ_P_MOVE:
+            cairo_move_to(cr, s->x[0], s->y[0]);
+            break;
+        case CJ_P_LINE:
+            cairo_line_to(cr, s->x[0], s->y[0]);
+            break;
+        case CJ_P_CURVE:
+            cairo_curve_to(cr, s->x[0], s->y[0], s->x[1], s->y[1], s->x[2], s->y[2]);
+            break;
+        default:
+            cairo_close_path(cr);
+            break;
+        }
     }
-    const double v[4] = {b->x + r, b->y + r, b->w - 2 * r, b->h - 2 * r};
-    return fat_figure(cr, &it->paint, 2 * r, fig_rect, v, true);
+}
+
+static void op_figure(cairo_t *cr, const pdf_op *o) {
+    switch (o->fig) {
+    case FIG_SEGMENT:
+        cairo_move_to(cr, o->v[0], o->v[1]);
+        cairo_line_to(cr, o->v[2], o->v[3]);
+        break;
+    case FIG_RECT:
+        cairo_rectangle(cr, o->v[0], o->v[1], o->v[2], o->v[3]);
+        break;
+    case FIG_ROUNDED:
+        rounded(cr, &o->it->box, o->it->radius);
+        break;
+    default:
+        item_path(cr, o->it);
+        break;
+    }
+}
+
+/* Draws ops[0..n), all of one style, as one cairo fill and/or stroke. */
+static void emit_ops(cairo_t *cr, pdf_op *const *ops, size_t n) {
+    const pdf_style *st = &ops[0]->st;
+    for (size_t i = 0; i < n; i++)
+        op_figure(cr, ops[i]);
+    if (st->fill) {
+        source(cr, st->fill);
+        if (st->stroke)
+            cairo_fill_preserve(cr);
+        else
+            cairo_fill(cr);
+    }
+    if (st->stroke) {
+        double d[2];
+        int nd;
+        cj_dash_pattern((cj_dash)st->dash, st->lw, d, &nd);
+        cairo_set_dash(cr, d, nd, 0);
+        cairo_set_line_width(cr, st->lw);
+        cairo_set_line_cap(cr, st->round ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
+        cairo_set_line_join(cr, st->round ? CAIRO_LINE_JOIN_ROUND : CAIRO_LINE_JOIN_MITER);
+        stroke_tolerance(cr, st->lw / 2);
+        source(cr, st->stroke);
+        cairo_stroke(cr);
+        cairo_set_tolerance(cr, TOLERANCE);
+    }
+    cairo_new_path(cr);
+}
+
+static int style_cmp(const pdf_style *a, const pdf_style *b) {
+    if (a->round != b->round) return a->round ? 1 : -1;
+    if (a->fill != b->fill) return a->fill < b->fill ? -1 : 1;
+    if (a->stroke != b->stroke) return a->stroke < b->stroke ? -1 : 1;
+    if (a->lw != b->lw) return a->lw < b->lw ? -1 : 1;
+    return (a->dash > b->dash) - (a->dash < b->dash);
+}
+
+static int op_order(const void *x, const void *y) {
+    const pdf_op *a = *(pdf_op *const *)x, *b = *(pdf_op *const *)y;
+    int c = style_cmp(&a->st, &b->st);
+    return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
 }
 
 /* Items this far outside a band are skipped: a box already includes half
@@ -242,6 +329,216 @@ static void show_line(cairo_t *cr, PangoContext *ctx, PangoLayout *pl, PangoAttr
     g_list_free_full(items, (GDestroyNotify)pango_item_free);
 }
 
+/* What drawing text needs. */
+typedef struct text_kit {
+    PangoContext *ctx;
+    PangoLayout *pl;
+    PangoFontDescription *fd;
+    PangoAttrList *attrs;
+    cj_itemizer iz;
+} text_kit;
+
+/* Draws the lines of text item `it` that reach the rows [vy0, vy1). */
+static void draw_text(cairo_t *cr, text_kit *tk, const cj_item *it, double vy0, double vy1) {
+    cj_pango_set_font(tk->pl, tk->fd, it->font);
+    pango_context_set_font_description(tk->ctx, tk->fd);
+    source(cr, it->color);
+    for (size_t k = 0; k < it->n_lines; k++) {
+        const cj_tline *l = &it->lines[k];
+        if (!l->len || l->y - l->ink > vy1 || l->y + l->h + l->ink < vy0) continue;
+        cairo_save(cr);
+        cairo_translate(cr, l->x, l->y);
+        const double sc = cj_pango_scale(it->font);
+        cairo_scale(cr, sc, sc);
+        show_line(cr, tk->ctx, tk->pl, tk->attrs, &tk->iz, it->font, l->s, l->len);
+        cairo_restore(cr);
+    }
+}
+
+/* PNG: every item in order, with its exact outline, when it reaches the
+ * rows [vy0, vy1) (margins included). */
+static void draw_items_png(cairo_t *cr, text_kit *tk, const cj_page *pg, double vy0, double vy1) {
+    for (size_t i = 0; i < pg->n; i++) {
+        const cj_item *it = pg->items[i];
+        if (it->type == CJ_IT_TEXT) {
+            draw_text(cr, tk, it, vy0, vy1);
+            continue;
+        }
+        if (it->box.y > vy1 || it->box.y + it->box.h < vy0) continue;
+        if (it->type == CJ_IT_RECT)
+            rounded(cr, &it->box, it->radius);
+        else
+            item_path(cr, it);
+        paint(cr, &it->paint);
+    }
+}
+
+/* PDF: batched.  Every cairo operation costs the PDF surface a recording,
+ * an analysis pass and its writing, and every change of colour, width or
+ * caps costs numbers; a map is hundreds of cards drawn alike.  So the items
+ * of one model element (one origin: a card and its badge, tag and texts)
+ * form a group, consecutive groups whose bounds do not meet form a run,
+ * and a run is drawn layer by layer: the first shape of every group, then
+ * the second, ..., each layer sorted by style so that all shapes of one
+ * style become one cairo fill or stroke; then the run's texts, in their
+ * own order (the order a reader copies and reads text in).  The picture is
+ * the same: only shapes of groups that do not meet change order, and a
+ * group whose texts a later shape of its own would cover is drawn as it
+ * is. */
+enum { MAX_RUN = 256 };
+#define GROUP_MARGIN 1.0 /* antialiasing */
+
+typedef struct group {
+    size_t first, n;
+    cj_rect bb;
+} group;
+
+typedef struct pdf_pager {
+    cairo_t *cr;
+    text_kit *tk;
+    const cj_page *pg;
+    group run[MAX_RUN];
+    size_t n_run;
+    pdf_op *ops; /* the run's ops, group after group */
+    size_t n_ops, cap_ops, seq;
+    size_t op0[MAX_RUN + 1]; /* group k's ops: ops[op0[k] .. op0[k + 1]) */
+    pdf_op **layer;
+    size_t cap_layer;
+} pdf_pager;
+
+static bool same_origin(const cj_origin *a, const cj_origin *b) {
+    return a->kind == b->kind && a->index == b->index && a->sub == b->sub;
+}
+
+static cj_rect item_bounds(const cj_item *it) {
+    if (it->type != CJ_IT_TEXT) return it->box;
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (size_t k = 0; k < it->n_lines; k++) {
+        const cj_tline *l = &it->lines[k];
+        x0 = fmin(x0, l->x), x1 = fmax(x1, l->x + l->w);
+        y0 = fmin(y0, l->y - l->ink), y1 = fmax(y1, l->y + l->h + l->ink);
+    }
+    return x0 <= x1 ? (cj_rect){x0, y0, x1 - x0, y1 - y0} : it->box;
+}
+
+static cj_rect rect_union(cj_rect a, cj_rect b) {
+    double x0 = fmin(a.x, b.x), y0 = fmin(a.y, b.y);
+    return (cj_rect){x0, y0, fmax(a.x + a.w, b.x + b.w) - x0, fmax(a.y + a.h, b.y + b.h) - y0};
+}
+
+static bool meet(const cj_rect *a, const cj_rect *b, double m) {
+    return a->x < b->x + b->w + m && b->x < a->x + a->w + m && a->y < b->y + b->h + m &&
+           b->y < a->y + a->h + m;
+}
+
+/* Whether the group's texts may be drawn after all its shapes: no shape
+ * that follows a text in the group reaches it. */
+static bool texts_may_go_last(const cj_page *pg, size_t first, size_t n) {
+    for (size_t i = first; i < first + n; i++) {
+        if (pg->items[i]->type != CJ_IT_TEXT) continue;
+        cj_rect t = item_bounds(pg->items[i]);
+        for (size_t j = i + 1; j < first + n; j++)
+            if (pg->items[j]->type != CJ_IT_TEXT && meet(&t, &pg->items[j]->box, GROUP_MARGIN))
+                return false;
+    }
+    return true;
+}
+
+static bool push_ops(pdf_pager *P, const cj_item *it) {
+    if (P->n_ops + 2 > P->cap_ops) {
+        size_t cap = P->cap_ops ? P->cap_ops * 2 : 1024;
+        pdf_op *o = realloc(P->ops, cap * sizeof *o);
+        if (!o) return false;
+        P->ops = o, P->cap_ops = cap;
+    }
+    int n = item_ops(it, &P->ops[P->n_ops]);
+    for (int k = 0; k < n; k++)
+        P->ops[P->n_ops + (size_t)k].seq = P->seq++;
+    P->n_ops += (size_t)n;
+    return true;
+}
+
+/* A group item after item, each shape its own cairo operation. */
+static void draw_in_order(pdf_pager *P, const group *g) {
+    for (size_t i = g->first; i < g->first + g->n; i++) {
+        const cj_item *it = P->pg->items[i];
+        if (it->type == CJ_IT_TEXT) {
+            draw_text(P->cr, P->tk, it, -INFINITY, INFINITY);
+            continue;
+        }
+        pdf_op o[2];
+        int n = item_ops(it, o);
+        for (int k = 0; k < n; k++) {
+            pdf_op *one = &o[k];
+            emit_ops(P->cr, &one, 1);
+        }
+    }
+}
+
+static void flush_run(pdf_pager *P) {
+    if (!P->n_run) return;
+    size_t layers = 0;
+    bool ok = true;
+    P->n_ops = 0;
+    for (size_t k = 0; k < P->n_run; k++) {
+        P->op0[k] = P->n_ops;
+        for (size_t i = P->run[k].first; ok && i < P->run[k].first + P->run[k].n; i++)
+            if (P->pg->items[i]->type != CJ_IT_TEXT) ok = push_ops(P, P->pg->items[i]);
+        if (P->n_ops - P->op0[k] > layers) layers = P->n_ops - P->op0[k];
+    }
+    P->op0[P->n_run] = P->n_ops;
+    if (ok && P->n_run > P->cap_layer) {
+        pdf_op **l = realloc(P->layer, MAX_RUN * sizeof *l);
+        if (l) P->layer = l, P->cap_layer = MAX_RUN;
+        ok = l != NULL;
+    }
+    for (size_t j = 0; ok && j < layers; j++) {
+        size_t n = 0;
+        for (size_t k = 0; k < P->n_run; k++)
+            if (P->op0[k] + j < P->op0[k + 1]) P->layer[n++] = &P->ops[P->op0[k] + j];
+        qsort(P->layer, n, sizeof *P->layer, op_order);
+        for (size_t a = 0, b; a < n; a = b) {
+            for (b = a + 1; b < n && style_cmp(&P->layer[a]->st, &P->layer[b]->st) == 0; b++) {
+            }
+            emit_ops(P->cr, &P->layer[a], b - a);
+        }
+    }
+    if (!ok) { /* out of memory for the batches: every group as it is */
+        for (size_t k = 0; k < P->n_run; k++)
+            draw_in_order(P, &P->run[k]);
+        P->n_run = 0;
+        return;
+    }
+    for (size_t k = 0; k < P->n_run; k++)
+        for (size_t i = P->run[k].first; i < P->run[k].first + P->run[k].n; i++)
+            if (P->pg->items[i]->type == CJ_IT_TEXT)
+                draw_text(P->cr, P->tk, P->pg->items[i], -INFINITY, INFINITY);
+    P->n_run = 0;
+}
+
+static void draw_items_pdf(cairo_t *cr, text_kit *tk, const cj_page *pg) {
+    pdf_pager P = {.cr = cr, .tk = tk, .pg = pg};
+    for (size_t i = 0, j; i < pg->n; i = j) {
+        cj_rect bb = item_bounds(pg->items[i]);
+        for (j = i + 1; j < pg->n && same_origin(&pg->items[j]->origin, &pg->items[i]->origin); j++)
+            bb = rect_union(bb, item_bounds(pg->items[j]));
+        bool clash = P.n_run == MAX_RUN;
+        for (size_t k = 0; !clash && k < P.n_run; k++)
+            clash = meet(&P.run[k].bb, &bb, GROUP_MARGIN);
+        const group g = {i, j - i, bb};
+        if (!texts_may_go_last(pg, i, j - i)) {
+            flush_run(&P);
+            draw_in_order(&P, &g);
+            continue;
+        }
+        if (clash) flush_run(&P);
+        P.run[P.n_run++] = g;
+    }
+    flush_run(&P);
+    free(P.ops);
+    free(P.layer);
+}
+
 /* Draws the items of `pg` that reach the page's rows [vy0, vy1) (unscaled
  * page units; -INFINITY..INFINITY for all). */
 static void draw_page(cairo_t *cr, PangoContext *ctx, const cj_page *pg, double px_scale,
@@ -249,63 +546,19 @@ static void draw_page(cairo_t *cr, PangoContext *ctx, const cj_page *pg, double 
     cairo_save(cr);
     cairo_scale(cr, px_scale * pg->scale, px_scale * pg->scale);
     pango_cairo_update_context(cr, ctx);
-    PangoLayout *pl = pango_layout_new(ctx);
-    PangoFontDescription *fd = pango_font_description_new();
-    PangoAttrList *attrs = pango_attr_list_new();
-    cj_itemizer iz = {0};
-    pango_layout_set_single_paragraph_mode(pl, TRUE);
-    vy0 -= CULL_MARGIN;
-    vy1 += CULL_MARGIN;
-    for (size_t i = 0; i < pg->n; i++) {
-        const cj_item *it = pg->items[i];
-        if (it->type != CJ_IT_TEXT && (it->box.y > vy1 || it->box.y + it->box.h < vy0)) continue;
-        switch (it->type) {
-        case CJ_IT_RECT:
-            if (vector && fat_rounded(cr, it)) break;
-            rounded(cr, &it->box, it->radius);
-            paint(cr, &it->paint, vector);
-            break;
-        case CJ_IT_PATH: {
-            if (vector && it->shaped && it->shape->kind == CJ_SHAPE_CIRCLE && fat_disc(cr, it))
-                break;
-            cj_pseg buf[CJ_ICON_MAX_SEGS];
-            size_t n_segs;
-            const cj_pseg *segs = cj_item_segs(it, buf, &n_segs);
-            for (size_t k = 0; k < n_segs; k++) {
-                const cj_pseg *s = &segs[k];
-                switch (s->op) {
-                case CJ_P_MOVE: cairo_move_to(cr, s->x[0], s->y[0]); break;
-                case CJ_P_LINE: cairo_line_to(cr, s->x[0], s->y[0]); break;
-                case CJ_P_CURVE:
-                    cairo_curve_to(cr, s->x[0], s->y[0], s->x[1], s->y[1], s->x[2], s->y[2]);
-                    break;
-                default: cairo_close_path(cr); break;
-                }
-            }
-            paint(cr, &it->paint, vector);
-            break;
-        }
-        case CJ_IT_TEXT:
-            cj_pango_set_font(pl, fd, it->font);
-            pango_context_set_font_description(ctx, fd);
-            source(cr, it->color);
-            for (size_t k = 0; k < it->n_lines; k++) {
-                const cj_tline *l = &it->lines[k];
-                if (!l->len || l->y - l->ink > vy1 || l->y + l->h + l->ink < vy0) continue;
-                cairo_save(cr);
-                cairo_translate(cr, l->x, l->y);
-                const double sc = cj_pango_scale(it->font);
-                cairo_scale(cr, sc, sc);
-                show_line(cr, ctx, pl, attrs, &iz, it->font, l->s, l->len);
-                cairo_restore(cr);
-            }
-            break;
-        }
-    }
-    cj_itemizer_free(&iz);
-    pango_attr_list_unref(attrs);
-    pango_font_description_free(fd);
-    g_object_unref(pl);
+    text_kit tk = {.ctx = ctx,
+                   .pl = pango_layout_new(ctx),
+                   .fd = pango_font_description_new(),
+                   .attrs = pango_attr_list_new()};
+    pango_layout_set_single_paragraph_mode(tk.pl, TRUE);
+    if (vector)
+        draw_items_pdf(cr, &tk, pg);
+    else
+        draw_items_png(cr, &tk, pg, vy0 - CULL_MARGIN, vy1 + CULL_MARGIN);
+    cj_itemizer_free(&tk.iz);
+    pango_attr_list_unref(tk.attrs);
+    pango_font_description_free(tk.fd);
+    g_object_unref(tk.pl);
     cairo_restore(cr);
 }
 

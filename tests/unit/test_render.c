@@ -153,6 +153,8 @@ static int missing_texts(const cjmap_model *m, const char *hay, const char *what
     return miss;
 }
 
+static void check_pdf_shapes(const cjmap_layout *l, const char *name);
+
 static void check_model(cjmap_measurer *ms, const cjmap_model *m, const char *name,
                         const cjmap_layout_options *o) {
     char t[300], path[200], cmd[400];
@@ -162,6 +164,8 @@ static void check_model(cjmap_measurer *ms, const cjmap_model *m, const char *na
     if (!l) return;
     snprintf(t, sizeof t, "%s: geometry with real fonts", name);
     CHECK(t, check_layout(l, name, CJMAP_DEFAULT_PAGE_SIDE) == 0);
+    if (!strncmp(name, "maps/", 5) || strstr(name, "built-in") || strstr(name, "generated"))
+        check_pdf_shapes(l, name);
 
     membuf pdf = {0}, pdf2 = {0};
     snprintf(t, sizeof t, "%s: PDF renders", name);
@@ -379,6 +383,51 @@ static void disc(cj_dlist *d, cj_page *pg, double x, double y, double r, cj_pain
     cj_dl_add(d, pg, &it, 0, 0);
 }
 
+/* Page p of d as a PDF, read back by pdftocairo at d->dpi (144), against
+ * cairo's PNG of the same page: antialiasing differs where a round cap
+ * meets a Bezier outline, by a few levels on edge pixels; a wrong width,
+ * a missing shape or one drawn under another moves far more. */
+static void pdf_matches_png(const cj_dlist *d, size_t p, const char *name, unsigned expect_w) {
+    char t[300], path[300], cmd[700];
+    membuf pdf = {0}, png = {0};
+    snprintf(t, sizeof t, "%s: PDF renders", name);
+    CHECK(t, cj_render_pdf(&(cj_pdf_part){d, p, p + 1}, 1, membuf_write, &pdf));
+    snprintf(t, sizeof t, "%s: PNG renders", name);
+    CHECK(t, cj_render_png(d, p, 0, membuf_write, &png));
+    snprintf(path, sizeof path, "%s/figures.pdf", tmpdir);
+    write_file(path, &pdf);
+    snprintf(cmd, sizeof cmd, "pdftocairo -png -r 144 -singlefile '%s' '%s/figures' 2>/dev/null",
+             path, tmpdir);
+    snprintf(t, sizeof t, "%s: pdftocairo draws the PDF", name);
+    CHECK(t, system(cmd) == 0);
+    snprintf(path, sizeof path, "%s/figures.png", tmpdir);
+    membuf back = {0};
+    FILE *f = fopen(path, "rb");
+    unsigned char buf[4096];
+    for (size_t k; f && (k = fread(buf, 1, sizeof buf, f)) > 0;)
+        membuf_write(&back, buf, k);
+    if (f) fclose(f);
+    unsigned w1 = 0, h1 = 0, w2 = 0, h2 = 0;
+    unsigned char *a = png_pixels(&png, &w1, &h1), *b = png_pixels(&back, &w2, &h2);
+    snprintf(t, sizeof t, "%s: both PNGs decode, same size", name);
+    CHECK(t, a && b && w1 == w2 && h1 == h2 && w1 == expect_w);
+    size_t n = (size_t)w1 * h1 * 3, far = 0, worst = 0;
+    for (size_t i = 0; a && b && i < n; i++) {
+        size_t dd = (size_t)abs((int)a[i] - (int)b[i]);
+        far += dd > 48;
+        if (dd > worst) worst = dd;
+    }
+    snprintf(t, sizeof t,
+             "%s: PDF read back is the PNG (%zu channel values differ by more than 48, worst %zu)",
+             name, far, worst);
+    CHECK(t, a && b && far == 0);
+    free(a);
+    free(b);
+    free(back.p);
+    free(pdf.p);
+    free(png.p);
+}
+
 static void check_pdf_figures(void) {
     cj_dlist d;
     cj_dl_init(&d);
@@ -399,46 +448,30 @@ static void check_pdf_figures(void) {
            (cj_paint){white, ink, 0.9f, CJ_DASH_DASHED});
     figure(&d, pg, CJ_IT_RECT, (cj_rect){10, 170, 130, 40}, 6, (cj_paint){tint, 0x2B4A6F80, 3, 0});
 
-    membuf pdf = {0}, png = {0};
-    CHECK("figures: PDF renders", cj_render_pdf(&(cj_pdf_part){&d, 0, 1}, 1, membuf_write, &pdf));
-    CHECK("figures: PNG renders", cj_render_png(&d, 0, 0, membuf_write, &png));
-    char path[300], cmd[700];
-    snprintf(path, sizeof path, "%s/figures.pdf", tmpdir);
-    write_file(path, &pdf);
-    snprintf(cmd, sizeof cmd, "pdftocairo -png -r 144 -singlefile '%s' '%s/figures' 2>/dev/null",
-             path, tmpdir);
-    CHECK("figures: pdftocairo draws the PDF", system(cmd) == 0);
-    snprintf(path, sizeof path, "%s/figures.png", tmpdir);
-    membuf back = {0};
-    FILE *f = fopen(path, "rb");
-    unsigned char buf[4096];
-    for (size_t k; f && (k = fread(buf, 1, sizeof buf, f)) > 0;)
-        membuf_write(&back, buf, k);
-    if (f) fclose(f);
-    unsigned w1 = 0, h1 = 0, w2 = 0, h2 = 0;
-    unsigned char *a = png_pixels(&png, &w1, &h1), *b = png_pixels(&back, &w2, &h2);
-    CHECK("figures: both PNGs decode, same size", a && b && w1 == w2 && h1 == h2 && w1 == 640);
-    /* Antialiasing differs where a round cap meets a Bezier outline, by a
-     * few levels on edge pixels; a wrong width or radius moves whole rows
-     * of edge pixels by far more. */
-    size_t n = (size_t)w1 * h1 * 3, far = 0, worst = 0;
-    for (size_t i = 0; a && b && i < n; i++) {
-        size_t dd = (size_t)abs((int)a[i] - (int)b[i]);
-        far += dd > 48;
-        if (dd > worst) worst = dd;
-    }
-    char t[200];
-    snprintf(
-        t, sizeof t,
-        "figures: PDF read back is the PNG (%zu channel values differ by more than 48, worst %zu)",
-        far, worst);
-    CHECK(t, a && b && far == 0);
-    free(a);
-    free(b);
-    free(back.p);
-    free(pdf.p);
-    free(png.p);
+    pdf_matches_png(&d, 0, "figures", 640);
     cj_dl_free(&d);
+}
+
+/* A map's shapes (its text left out: readers antialias text their own
+ * way) in the PDF, batched and drawn with round caps (render_cairo.c),
+ * read back by pdftocairo, against the PNG of every item in order with its
+ * exact outline: a shape drawn under another, missing or misplaced fails. */
+static void check_pdf_shapes(const cjmap_layout *l, const char *name) {
+    cj_dlist d = l->dl; /* a view: nothing in it is freed here */
+    cj_page pg = d.pages[0];
+    const cj_item **items = malloc(pg.n * sizeof *items);
+    size_t n = 0;
+    for (size_t i = 0; items && i < pg.n; i++)
+        if (pg.items[i]->type != CJ_IT_TEXT) items[n++] = pg.items[i];
+    pg.items = (cj_item **)items;
+    pg.n = n;
+    d.pages = &pg;
+    d.n_pages = 1;
+    d.dpi = 144;
+    char t[200];
+    snprintf(t, sizeof t, "%s: shapes", name);
+    if (items) pdf_matches_png(&d, 0, t, (unsigned)ceil(pg.w * 2 - 1e-6));
+    free(items);
 }
 
 /* cj_itemize gives what pango_itemize gives: every line of every journey
