@@ -46,11 +46,14 @@ void cj_pango_set_font(PangoLayout *layout, PangoFontDescription *d, cj_font f) 
 }
 
 /* The safe ranges: Basic Latin, Latin-1 Supplement and Latin Extended-A
- * and -B, general punctuation up to U+205E, the euro sign.  Nothing in
- * them is right-to-left or an emoji; index in cj_itemizer.seen, or -1. */
+ * and -B, general punctuation up to U+205E but for the bidi embeddings and
+ * overrides U+202A-E, the euro sign.  Nothing left in them is
+ * right-to-left, changes direction, or is an emoji; index in
+ * cj_itemizer.seen, or -1. */
 static int safe_index(uint32_t c) {
     if (c >= 0x20 && c <= 0x7E) return (int)(c - 0x20);
     if (c >= 0xA0 && c <= 0x24F) return 95 + (int)(c - 0xA0);
+    if (c >= 0x202A && c <= 0x202E) return -1; /* bidi embeddings and overrides */
     if (c >= 0x2010 && c <= 0x205E) return 527 + (int)(c - 0x2010);
     return c == 0x20AC ? CJ_ITEMIZE_SAFE - 1 : -1;
 }
@@ -68,7 +71,7 @@ static bool same_analysis(const PangoAnalysis *a, const PangoAnalysis *b) {
 
 GList *cj_itemize(cj_itemizer *iz, PangoContext *ctx, PangoAttrList *attrs, cj_font f,
                   const char *s, size_t len) {
-    const int face = f.bold * 2 + f.italic;
+    const int face = (f.bold ? 2 : 0) + (f.italic ? 1 : 0);
     const unsigned char *u = (const unsigned char *)s;
     bool known = iz->have[face], letter = false;
     int chars = 0;

@@ -32,7 +32,8 @@ bool cjmap_render_pdf_book(const cjmap_layout *const *layouts, size_t n, cjmap_w
     bool ok = true;
     for (size_t i = 0; i < n; i++) {
         if (!layouts[i] || layouts[i]->dl.n_pages == 0) ok = false;
-        else parts[i] = (cj_pdf_part){&layouts[i]->dl, 0, layouts[i]->dl.n_pages};
+        else
+            parts[i] = (cj_pdf_part){&layouts[i]->dl, 0, layouts[i]->dl.n_pages, false};
     }
     ok = ok && cj_render_pdf(parts, n, write, closure);
     free(parts);

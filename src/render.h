@@ -6,10 +6,13 @@
 #define CJ_RENDER_H
 #include "layout.h"
 
-/* Pages [p0, p1) of one display list, as a part of a PDF. */
+/* Pages [p0, p1) of one display list, as a part of a PDF.  `in_order`
+ * (tests) draws every item in order, one cairo operation each, instead of
+ * batching the shapes of cards that do not meet. */
 typedef struct cj_pdf_part {
     const cj_dlist *d;
     size_t p0, p1;
+    bool in_order;
 } cj_pdf_part;
 bool cj_render_pdf(const cj_pdf_part *parts, size_t n, cjmap_write_fn w, void *closure);
 

@@ -146,31 +146,27 @@ typedef struct pdf_op {
     size_t seq;        /* order on the page, to sort stably */
 } pdf_op;
 
-/* The figure stroked `w` wide, with the paint's outline: one or two ops
- * into out, or 0 when the item must keep its exact outline. */
+/* The figure stroked `w` wide in the fill colour: one op into out, or 0
+ * when the item must keep its exact outline.  Outlined shapes keep it: as
+ * the figure lw wider in the outline colour under the figure lw narrower
+ * in the fill colour, the outline is the thin ring between two wide
+ * strokes, and readers that snap strokes to whole pixels (poppler's Splash,
+ * Ghostscript) let the inner stroke cover the ring at screen resolution
+ * (card edges vanished at 72 dpi); a real stroke of width lw is never
+ * thinner than a pixel there. */
 static int fat_ops(const cj_item *it, fig_kind fig, const double v[4], double w, bool fill_inset,
                    pdf_op *out) {
     const cj_paint *p = &it->paint;
-    const bool outline = p->stroke && p->lw > 0;
-    if (!p->fill || !opaque(p->fill)) return 0;
-    if (outline && (!opaque(p->stroke) || p->dash != CJ_DASH_SOLID || w - p->lw <= 0)) return 0;
-    int n = 0;
-    if (outline)
-        out[n++] = (pdf_op){{CJ_NONE, p->stroke, (float)(w + p->lw), CJ_DASH_SOLID, true},
-                            (uint8_t)fig,
-                            {v[0], v[1], v[2], v[3]},
-                            it,
-                            0};
-    out[n++] = (pdf_op){{fill_inset ? p->fill : CJ_NONE, p->fill, (float)(outline ? w - p->lw : w),
-                         CJ_DASH_SOLID, true},
-                        (uint8_t)fig,
-                        {v[0], v[1], v[2], v[3]},
-                        it,
-                        0};
-    return n;
+    if (!p->fill || !opaque(p->fill) || (p->stroke && p->lw > 0)) return 0;
+    out[0] = (pdf_op){{fill_inset ? p->fill : CJ_NONE, p->fill, (float)w, CJ_DASH_SOLID, true},
+                      (uint8_t)fig,
+                      {v[0], v[1], v[2], v[3]},
+                      it,
+                      0};
+    return 1;
 }
 
-/* The ops that draw non-text item `it` in a PDF (1 or 2). */
+/* The op that draws non-text item `it` in a PDF. */
 static int item_ops(const cj_item *it, pdf_op *out) {
     const cj_rect *b = &it->box;
     if (it->type == CJ_IT_RECT) {
@@ -181,7 +177,8 @@ static int item_ops(const cj_item *it, pdf_op *out) {
             const double v[4] = {b->x + r - e, b->y + r, b->x + b->w - r + e, b->y + r};
             n = fat_ops(it, FIG_SEGMENT, v, 2 * r, false, out);
         } else if (r > 0 && r >= b->w / 2 - 1e-9) {
-            const double v[4] = {b->x + r, b->y + r, b->x + r, b->y + b->h - r};
+            const double e = b->h - 2 * r < DOT_LEN ? DOT_LEN / 2 : 0;
+            const double v[4] = {b->x + r, b->y + r - e, b->x + r, b->y + b->h - r + e};
             n = fat_ops(it, FIG_SEGMENT, v, 2 * r, false, out);
         } else if (r > 0) {
             const double v[4] = {b->x + r, b->y + r, b->w - 2 * r, b->h - 2 * r};
@@ -393,6 +390,84 @@ typedef struct group {
     cj_rect bb;
 } group;
 
+static bool same_origin(const cj_origin *a, const cj_origin *b) {
+    return a->kind == b->kind && a->index == b->index && a->sub == b->sub;
+}
+
+/* Where an item may put ink: a shape's box grown by its line width (a
+ * rectangle's box leaves out half its stroke, a path's the spikes of its
+ * miter joins), a text's lines with their ink above and below and a
+ * quarter em to the sides (italic overhang). */
+static cj_rect item_bounds(const cj_item *it) {
+    if (it->type != CJ_IT_TEXT) {
+        const double m = it->paint.stroke ? it->paint.lw : 0;
+        return (cj_rect){it->box.x - m, it->box.y - m, it->box.w + 2 * m, it->box.h + 2 * m};
+    }
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    const double side = it->font.size / 4;
+    for (size_t k = 0; k < it->n_lines; k++) {
+        const cj_tline *l = &it->lines[k];
+        x0 = fmin(x0, l->x - side), x1 = fmax(x1, l->x + l->w + side);
+        y0 = fmin(y0, l->y - l->ink), y1 = fmax(y1, l->y + l->h + l->ink);
+    }
+    return x0 <= x1 ? (cj_rect){x0, y0, x1 - x0, y1 - y0} : it->box;
+}
+
+/* cairo 1.16 writes consecutive glyphs of one colour and font on one
+ * baseline as one text string, placing each from the widths it wrote for
+ * the font: texts of two cards on one baseline, once a shape no longer
+ * stands between them, came out up to 0.27 pt to the left.  So a run never
+ * holds two texts of one colour on one baseline (and a group with two is
+ * drawn as it is); drawn in their own order after a run's shapes, each text
+ * then starts from an exact position. */
+static int64_t baseline_key(const cj_tline *l) { return llround((l->y + l->baseline) * 16); }
+
+/* The baseline in 1/16 pt and the colour: texts of another colour do not
+ * run on (a colour change ends cairo's text object). */
+static int64_t line_key(const cj_item *it, const cj_tline *l, int64_t d) {
+    return (int64_t)(((uint64_t)(baseline_key(l) + d) << 32) ^ it->color);
+}
+
+typedef struct key_set {
+    int64_t *v; /* open addressing; INT64_MIN: empty */
+    size_t n, cap;
+} key_set;
+
+static bool key_has(const key_set *s, int64_t k) {
+    if (!s->cap) return false;
+    for (size_t i = (size_t)((uint64_t)k * 0x9E3779B97F4A7C15u) & (s->cap - 1);;
+         i = (i + 1) & (s->cap - 1)) {
+        if (s->v[i] == k) return true;
+        if (s->v[i] == INT64_MIN) return false;
+    }
+}
+
+static bool key_add(key_set *s, int64_t k) {
+    if ((s->n + 1) * 2 > s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 256;
+        int64_t *v = malloc(cap * sizeof *v);
+        if (!v) return false;
+        for (size_t i = 0; i < cap; i++)
+            v[i] = INT64_MIN;
+        key_set g = {v, 0, cap};
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->v[i] != INT64_MIN) key_add(&g, s->v[i]);
+        free(s->v);
+        *s = g;
+    }
+    size_t i = (size_t)((uint64_t)k * 0x9E3779B97F4A7C15u) & (s->cap - 1);
+    while (s->v[i] != INT64_MIN && s->v[i] != k)
+        i = (i + 1) & (s->cap - 1);
+    if (s->v[i] == INT64_MIN) s->v[i] = k, s->n++;
+    return true;
+}
+
+static void key_clear(key_set *s) {
+    for (size_t i = 0; i < s->cap; i++)
+        s->v[i] = INT64_MIN;
+    s->n = 0;
+}
+
 typedef struct pdf_pager {
     cairo_t *cr;
     text_kit *tk;
@@ -404,21 +479,31 @@ typedef struct pdf_pager {
     size_t op0[MAX_RUN + 1]; /* group k's ops: ops[op0[k] .. op0[k + 1]) */
     pdf_op **layer;
     size_t cap_layer;
+    key_set baselines; /* of the run's text lines */
 } pdf_pager;
 
-static bool same_origin(const cj_origin *a, const cj_origin *b) {
-    return a->kind == b->kind && a->index == b->index && a->sub == b->sub;
+/* Whether one of the group's text lines shares a baseline (within 1/16
+ * pt) with a line in `s`. */
+static bool shares_baseline(const cj_page *pg, size_t first, size_t n, const key_set *s) {
+    for (size_t i = first; i < first + n; i++) {
+        const cj_item *it = pg->items[i];
+        for (size_t k = 0; it->type == CJ_IT_TEXT && k < it->n_lines; k++) {
+            const cj_tline *l = &it->lines[k];
+            if (key_has(s, line_key(it, l, -1)) || key_has(s, line_key(it, l, 0)) ||
+                key_has(s, line_key(it, l, 1)))
+                return true;
+        }
+    }
+    return false;
 }
 
-static cj_rect item_bounds(const cj_item *it) {
-    if (it->type != CJ_IT_TEXT) return it->box;
-    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
-    for (size_t k = 0; k < it->n_lines; k++) {
-        const cj_tline *l = &it->lines[k];
-        x0 = fmin(x0, l->x), x1 = fmax(x1, l->x + l->w);
-        y0 = fmin(y0, l->y - l->ink), y1 = fmax(y1, l->y + l->h + l->ink);
+static bool add_baselines(const cj_page *pg, size_t first, size_t n, key_set *s) {
+    for (size_t i = first; i < first + n; i++) {
+        const cj_item *it = pg->items[i];
+        for (size_t k = 0; it->type == CJ_IT_TEXT && k < it->n_lines; k++)
+            if (!key_add(s, line_key(it, &it->lines[k], 0))) return false;
     }
-    return x0 <= x1 ? (cj_rect){x0, y0, x1 - x0, y1 - y0} : it->box;
+    return true;
 }
 
 static cj_rect rect_union(cj_rect a, cj_rect b) {
@@ -432,14 +517,25 @@ static bool meet(const cj_rect *a, const cj_rect *b, double m) {
 }
 
 /* Whether the group's texts may be drawn after all its shapes: no shape
- * that follows a text in the group reaches it. */
+ * that follows a text in the group reaches it, and no two of its texts
+ * share a baseline. */
 static bool texts_may_go_last(const cj_page *pg, size_t first, size_t n) {
     for (size_t i = first; i < first + n; i++) {
-        if (pg->items[i]->type != CJ_IT_TEXT) continue;
-        cj_rect t = item_bounds(pg->items[i]);
-        for (size_t j = i + 1; j < first + n; j++)
-            if (pg->items[j]->type != CJ_IT_TEXT && meet(&t, &pg->items[j]->box, GROUP_MARGIN))
-                return false;
+        const cj_item *t = pg->items[i];
+        if (t->type != CJ_IT_TEXT) continue;
+        cj_rect tb = item_bounds(t);
+        for (size_t j = i + 1; j < first + n; j++) {
+            const cj_item *u = pg->items[j];
+            if (u->type != CJ_IT_TEXT) {
+                cj_rect ub = item_bounds(u);
+                if (meet(&tb, &ub, GROUP_MARGIN)) return false;
+                continue;
+            }
+            for (size_t a = 0; t->color == u->color && a < t->n_lines; a++)
+                for (size_t b = 0; b < u->n_lines; b++)
+                    if (llabs(baseline_key(&t->lines[a]) - baseline_key(&u->lines[b])) <= 1)
+                        return false;
+        }
     }
     return true;
 }
@@ -507,6 +603,7 @@ static void flush_run(pdf_pager *P) {
         for (size_t k = 0; k < P->n_run; k++)
             draw_in_order(P, &P->run[k]);
         P->n_run = 0;
+        key_clear(&P->baselines);
         return;
     }
     for (size_t k = 0; k < P->n_run; k++)
@@ -514,9 +611,10 @@ static void flush_run(pdf_pager *P) {
             if (P->pg->items[i]->type == CJ_IT_TEXT)
                 draw_text(P->cr, P->tk, P->pg->items[i], -INFINITY, INFINITY);
     P->n_run = 0;
+    key_clear(&P->baselines);
 }
 
-static void draw_items_pdf(cairo_t *cr, text_kit *tk, const cj_page *pg) {
+static void draw_items_pdf(cairo_t *cr, text_kit *tk, const cj_page *pg, bool in_order) {
     pdf_pager P = {.cr = cr, .tk = tk, .pg = pg};
     for (size_t i = 0, j; i < pg->n; i = j) {
         cj_rect bb = item_bounds(pg->items[i]);
@@ -526,23 +624,30 @@ static void draw_items_pdf(cairo_t *cr, text_kit *tk, const cj_page *pg) {
         for (size_t k = 0; !clash && k < P.n_run; k++)
             clash = meet(&P.run[k].bb, &bb, GROUP_MARGIN);
         const group g = {i, j - i, bb};
-        if (!texts_may_go_last(pg, i, j - i)) {
+        if (in_order || !texts_may_go_last(pg, i, j - i)) {
             flush_run(&P);
             draw_in_order(&P, &g);
             continue;
         }
-        if (clash) flush_run(&P);
+        if (clash || shares_baseline(pg, i, j - i, &P.baselines)) flush_run(&P);
+        if (!add_baselines(pg, i, j - i, &P.baselines)) { /* out of memory */
+            flush_run(&P);
+            draw_in_order(&P, &g);
+            continue;
+        }
         P.run[P.n_run++] = g;
     }
     flush_run(&P);
     free(P.ops);
     free(P.layer);
+    free(P.baselines.v);
 }
 
 /* Draws the items of `pg` that reach the page's rows [vy0, vy1) (unscaled
  * page units; -INFINITY..INFINITY for all). */
+/* mode: 0 PNG, 1 PDF, 2 PDF with every item in order (tests). */
 static void draw_page(cairo_t *cr, PangoContext *ctx, const cj_page *pg, double px_scale,
-                      double vy0, double vy1, bool vector) {
+                      double vy0, double vy1, int mode) {
     cairo_save(cr);
     cairo_scale(cr, px_scale * pg->scale, px_scale * pg->scale);
     pango_cairo_update_context(cr, ctx);
@@ -551,8 +656,8 @@ static void draw_page(cairo_t *cr, PangoContext *ctx, const cj_page *pg, double 
                    .fd = pango_font_description_new(),
                    .attrs = pango_attr_list_new()};
     pango_layout_set_single_paragraph_mode(tk.pl, TRUE);
-    if (vector)
-        draw_items_pdf(cr, &tk, pg);
+    if (mode)
+        draw_items_pdf(cr, &tk, pg, mode == 2);
     else
         draw_items_png(cr, &tk, pg, vy0 - CULL_MARGIN, vy1 + CULL_MARGIN);
     cj_itemizer_free(&tk.iz);
@@ -621,7 +726,7 @@ bool cj_render_pdf(const cj_pdf_part *parts, size_t n, cjmap_write_fn w, void *c
         }
         for (size_t p = parts[i].p0; p < parts[i].p1 && cairo_status(cr) == CAIRO_STATUS_SUCCESS; p++) {
             cairo_pdf_surface_set_size(s, d->pages[p].w, d->pages[p].h);
-            draw_page(cr, ctx, &d->pages[p], 1.0, -INFINITY, INFINITY, true);
+            draw_page(cr, ctx, &d->pages[p], 1.0, -INFINITY, INFINITY, parts[i].in_order ? 2 : 1);
             cairo_show_page(cr);
             page_no++;
         }
@@ -693,7 +798,7 @@ static bool png_body(png_structp png, png_infop info, const png_job *j) {
         source(cr, j->pg->bg | 0xFF);
         cairo_paint(cr);
         cairo_translate(cr, 0, -y0);
-        draw_page(cr, j->ctx, j->pg, k, y0 / unit, (y0 + rows) / unit, false);
+        draw_page(cr, j->ctx, j->pg, k, y0 / unit, (y0 + rows) / unit, 0);
         bool drawn = cairo_status(cr) == CAIRO_STATUS_SUCCESS;
         cairo_destroy(cr);
         if (!drawn) return false;
@@ -754,7 +859,7 @@ bool cj_render_png(const cj_dlist *d, size_t page, int band_rows, cjmap_write_fn
 bool cj_render_cairo(const cj_dlist *d, cjmap_format fmt, size_t p0, size_t p1, cjmap_write_fn w,
                      void *closure) {
     if (fmt == CJMAP_FORMAT_PDF) {
-        cj_pdf_part part = {d, p0, p1};
+        cj_pdf_part part = {d, p0, p1, false};
         return cj_render_pdf(&part, 1, w, closure);
     }
     return fmt == CJMAP_FORMAT_PNG && cj_render_png(d, p0, 0, w, closure);

@@ -154,6 +154,7 @@ static int missing_texts(const cjmap_model *m, const char *hay, const char *what
 }
 
 static void check_pdf_shapes(const cjmap_layout *l, const char *name);
+static void check_text_places(const cjmap_layout *l, const char *pdf_path, const char *name);
 
 static void check_model(cjmap_measurer *ms, const cjmap_model *m, const char *name,
                         const cjmap_layout_options *o) {
@@ -186,6 +187,7 @@ static void check_model(cjmap_measurer *ms, const cjmap_model *m, const char *na
         free(s);
         free(txt);
     }
+    if (!strncmp(name, "maps/", 5) || strstr(name, "built-in")) check_text_places(l, path, name);
     snprintf(cmd, sizeof cmd, "pdfinfo '%s' 2>/dev/null", path);
     char *info = run(cmd);
     snprintf(t, sizeof t, "%s: PDF metadata (title, creator)", name);
@@ -383,23 +385,20 @@ static void disc(cj_dlist *d, cj_page *pg, double x, double y, double r, cj_pain
     cj_dl_add(d, pg, &it, 0, 0);
 }
 
-/* Page p of d as a PDF, read back by pdftocairo at d->dpi (144), against
- * cairo's PNG of the same page: antialiasing differs where a round cap
- * meets a Bezier outline, by a few levels on edge pixels; a wrong width,
- * a missing shape or one drawn under another moves far more. */
-static void pdf_matches_png(const cj_dlist *d, size_t p, const char *name, unsigned expect_w) {
+/* Page p of d as a PDF (batched, or every item in order), read back by
+ * pdftocairo at 144 dpi as 8-bit RGB; NULL on failure. */
+static unsigned char *pdf_pixels(const cj_dlist *d, size_t p, bool in_order, const char *name,
+                                 unsigned *w, unsigned *h) {
     char t[300], path[300], cmd[700];
-    membuf pdf = {0}, png = {0};
-    snprintf(t, sizeof t, "%s: PDF renders", name);
-    CHECK(t, cj_render_pdf(&(cj_pdf_part){d, p, p + 1}, 1, membuf_write, &pdf));
-    snprintf(t, sizeof t, "%s: PNG renders", name);
-    CHECK(t, cj_render_png(d, p, 0, membuf_write, &png));
+    membuf pdf = {0};
+    snprintf(t, sizeof t, "%s: PDF renders%s", name, in_order ? " (in order)" : "");
+    CHECK(t, cj_render_pdf(&(cj_pdf_part){d, p, p + 1, in_order}, 1, membuf_write, &pdf));
     snprintf(path, sizeof path, "%s/figures.pdf", tmpdir);
     write_file(path, &pdf);
+    free(pdf.p);
     snprintf(cmd, sizeof cmd, "pdftocairo -png -r 144 -singlefile '%s' '%s/figures' 2>/dev/null",
              path, tmpdir);
-    snprintf(t, sizeof t, "%s: pdftocairo draws the PDF", name);
-    CHECK(t, system(cmd) == 0);
+    if (system(cmd) != 0) return NULL;
     snprintf(path, sizeof path, "%s/figures.png", tmpdir);
     membuf back = {0};
     FILE *f = fopen(path, "rb");
@@ -407,24 +406,44 @@ static void pdf_matches_png(const cj_dlist *d, size_t p, const char *name, unsig
     for (size_t k; f && (k = fread(buf, 1, sizeof buf, f)) > 0;)
         membuf_write(&back, buf, k);
     if (f) fclose(f);
-    unsigned w1 = 0, h1 = 0, w2 = 0, h2 = 0;
-    unsigned char *a = png_pixels(&png, &w1, &h1), *b = png_pixels(&back, &w2, &h2);
-    snprintf(t, sizeof t, "%s: both PNGs decode, same size", name);
-    CHECK(t, a && b && w1 == w2 && h1 == h2 && w1 == expect_w);
-    size_t n = (size_t)w1 * h1 * 3, far = 0, worst = 0;
-    for (size_t i = 0; a && b && i < n; i++) {
+    unsigned char *px = png_pixels(&back, w, h);
+    free(back.p);
+    return px;
+}
+
+/* Channel values of a and b (n bytes) that differ by more than 48, and the
+ * largest difference. */
+static size_t far_apart(const unsigned char *a, const unsigned char *b, size_t n, size_t *worst) {
+    size_t far = 0;
+    *worst = 0;
+    for (size_t i = 0; i < n; i++) {
         size_t dd = (size_t)abs((int)a[i] - (int)b[i]);
         far += dd > 48;
-        if (dd > worst) worst = dd;
+        if (dd > *worst) *worst = dd;
     }
+    return far;
+}
+
+/* Page p of d as a PDF, read back by pdftocairo at d->dpi (144), against
+ * cairo's PNG of the same page: antialiasing differs where a round cap
+ * meets a Bezier outline, by a few levels on edge pixels; a wrong width,
+ * a missing shape or one drawn under another moves far more. */
+static void pdf_matches_png(const cj_dlist *d, size_t p, const char *name, unsigned expect_w) {
+    char t[300];
+    membuf png = {0};
+    snprintf(t, sizeof t, "%s: PNG renders", name);
+    CHECK(t, cj_render_png(d, p, 0, membuf_write, &png));
+    unsigned w1 = 0, h1 = 0, w2 = 0, h2 = 0;
+    unsigned char *a = png_pixels(&png, &w1, &h1), *b = pdf_pixels(d, p, false, name, &w2, &h2);
+    snprintf(t, sizeof t, "%s: both PNGs decode, same size", name);
+    CHECK(t, a && b && w1 == w2 && h1 == h2 && w1 == expect_w);
+    size_t worst = 0, far = a && b ? far_apart(a, b, (size_t)w1 * h1 * 3, &worst) : 1;
     snprintf(t, sizeof t,
              "%s: PDF read back is the PNG (%zu channel values differ by more than 48, worst %zu)",
              name, far, worst);
-    CHECK(t, a && b && far == 0);
+    CHECK(t, far == 0);
     free(a);
     free(b);
-    free(back.p);
-    free(pdf.p);
     free(png.p);
 }
 
@@ -452,10 +471,11 @@ static void check_pdf_figures(void) {
     cj_dl_free(&d);
 }
 
-/* A map's shapes (its text left out: readers antialias text their own
- * way) in the PDF, batched and drawn with round caps (render_cairo.c),
- * read back by pdftocairo, against the PNG of every item in order with its
- * exact outline: a shape drawn under another, missing or misplaced fails. */
+/* A map's shapes (its text left out: text has its own test), batched into
+ * few cairo operations (render_cairo.c), against the same PDF drawn item
+ * after item, both read back by pdftocairo: only the order of shapes that
+ * do not meet changes, so the pictures are the same; a shape drawn under
+ * another, missing or misplaced fails. */
 static void check_pdf_shapes(const cjmap_layout *l, const char *name) {
     cj_dlist d = l->dl; /* a view: nothing in it is freed here */
     cj_page pg = d.pages[0];
@@ -467,11 +487,71 @@ static void check_pdf_shapes(const cjmap_layout *l, const char *name) {
     pg.n = n;
     d.pages = &pg;
     d.n_pages = 1;
-    d.dpi = 144;
-    char t[200];
+    char t[300];
     snprintf(t, sizeof t, "%s: shapes", name);
-    if (items) pdf_matches_png(&d, 0, t, (unsigned)ceil(pg.w * 2 - 1e-6));
+    unsigned w1 = 0, h1 = 0, w2 = 0, h2 = 0;
+    unsigned char *a = items ? pdf_pixels(&d, 0, false, t, &w1, &h1) : NULL;
+    unsigned char *b = items ? pdf_pixels(&d, 0, true, t, &w2, &h2) : NULL;
+    snprintf(t, sizeof t, "%s: shapes: batched and in order read back, same size", name);
+    CHECK(t, a && b && w1 == w2 && h1 == h2 && w1 == (unsigned)ceil(pg.w * 2 - 1e-6));
+    size_t worst = 0, far = a && b ? far_apart(a, b, (size_t)w1 * h1 * 3, &worst) : 1;
+    snprintf(t, sizeof t,
+             "%s: shapes: batched PDF draws the in-order PDF (%zu channel values differ by more "
+             "than 48, worst %zu)",
+             name, far, worst);
+    CHECK(t, far == 0);
+    free(a);
+    free(b);
     free(items);
+}
+
+/* Every line of text on the first page starts in the PDF where the layout
+ * put it: pdftotext -bbox gives each word's origin, and the first word of
+ * a line must start at the line's x.  cairo runs consecutive texts of one
+ * colour on one baseline into one string and places them from the font
+ * widths it wrote, 0.27 pt off once batching put two cards' texts side by
+ * side (render_cairo.c). */
+static void check_text_places(const cjmap_layout *l, const char *pdf_path, const char *name) {
+    char cmd[700], t[300];
+    snprintf(cmd, sizeof cmd, "pdftotext -bbox -f 1 -l 1 -enc UTF-8 '%s' - 2>/dev/null", pdf_path);
+    char *out = run(cmd);
+    size_t lines = 0, found = 0;
+    double worst = 0;
+    const cj_page *pg = &l->dl.pages[0];
+    for (size_t i = 0; out && i < pg->n; i++) {
+        const cj_item *it = pg->items[i];
+        for (size_t k = 0; it->type == CJ_IT_TEXT && k < it->n_lines; k++) {
+            const cj_tline *ln = &it->lines[k];
+            size_t wl = 0;
+            while (wl < ln->len && ln->s[wl] != ' ')
+                wl++;
+            if (!wl || memchr(ln->s, '&', wl) || memchr(ln->s, '<', wl) || memchr(ln->s, '>', wl) ||
+                memchr(ln->s, '"', wl))
+                continue;
+            lines++;
+            double best = INFINITY;
+            for (const char *w = strstr(out, "<word xMin=\""); w;
+                 w = strstr(w + 1, "<word xMin=\"")) {
+                double x0, y0;
+                if (sscanf(w, "<word xMin=\"%lf\" yMin=\"%lf\"", &x0, &y0) != 2) continue;
+                const char *gt = strchr(w, '>');
+                if (!gt || strncmp(gt + 1, ln->s, wl) != 0 || strncmp(gt + 1 + wl, "</word>", 7))
+                    continue;
+                const double sc = pg->scale, lx = ln->x * sc; /* page units to points */
+                if (y0 < (ln->y - 4) * sc || y0 > (ln->y + ln->h) * sc || fabs(x0 - lx) > 2)
+                    continue;
+                if (fabs(x0 - lx) < best) best = fabs(x0 - lx);
+            }
+            if (best < INFINITY) {
+                found++;
+                if (best > worst) worst = best;
+            }
+        }
+    }
+    snprintf(t, sizeof t, "%s: PDF lines start where laid out (%zu of %zu found, worst %.3f pt)",
+             name, found, lines, worst);
+    CHECK(t, out && found * 10 >= lines * 9 && worst < 0.02);
+    free(out);
 }
 
 /* cj_itemize gives what pango_itemize gives: every line of every journey
