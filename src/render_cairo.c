@@ -6,10 +6,11 @@
 ** each line covers exactly the width the layout measured.  Every page is
 ** filled with its background before anything else (cairo's vector
 ** surfaces get slow on big pages otherwise).  A PNG draws every item in
-** order with its exact outline.  A PDF draws opaque discs, pills and
-** rounded boxes as round-capped strokes (the same figure in far fewer
-** numbers, see fat_ops) and batches the shapes of cards that do not meet
-** into few cairo operations (see draw_items_pdf).  Every cairo status is
+** order with its exact outline.  A PDF draws filled discs, pills and
+** rounded boxes without an outline as round-capped strokes (the same
+** figure in far fewer numbers, see fat_ops) and batches the shapes of
+** cards that do not meet into few cairo operations (see draw_items_pdf).
+** Every cairo status is
 ** checked; every cairo/pango object is released before returning.
 ** Determinism: the PDF creation date is the layout's date or a constant.
 */
@@ -107,9 +108,9 @@ static void rounded(cairo_t *cr, const cj_rect *b, double r) {
 /* Vector output (PDF) costs what cairo 1.16 spends per number in the
  * content stream: about 4,900 instructions each (snprintf, line wrapping,
  * deflate), and curves are most of a map's numbers.  So discs, pills and
- * rounded cards with opaque colours and a solid (or no) outline are drawn
- * with round line caps and joins, the same figure in a fraction of the
- * numbers:
+ * rounded boxes filled with an opaque colour and without an outline are
+ * drawn with round line caps and joins, the same figure in a fraction of
+ * the numbers:
  *   - a disc of diameter d is a line DOT_LEN long stroked d wide with round
  *     caps (PDF 32000-1 8.5.3.2 paints even a zero-length one as a disc,
  *     but WebKit's canvas drops a zero-length lineTo, so pdf.js in Safari
@@ -119,12 +120,9 @@ static void rounded(cairo_t *cr, const cj_rect *b, double r) {
  *     the pill with round caps;
  *   - a rounded rectangle of radius r is the rectangle inset by r, stroked
  *     2r wide with round joins and filled.
- * An outline of width lw is the same figure lw wider in the outline colour,
- * under the figure lw narrower in the fill colour: stroking a path centred
- * on the edge covers exactly [edge - lw/2, edge + lw/2].  Translucent
- * colours would show the overlap, and dashes need the real outline, so
- * those items (and PNG, where numbers cost nothing) keep the exact path.
- * Measured on 20/500/800: see docs/performance.md. */
+ * Outlined shapes keep their exact path (see fat_ops), and so does every
+ * item of a PNG, where numbers cost nothing.  Measured on 20/500/800: see
+ * docs/performance.md. */
 #define DOT_LEN (1.0 / 64)
 static bool opaque(cj_color c) { return (c & 255) == 255; }
 
