@@ -124,6 +124,9 @@ static void rounded(cairo_t *cr, const cj_rect *b, double r) {
  * item of a PNG, where numbers cost nothing.  Measured on 20/500/800: see
  * docs/performance.md. */
 #define DOT_LEN (1.0 / 64)
+/* Smaller discs (list bullets) keep their curves: Splash snaps a round cap
+ * to whole pixels, and at 72 dpi bullets of one size came out in two. */
+#define MIN_FAT_RADIUS 3.0
 static bool opaque(cj_color c) { return (c & 255) == 255; }
 
 /* One PDF drawing operation: a figure filled and/or stroked in a style. */
@@ -183,7 +186,7 @@ static int item_ops(const cj_item *it, pdf_op *out) {
             n = fat_ops(it, FIG_RECT, v, 2 * r, true, out);
         }
         if (n) return n;
-    } else if (it->shaped && it->shape->kind == CJ_SHAPE_CIRCLE) {
+    } else if (it->shaped && it->shape->kind == CJ_SHAPE_CIRCLE && it->shape->s >= MIN_FAT_RADIUS) {
         const cj_shape *s = it->shape;
         const double v[4] = {s->x - DOT_LEN / 2, s->y, s->x + DOT_LEN / 2, s->y};
         int n = fat_ops(it, FIG_SEGMENT, v, 2 * s->s, false, out);
@@ -418,7 +421,10 @@ static cj_rect item_bounds(const cj_item *it) {
  * holds two texts of one colour on one baseline (and a group with two is
  * drawn as it is); drawn in their own order after a run's shapes, each text
  * then starts from an exact position. */
-static int64_t baseline_key(const cj_tline *l) { return llround((l->y + l->baseline) * 16); }
+static int64_t baseline_key(const cj_tline *l) {
+    const double b = (l->y + l->baseline) * 16; /* clamped: llround of inf or NaN is undefined */
+    return llround(isfinite(b) ? fmax(-1e15, fmin(1e15, b)) : 0);
+}
 
 /* The baseline in 1/16 pt and the colour: texts of another colour do not
  * run on (a colour change ends cairo's text object). */
@@ -431,10 +437,18 @@ typedef struct key_set {
     size_t n, cap;
 } key_set;
 
+/* The first slot for k: both halves mixed (the low one is a colour, the
+ * high one the baseline), then the high bits of a multiplicative hash. */
+static size_t key_slot(const key_set *s, int64_t k) {
+    uint64_t h = (uint64_t)k;
+    h ^= h >> 32;
+    h *= 0x9E3779B97F4A7C15u;
+    return (size_t)(h >> 32) & (s->cap - 1);
+}
+
 static bool key_has(const key_set *s, int64_t k) {
     if (!s->cap) return false;
-    for (size_t i = (size_t)((uint64_t)k * 0x9E3779B97F4A7C15u) & (s->cap - 1);;
-         i = (i + 1) & (s->cap - 1)) {
+    for (size_t i = key_slot(s, k);; i = (i + 1) & (s->cap - 1)) {
         if (s->v[i] == k) return true;
         if (s->v[i] == INT64_MIN) return false;
     }
@@ -453,7 +467,7 @@ static bool key_add(key_set *s, int64_t k) {
         free(s->v);
         *s = g;
     }
-    size_t i = (size_t)((uint64_t)k * 0x9E3779B97F4A7C15u) & (s->cap - 1);
+    size_t i = key_slot(s, k);
     while (s->v[i] != INT64_MIN && s->v[i] != k)
         i = (i + 1) & (s->cap - 1);
     if (s->v[i] == INT64_MIN) s->v[i] = k, s->n++;
