@@ -51,6 +51,11 @@ typedef struct cj_origin {
     int32_t index, sub;
 } cj_origin;
 
+/* Whether two items stand for the same thing (renderers group by it). */
+static inline bool cj_origin_eq(const cj_origin *a, const cj_origin *b) {
+    return a->kind == b->kind && a->index == b->index && a->sub == b->sub;
+}
+
 /* Roles tell tests which items must not overlap each other. */
 typedef enum cj_role {
     CJ_ROLE_DECOR, /* backgrounds, rules, bands: may lie under other items */

@@ -112,6 +112,25 @@ GList *cj_itemize(cj_itemizer *iz, PangoContext *ctx, PangoAttrList *attrs, cj_f
     return items;
 }
 
+bool cj_shape_one(cj_itemizer *iz, PangoContext *ctx, PangoAttrList *attrs, cj_font f,
+                  const char *s, size_t len, PangoGlyphItem *gi) {
+    GList *items = cj_itemize(iz, ctx, attrs, f, s, len);
+    if (!items || items->next) {
+        g_list_free_full(items, (GDestroyNotify)pango_item_free);
+        return false;
+    }
+    *gi = (PangoGlyphItem){.item = items->data, .glyphs = pango_glyph_string_new()};
+    g_list_free(items); /* the item is gi's now */
+    pango_shape_with_flags(s + gi->item->offset, gi->item->length, s, (int)len, &gi->item->analysis,
+                           gi->glyphs, PANGO_SHAPE_NONE);
+    return true;
+}
+
+void cj_glyph_item_clear(PangoGlyphItem *gi) {
+    pango_glyph_string_free(gi->glyphs);
+    pango_item_free(gi->item);
+}
+
 void cj_itemizer_free(cj_itemizer *iz) {
     for (int i = 0; i < 4; i++)
         if (iz->have[i]) g_object_unref(iz->latin[i].font);
@@ -174,26 +193,17 @@ static void measure_run_layout(pango_measurer *pm, const char *s, size_t len, ru
     r->ink = ink_over(&ink, &logical);
 }
 
-/* A run pango itemizes as one item (one font, script and direction: nearly
- * every text of a map) is shaped directly: the same glyphs and extents a
- * one-line PangoLayout computes, without its line breaking, log attributes
- * and layout lines.  Runs of several items (fallback fonts, mixed
- * directions) go through the layout, which positions their baselines. */
+/* Metrics at CJ_PANGO_REF_SIZE: from the glyphs of a one-item run
+ * (cj_shape_one), from the layout otherwise. */
 static void measure_run(pango_measurer *pm, const char *s, size_t len, cj_font f, run_metrics *r) {
-    GList *items = cj_itemize(&pm->iz, pm->ctx, pm->attrs, f, s, len);
-    if (!items || items->next) {
-        g_list_free_full(items, (GDestroyNotify)pango_item_free);
+    PangoGlyphItem gi;
+    if (!cj_shape_one(&pm->iz, pm->ctx, pm->attrs, f, s, len, &gi)) {
         measure_run_layout(pm, s, len, r);
         return;
     }
-    PangoItem *it = items->data;
-    PangoGlyphString *g = pango_glyph_string_new();
-    pango_shape_with_flags(s + it->offset, it->length, s, (int)len, &it->analysis, g,
-                           PANGO_SHAPE_NONE);
     PangoRectangle ink, logical;
-    pango_glyph_string_extents(g, it->analysis.font, &ink, &logical);
-    pango_glyph_string_free(g);
-    g_list_free_full(items, (GDestroyNotify)pango_item_free);
+    pango_glyph_string_extents(gi.glyphs, gi.item->analysis.font, &ink, &logical);
+    cj_glyph_item_clear(&gi);
     r->w = logical.width / (double)PANGO_SCALE;
     r->h = logical.height / (double)PANGO_SCALE;
     r->baseline = -logical.y / (double)PANGO_SCALE;

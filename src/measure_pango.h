@@ -58,4 +58,14 @@ typedef struct cj_itemizer {
 GList *cj_itemize(cj_itemizer *iz, PangoContext *ctx, PangoAttrList *attrs, cj_font f,
                   const char *s, size_t len);
 void cj_itemizer_free(cj_itemizer *iz);
+
+/* A run that itemizes as one item (one font, script and direction: nearly
+ * every text of a map) shaped directly, as a one-line PangoLayout would
+ * shape it, without its line breaking and log attributes: true, with the
+ * item and its glyphs in *gi (release with cj_glyph_item_clear).  False,
+ * with nothing to release, for a run of several items (fallback fonts,
+ * mixed directions), which needs the layout to place them. */
+bool cj_shape_one(cj_itemizer *iz, PangoContext *ctx, PangoAttrList *attrs, cj_font f,
+                  const char *s, size_t len, PangoGlyphItem *gi);
+void cj_glyph_item_clear(PangoGlyphItem *gi);
 #endif

@@ -8,7 +8,7 @@
 ** surfaces get slow on big pages otherwise).  A PNG draws every item in
 ** order with its exact outline.  A PDF draws filled discs, pills and
 ** rounded boxes without an outline as round-capped strokes (the same
-** figure in far fewer numbers, see fat_ops) and batches the shapes of
+** figure in far fewer numbers, see fat_op) and batches the shapes of
 ** cards that do not meet into few cairo operations (see draw_items_pdf).
 ** Every cairo status is
 ** checked; every cairo/pango object is released before returning.
@@ -120,7 +120,7 @@ static void rounded(cairo_t *cr, const cj_rect *b, double r) {
  *     the pill with round caps;
  *   - a rounded rectangle of radius r is the rectangle inset by r, stroked
  *     2r wide with round joins and filled.
- * Outlined shapes keep their exact path (see fat_ops), and so does every
+ * Outlined shapes keep their exact path (see fat_op), and so does every
  * item of a PNG, where numbers cost nothing.  Measured on 20/500/800: see
  * docs/performance.md. */
 #define DOT_LEN (1.0 / 64)
@@ -147,59 +147,56 @@ typedef struct pdf_op {
     size_t seq;        /* order on the page, to sort stably */
 } pdf_op;
 
-/* The figure stroked `w` wide in the fill colour: one op into out, or 0
- * when the item must keep its exact outline.  Outlined shapes keep it: as
- * the figure lw wider in the outline colour under the figure lw narrower
- * in the fill colour, the outline is the thin ring between two wide
- * strokes, and readers that snap strokes to whole pixels (poppler's Splash,
+/* The figure stroked `w` wide in the fill colour, into *out; false when
+ * the item must keep its exact outline.  Outlined shapes keep it: as the
+ * figure lw wider in the outline colour under the figure lw narrower in
+ * the fill colour, the outline is the thin ring between two wide strokes,
+ * and readers that snap strokes to whole pixels (poppler's Splash,
  * Ghostscript) let the inner stroke cover the ring at screen resolution
  * (card edges vanished at 72 dpi); a real stroke of width lw is never
  * thinner than a pixel there. */
-static int fat_ops(const cj_item *it, fig_kind fig, const double v[4], double w, bool fill_inset,
+static bool fat_op(const cj_item *it, fig_kind fig, const double v[4], double w, bool fill_inset,
                    pdf_op *out) {
     const cj_paint *p = &it->paint;
-    if (!p->fill || !opaque(p->fill) || (p->stroke && p->lw > 0)) return 0;
-    out[0] = (pdf_op){{fill_inset ? p->fill : CJ_NONE, p->fill, (float)w, CJ_DASH_SOLID, true},
-                      (uint8_t)fig,
-                      {v[0], v[1], v[2], v[3]},
-                      it,
-                      0};
-    return 1;
+    if (!p->fill || !opaque(p->fill) || (p->stroke && p->lw > 0)) return false;
+    *out = (pdf_op){{fill_inset ? p->fill : CJ_NONE, p->fill, (float)w, CJ_DASH_SOLID, true},
+                    (uint8_t)fig,
+                    {v[0], v[1], v[2], v[3]},
+                    it,
+                    0};
+    return true;
 }
 
 /* The op that draws non-text item `it` in a PDF. */
-static int item_ops(const cj_item *it, pdf_op *out) {
+static pdf_op item_op(const cj_item *it) {
     const cj_rect *b = &it->box;
+    pdf_op o;
     if (it->type == CJ_IT_RECT) {
         const double r = fmin(it->radius, fmin(b->w, b->h) / 2);
-        int n = 0;
         if (r > 0 && r >= b->h / 2 - 1e-9 && b->w >= b->h) {
             const double e = b->w - 2 * r < DOT_LEN ? DOT_LEN / 2 : 0; /* a disc */
             const double v[4] = {b->x + r - e, b->y + r, b->x + b->w - r + e, b->y + r};
-            n = fat_ops(it, FIG_SEGMENT, v, 2 * r, false, out);
+            if (fat_op(it, FIG_SEGMENT, v, 2 * r, false, &o)) return o;
         } else if (r > 0 && r >= b->w / 2 - 1e-9) {
             const double e = b->h - 2 * r < DOT_LEN ? DOT_LEN / 2 : 0;
             const double v[4] = {b->x + r, b->y + r - e, b->x + r, b->y + b->h - r + e};
-            n = fat_ops(it, FIG_SEGMENT, v, 2 * r, false, out);
+            if (fat_op(it, FIG_SEGMENT, v, 2 * r, false, &o)) return o;
         } else if (r > 0) {
             const double v[4] = {b->x + r, b->y + r, b->w - 2 * r, b->h - 2 * r};
-            n = fat_ops(it, FIG_RECT, v, 2 * r, true, out);
+            if (fat_op(it, FIG_RECT, v, 2 * r, true, &o)) return o;
         }
-        if (n) return n;
     } else if (it->shaped && it->shape->kind == CJ_SHAPE_CIRCLE && it->shape->s >= MIN_FAT_RADIUS) {
         const cj_shape *s = it->shape;
         const double v[4] = {s->x - DOT_LEN / 2, s->y, s->x + DOT_LEN / 2, s->y};
-        int n = fat_ops(it, FIG_SEGMENT, v, 2 * s->s, false, out);
-        if (n) return n;
+        if (fat_op(it, FIG_SEGMENT, v, 2 * s->s, false, &o)) return o;
     }
     const cj_paint *p = &it->paint;
     const bool stroked = p->stroke && p->lw > 0;
-    out[0] = (pdf_op){{p->fill, stroked ? p->stroke : CJ_NONE, stroked ? p->lw : 0, p->dash, false},
-                      (uint8_t)(it->type == CJ_IT_RECT ? FIG_ROUNDED : FIG_PATH),
-                      {0, 0, 0, 0},
-                      it,
-                      0};
-    return 1;
+    return (pdf_op){{p->fill, stroked ? p->stroke : CJ_NONE, stroked ? p->lw : 0, p->dash, false},
+                    (uint8_t)(it->type == CJ_IT_RECT ? FIG_ROUNDED : FIG_PATH),
+                    {0, 0, 0, 0},
+                    it,
+                    0};
 }
 
 static void item_path(cairo_t *cr, const cj_item *it) {
@@ -285,34 +282,27 @@ static int op_order(const void *x, const void *y) {
     return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
 }
 
-/* Items this far outside a band are skipped: a box already includes half
- * its stroke; the margin covers joins and antialiasing.  Text lines also
+/* Items this far outside a band are skipped: the margin covers what a box
+ * leaves out (half a rectangle's stroke, miter joins) and antialiasing.  Text lines also
  * add their own ink overflow (cj_tline.ink: stacked accents, tall fallback
  * glyphs), which the measurer reports. */
 #define CULL_MARGIN 24.0
 
 /* Draws one line of text with its top-left corner at the origin, at the
- * reference size (the caller scales), in the face set on `ctx` and `pl`.
- * A line pango itemizes as one item -- nearly all of them -- is shaped
- * and drawn directly, as the measurer shaped it (measure_pango.c): the
- * glyphs and baseline a one-line PangoLayout gives, without its line
- * breaking and log attributes.  The glyph item keeps its text and
+ * reference size (the caller scales), in the face set on `ctx` and `pl`:
+ * shaped as the measurer shaped it (cj_shape_one), or through the layout
+ * for a line of several items.  The glyph item keeps its text and
  * clusters, so cairo can still write what each glyph says (ligatures get
- * their letters back when text is copied from the PDF).  Other lines go
- * through the layout, which places several items on one baseline. */
+ * their letters back when text is copied from the PDF). */
 static void show_line(cairo_t *cr, PangoContext *ctx, PangoLayout *pl, PangoAttrList *attrs,
                       cj_itemizer *iz, cj_font f, const char *s, size_t len) {
-    GList *items = cj_itemize(iz, ctx, attrs, f, s, len);
-    if (!items || items->next) {
-        g_list_free_full(items, (GDestroyNotify)pango_item_free);
+    PangoGlyphItem gi;
+    if (!cj_shape_one(iz, ctx, attrs, f, s, len, &gi)) {
         pango_layout_set_text(pl, s, (int)len);
         cairo_move_to(cr, 0, 0);
         pango_cairo_show_layout(cr, pl);
         return;
     }
-    PangoGlyphItem gi = {.item = items->data, .glyphs = pango_glyph_string_new()};
-    pango_shape_with_flags(s + gi.item->offset, gi.item->length, s, (int)len, &gi.item->analysis,
-                           gi.glyphs, PANGO_SHAPE_NONE);
     PangoRectangle logical;
     pango_glyph_string_extents(gi.glyphs, gi.item->analysis.font, NULL, &logical);
     /* The baseline goes into the glyphs' offsets (pango units), not into
@@ -323,8 +313,7 @@ static void show_line(cairo_t *cr, PangoContext *ctx, PangoLayout *pl, PangoAttr
         gi.glyphs->glyphs[g].geometry.y_offset -= logical.y;
     cairo_move_to(cr, 0, 0);
     pango_cairo_show_glyph_item(cr, s, &gi);
-    pango_glyph_string_free(gi.glyphs);
-    g_list_free_full(items, (GDestroyNotify)pango_item_free);
+    cj_glyph_item_clear(&gi);
 }
 
 /* What drawing text needs. */
@@ -390,10 +379,6 @@ typedef struct group {
     size_t first, n;
     cj_rect bb;
 } group;
-
-static bool same_origin(const cj_origin *a, const cj_origin *b) {
-    return a->kind == b->kind && a->index == b->index && a->sub == b->sub;
-}
 
 /* Where an item may put ink: a shape's box grown by its line width (a
  * rectangle's box leaves out half its stroke, a path's the spikes of its
@@ -488,7 +473,7 @@ typedef struct pdf_pager {
     size_t n_run;
     pdf_op *ops; /* the run's ops, group after group */
     size_t n_ops, cap_ops, seq;
-    size_t op0[MAX_RUN + 1]; /* group k's ops: ops[op0[k] .. op0[k + 1]) */
+    size_t op0[MAX_RUN + 1]; /* group k's ops (one a shape): ops[op0[k] .. op0[k + 1]) */
     pdf_op **layer;
     size_t cap_layer;
     key_set baselines; /* of the run's text lines */
@@ -552,17 +537,15 @@ static bool texts_may_go_last(const cj_page *pg, size_t first, size_t n) {
     return true;
 }
 
-static bool push_ops(pdf_pager *P, const cj_item *it) {
-    if (P->n_ops + 2 > P->cap_ops) {
+static bool push_op(pdf_pager *P, const cj_item *it) {
+    if (P->n_ops == P->cap_ops) {
         size_t cap = P->cap_ops ? P->cap_ops * 2 : 1024;
         pdf_op *o = realloc(P->ops, cap * sizeof *o);
         if (!o) return false;
         P->ops = o, P->cap_ops = cap;
     }
-    int n = item_ops(it, &P->ops[P->n_ops]);
-    for (int k = 0; k < n; k++)
-        P->ops[P->n_ops + (size_t)k].seq = P->seq++;
-    P->n_ops += (size_t)n;
+    P->ops[P->n_ops] = item_op(it);
+    P->ops[P->n_ops++].seq = P->seq++;
     return true;
 }
 
@@ -574,12 +557,8 @@ static void draw_in_order(pdf_pager *P, const group *g) {
             draw_text(P->cr, P->tk, it, -INFINITY, INFINITY);
             continue;
         }
-        pdf_op o[2];
-        int n = item_ops(it, o);
-        for (int k = 0; k < n; k++) {
-            pdf_op *one = &o[k];
-            emit_ops(P->cr, &one, 1);
-        }
+        pdf_op o = item_op(it), *one = &o;
+        emit_ops(P->cr, &one, 1);
     }
 }
 
@@ -591,7 +570,7 @@ static void flush_run(pdf_pager *P) {
     for (size_t k = 0; k < P->n_run; k++) {
         P->op0[k] = P->n_ops;
         for (size_t i = P->run[k].first; ok && i < P->run[k].first + P->run[k].n; i++)
-            if (P->pg->items[i]->type != CJ_IT_TEXT) ok = push_ops(P, P->pg->items[i]);
+            if (P->pg->items[i]->type != CJ_IT_TEXT) ok = push_op(P, P->pg->items[i]);
         if (P->n_ops - P->op0[k] > layers) layers = P->n_ops - P->op0[k];
     }
     P->op0[P->n_run] = P->n_ops;
@@ -630,7 +609,8 @@ static void draw_items_pdf(cairo_t *cr, text_kit *tk, const cj_page *pg, bool in
     pdf_pager P = {.cr = cr, .tk = tk, .pg = pg};
     for (size_t i = 0, j; i < pg->n; i = j) {
         cj_rect bb = item_bounds(pg->items[i]);
-        for (j = i + 1; j < pg->n && same_origin(&pg->items[j]->origin, &pg->items[i]->origin); j++)
+        for (j = i + 1; j < pg->n && cj_origin_eq(&pg->items[j]->origin, &pg->items[i]->origin);
+             j++)
             bb = rect_union(bb, item_bounds(pg->items[j]));
         bool clash = P.n_run == MAX_RUN;
         for (size_t k = 0; !clash && k < P.n_run; k++)
@@ -656,8 +636,8 @@ static void draw_items_pdf(cairo_t *cr, text_kit *tk, const cj_page *pg, bool in
 }
 
 /* Draws the items of `pg` that reach the page's rows [vy0, vy1) (unscaled
- * page units; -INFINITY..INFINITY for all). */
-/* mode: 0 PNG, 1 PDF, 2 PDF with every item in order (tests). */
+ * page units; -INFINITY..INFINITY for all).  mode: 0 PNG, 1 PDF, 2 PDF
+ * with every item in order (tests). */
 static void draw_page(cairo_t *cr, PangoContext *ctx, const cj_page *pg, double px_scale,
                       double vy0, double vy1, int mode) {
     cairo_save(cr);

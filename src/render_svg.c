@@ -199,8 +199,7 @@ bool cj_render_svg(const cj_dlist *d, size_t page, cjmap_write_fn w, void *closu
     cj_origin cur = {0};
     for (size_t i = 0; i < pg->n; i++) {
         const cj_item *it = pg->items[i];
-        if (!open || it->origin.kind != cur.kind || it->origin.index != cur.index ||
-            it->origin.sub != cur.sub) {
+        if (!open || !cj_origin_eq(&it->origin, &cur)) {
             if (open) S(o, "</g>\n");
             cur = it->origin;
             open_group(o, &ids, cur);
