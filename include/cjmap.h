@@ -43,6 +43,14 @@ typedef struct cjmap_span {
 
 typedef enum cjmap_severity { CJMAP_NOTE, CJMAP_WARNING, CJMAP_ERROR } cjmap_severity;
 
+/* An edit that mends a problem: replace the text of `span` (end exclusive;
+ * an empty span inserts at line:col) with `replacement` (UTF-8; it may hold
+ * line breaks).  Editors offer a diagnostic's fixes as one quick fix. */
+typedef struct cjmap_fix {
+    cjmap_span span;
+    const char *replacement;
+} cjmap_fix;
+
 /* One diagnostic.  A NOTE always belongs to the ERROR/WARNING before it in
  * the list (e.g. "first defined here") and is printed right after it. */
 typedef struct cjmap_diag {
@@ -51,6 +59,9 @@ typedef struct cjmap_diag {
     const char *code;       /* stable machine name, e.g. "unknown-key"; never NULL */
     const char *message;    /* lowercase, no final period; never NULL */
     const char *suggestion; /* "did you mean" replacement text, or NULL */
+    const cjmap_fix *fixes; /* edits applied together (in source order, never
+                             * overlapping); a suggestion is always one of them */
+    size_t n_fixes;
 } cjmap_diag;
 
 /* ------------------------------------------------------------------ */

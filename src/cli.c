@@ -288,7 +288,16 @@ static void emit_machine(cj_cli *cli, const char *file, const cjmap_diag *d) {
             json_string(f, d->suggestion);
         else
             fputs("null", f);
-        fputs("}", f);
+        fputs(", \"fixes\": [", f);
+        for (size_t i = 0; i < d->n_fixes; i++) {
+            const cjmap_fix *x = &d->fixes[i];
+            fprintf(f, "%s{\"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u, "
+                       "\"replacement\": ",
+                    i ? ", " : "", x->span.line, x->span.col, x->span.end_line, x->span.end_col);
+            json_string(f, x->replacement);
+            fputs("}", f);
+        }
+        fputs("]}", f);
     } else {
         const char *sev = severity_name(cli, d->severity);
         fprintf(f, "::%s file=", strcmp(sev, "note") == 0 ? "notice" : sev);

@@ -42,23 +42,55 @@ static void add(cj_diags *d, cjmap_severity sev, cjmap_span span, const char *co
     const char *msg = cj_arena_vprintf(d->arena, fmt, ap);
     cj_diag_entry *e = push(d);
     e->d = (cjmap_diag){sev, span, code, msg,
-                        suggestion ? cj_arena_strndup(d->arena, suggestion, strlen(suggestion)) : NULL};
+                        suggestion ? cj_arena_strndup(d->arena, suggestion, strlen(suggestion)) : NULL,
+                        NULL, 0};
     e->gline = gline, e->gcol = gcol, e->gseq = gseq, e->sub = sub;
+}
+
+static bool before(uint32_t l1, uint32_t c1, uint32_t l2, uint32_t c2) {
+    return l1 < l2 || (l1 == l2 && c1 < c2);
+}
+
+void cj_diag_fix(cj_diags *d, cjmap_span span, const char *replacement) {
+    if (d->dropped || d->n == 0 || !replacement) return;
+    cjmap_diag *g = &d->items[d->n - 1].d;
+    if (g->severity == CJMAP_NOTE) return; /* fixes belong to errors and warnings */
+    if (before(span.end_line, span.end_col, span.line, span.col))
+        span.end_line = span.line, span.end_col = span.col;
+    size_t at = g->n_fixes;
+    while (at > 0 && before(span.line, span.col, g->fixes[at - 1].span.line,
+                            g->fixes[at - 1].span.col))
+        at--;
+    /* Overlapping edits cannot be applied together: keep the first one. */
+    if (at > 0 && before(span.line, span.col, g->fixes[at - 1].span.end_line,
+                         g->fixes[at - 1].span.end_col))
+        return;
+    if (at < g->n_fixes && before(g->fixes[at].span.line, g->fixes[at].span.col, span.end_line,
+                                  span.end_col))
+        return;
+    cjmap_fix *f = cj_arena_grow(d->arena, (cjmap_fix *)g->fixes, g->n_fixes, g->n_fixes + 1,
+                                 sizeof *f);
+    memmove(f + at + 1, f + at, (g->n_fixes - at) * sizeof *f);
+    f[at] = (cjmap_fix){span, cj_arena_strndup(d->arena, replacement, strlen(replacement))};
+    g->fixes = f;
+    g->n_fixes++;
 }
 
 void cj_diag(cj_diags *d, cjmap_severity sev, cjmap_span span, const char *code,
              const char *suggestion, const char *fmt, ...) {
     if (sev == CJMAP_ERROR) d->n_errors++;
     if (sev == CJMAP_WARNING) d->n_warnings++;
-    if (d->n >= collect_limit(d)) return;
+    d->dropped = d->n >= collect_limit(d);
+    if (d->dropped) return;
     va_list ap;
     va_start(ap, fmt);
     add(d, sev, span, code, suggestion, span.line, span.col, ++d->seq, 0, fmt, ap);
     va_end(ap);
+    if (suggestion && span.line) cj_diag_fix(d, span, suggestion);
 }
 
 void cj_diag_note(cj_diags *d, cjmap_span span, const char *fmt, ...) {
-    if (d->n == 0 || d->n >= collect_limit(d)) return;
+    if (d->n == 0 || d->dropped || d->n >= collect_limit(d)) return;
     const cj_diag_entry *owner = &d->items[d->n - 1];
     uint32_t gl = owner->gline, gc = owner->gcol, gs = owner->gseq, sub = owner->sub + 1;
     va_list ap;
@@ -259,6 +291,82 @@ static void echo_line(printer *p, const cj_source *src, const cjmap_span *sp) {
     puts_(p, "\n");
 }
 
+/* Byte offset of 1-based column `col` in a line (the line's end when past it). */
+static size_t col_byte(const char *text, size_t len, uint32_t col) {
+    size_t i = 0;
+    for (uint32_t c = 1; c < col && i < len; c++) {
+        uint32_t cp;
+        i += cj_utf8_decode((const unsigned char *)text + i, len - i, &cp);
+    }
+    return i;
+}
+
+/* Prints the lines a diagnostic's fixes touch as they read once mended:
+ * "  fix | <line>", one row per resulting line, windowed like the echo. */
+static void echo_fixes(printer *p, const cj_source *src, const cjmap_diag *g) {
+    uint32_t l0 = g->fixes[0].span.line, l1 = l0;
+    for (size_t i = 0; i < g->n_fixes; i++)
+        if (g->fixes[i].span.end_line > l1) l1 = g->fixes[i].span.end_line;
+    const char *t0, *t1;
+    size_t n0, n1;
+    if (!cj_source_line(src, l0, &t0, &n0) || !cj_source_line(src, l1, &t1, &n1)) return;
+    /* The source from the start of line l0 to the end of line l1, with each
+     * fix's range replaced. */
+    size_t from = (size_t)(t0 - src->bytes), to = (size_t)(t1 - src->bytes) + n1;
+    size_t cap = to - from + 1;
+    for (size_t i = 0; i < g->n_fixes; i++) cap += strlen(g->fixes[i].replacement);
+    char *buf = malloc(cap);
+    if (!buf) return;
+    size_t o = 0, at = from;
+    for (size_t i = 0; i < g->n_fixes; i++) {
+        const cjmap_fix *f = &g->fixes[i];
+        const char *ta, *tb;
+        size_t na, nb;
+        if (!cj_source_line(src, f->span.line, &ta, &na) ||
+            !cj_source_line(src, f->span.end_line, &tb, &nb))
+            continue;
+        size_t a = (size_t)(ta - src->bytes) + col_byte(ta, na, f->span.col);
+        size_t b = (size_t)(tb - src->bytes) + col_byte(tb, nb, f->span.end_col);
+        if (a < at || b < a || b > to) continue;
+        memcpy(buf + o, src->bytes + at, a - at), o += a - at;
+        size_t rl = strlen(f->replacement);
+        memcpy(buf + o, f->replacement, rl), o += rl;
+        at = b;
+    }
+    memcpy(buf + o, src->bytes + at, to - at), o += to - at;
+    /* Window: as the echo does for a far-right column. */
+    uint32_t col = g->fixes[0].span.col;
+    uint32_t first = col > ECHO_MAX / 2 ? col - ECHO_MAX / 4 : 1;
+    for (size_t i = 0; i <= o;) {
+        size_t e = i;
+        while (e < o && buf[e] != '\n' && buf[e] != '\r') e++;
+        puts_(p, "  fix | ");
+        color(p, "\033[01;32m\033[K");
+        uint32_t ch = 1;
+        if (first > 1) puts_(p, "...");
+        for (size_t k = i; k < e && ch < first + ECHO_MAX; ch++) {
+            uint32_t cp;
+            size_t n = cj_utf8_decode((const unsigned char *)buf + k, e - k, &cp);
+            if (ch >= first) {
+                if (cp == '\t')
+                    put(p, "\t", 1);
+                else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFD ||
+                         is_bidi_control(cp))
+                    puts_(p, "\xEF\xBF\xBD");
+                else
+                    put(p, buf + k, n);
+            }
+            k += n;
+        }
+        if (ch >= first + ECHO_MAX) puts_(p, "...");
+        color(p, "\033[m\033[K");
+        puts_(p, "\n");
+        if (e < o && buf[e] == '\r' && e + 1 < o && buf[e + 1] == '\n') e++;
+        i = e + 1;
+    }
+    free(buf);
+}
+
 bool cj_diags_print(const cj_diags *d, const cj_source *src, FILE *out, unsigned flags) {
     printer p = {out, (flags & CJMAP_PRINT_COLOR) != 0, true};
     bool skip_notes = false;
@@ -294,6 +402,7 @@ bool cj_diags_print(const cj_diags *d, const cj_source *src, FILE *out, unsigned
         if (promoted) puts_(&p, " [--strict]");
         puts_(&p, "\n");
         if (g->span.line && !(flags & CJMAP_PRINT_NO_SOURCE)) echo_line(&p, src, &g->span);
+        if (g->n_fixes && !(flags & CJMAP_PRINT_NO_SOURCE)) echo_fixes(&p, src, g);
     }
     return p.ok && !ferror(out);
 }

@@ -22,14 +22,19 @@ typedef struct cj_diags {
     size_t n_errors, n_warnings; /* counted before capping */
     unsigned max_errors;
     uint32_t seq;
+    bool dropped; /* the last cj_diag() was over the collection limit */
     cjmap_diag *out; /* after finish: the public list */
     size_t n_out;
 } cj_diags;
 
 void cj_diags_init(cj_diags *d, cj_arena *a, unsigned max_errors);
-/* `suggestion` may be NULL; it is copied. */
+/* `suggestion` may be NULL; it is copied, and it becomes the diagnostic's
+ * fix: the text of `span` replaced by the suggestion. */
 void cj_diag(cj_diags *d, cjmap_severity sev, cjmap_span span, const char *code,
              const char *suggestion, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Adds an edit to the fixes of the last error or warning added (copied;
+ * fixes are kept in source order and an overlapping one is dropped). */
+void cj_diag_fix(cj_diags *d, cjmap_span span, const char *replacement);
 /* A note attached to the last error or warning added. */
 void cj_diag_note(cj_diags *d, cjmap_span span, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

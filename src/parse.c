@@ -18,6 +18,7 @@
 */
 #include "parse.h"
 
+#include "parse_hint.h"
 #include "strmap.h"
 
 #include <stdlib.h>
@@ -57,6 +58,9 @@ typedef struct parser {
     uint64_t alias_total;
     cj_node *root;
     int documents;
+    size_t cur_idx, cur_byte; /* last character index converted to a byte offset */
+    const cj_node *runaway;   /* the first quoted text that ran on over lines that look
+                               * like keys or items: a quote left open */
     bool failed; /* an unrecoverable YAML-level error: no tree is returned.
                   * Recoverable ones (duplicate or non-scalar keys, a bad merge,
                   * an undefined alias) are diagnosed and the tree is still
@@ -72,6 +76,23 @@ static uint64_t add_weight(uint64_t a, uint64_t b) {
 
 static cjmap_span mark_span(const parser *p, const yaml_mark_t *s, const yaml_mark_t *e) {
     return cj_source_span_chars(p->src, s->index, e->index);
+}
+
+/* Byte offset of a libyaml character index.  Events come in source order,
+ * so a cursor makes the conversion linear in the file's length. */
+static size_t byte_at(parser *p, size_t idx) {
+    if (idx < p->cur_idx) {
+        p->cur_idx = idx;
+        return p->cur_byte = cj_source_char_byte(p->src, idx);
+    }
+    const unsigned char *b = (const unsigned char *)p->src->bytes;
+    size_t i = p->cur_byte, n = p->src->len;
+    for (size_t k = p->cur_idx; k < idx && i < n; k++) {
+        i++;
+        while (i < n && (b[i] & 0xC0) == 0x80) i++;
+    }
+    p->cur_idx = idx;
+    return p->cur_byte = i;
 }
 
 static cjmap_span point(cjmap_span s) {
@@ -162,8 +183,24 @@ static bool has_key(const keyref *refs, size_t n, const cj_node *key) {
     return false;
 }
 
+/* Spaces, tabs and line breaks from byte i on. */
+static size_t skip_blank(const cj_source *src, size_t i) {
+    while (i < src->len &&
+           (src->bytes[i] == ' ' || src->bytes[i] == '\t' || src->bytes[i] == '\n' ||
+            src->bytes[i] == '\r'))
+        i++;
+    return i;
+}
+
 static void finish_map(parser *p, frame *f) {
     cj_node *m = f->node;
+    if (m->flow) /* "{a, b: c}": a key written without ':' has no value */
+        for (size_t i = 0; i + 1 < f->n; i += 2) {
+            cj_node *k = f->kids[i], *v = f->kids[i + 1];
+            size_t at = skip_blank(p->src, k->end);
+            k->bare = k->kind == CJ_SCALAR && k->style == CJ_PLAIN && v->kind == CJ_SCALAR &&
+                      v->len == 0 && at < p->src->len && p->src->bytes[at] != ':';
+        }
     size_t np = 0;
     cj_pair *pairs = CJ_NEW_ARRAY(p->a, f->n / 2 + 1, cj_pair);
     for (size_t i = 0; i + 1 < f->n; i += 2) {
@@ -244,6 +281,9 @@ static void open_collection(parser *p, cj_node_kind kind, const yaml_event_t *ev
     n->kind = kind;
     n->span = mark_span(p, &ev->start_mark, &ev->end_mark);
     n->weight = 1;
+    n->off = byte_at(p, ev->start_mark.index);
+    n->flow = kind == CJ_SEQ ? ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                             : ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
     if (p->depth == p->stack_cap) {
         size_t nc = p->stack_cap ? p->stack_cap * 2 : 16;
         p->stack = cj_arena_grow(p->a, p->stack, p->depth, nc, sizeof *p->stack);
@@ -264,6 +304,7 @@ static void close_collection(parser *p, const yaml_event_t *ev) {
     cjmap_span end = mark_span(p, &ev->end_mark, &ev->end_mark);
     n->span.end_line = end.line;
     n->span.end_col = end.col;
+    n->end = byte_at(p, ev->end_mark.index);
     for (size_t i = 0; i < f->n; i++) n->weight = add_weight(n->weight, f->kids[i]->weight);
     if (n->kind == CJ_MAP) {
         finish_map(p, f);
@@ -280,6 +321,31 @@ static void close_collection(parser *p, const yaml_event_t *ev) {
             }
     }
     add_child(p, n);
+}
+
+/* Indentation (spaces) of line `line`, and whether it holds anything but
+ * spaces and a comment. */
+static size_t line_indent(const cj_source *src, uint32_t line, bool *content) {
+    const char *t;
+    size_t n, i = 0;
+    *content = false;
+    if (!cj_source_line(src, line, &t, &n)) return 0;
+    while (i < n && t[i] == ' ') i++;
+    *content = i < n && t[i] != '#';
+    return i;
+}
+
+/* A quoted text over several lines whose later lines are indented no more
+ * than the line where it opens: the quote was most likely left open and
+ * YAML read the keys and items below as part of the text. */
+static bool runs_on(parser *p, const cj_node *n) {
+    bool content;
+    size_t base = line_indent(p->src, n->span.line, &content);
+    for (uint32_t l = n->span.line + 1; l <= n->span.end_line; l++) {
+        size_t ind = line_indent(p->src, l, &content);
+        if (content && ind <= base) return true;
+    }
+    return false;
 }
 
 /* ---- libyaml errors in the user's words ------------------------------- */
@@ -365,6 +431,76 @@ static size_t long_key_chars(parser *p, const cjmap_span *ctx) {
     return 0;
 }
 
+static void emit_hint(parser *p, const cj_hint *h) {
+    cj_diag(p->d, CJMAP_ERROR, cj_source_span_bytes(p->src, h->at, h->at_end), h->code, NULL, "%s",
+            h->message);
+    for (size_t k = 0; k < h->n_fixes; k++)
+        cj_diag_fix(p->d, cj_source_span_bytes(p->src, h->fix[k].from, h->fix[k].to),
+                    h->fix[k].text);
+}
+
+/* The fix for a quote opened at byte `q` and never closed on its line: the
+ * same quote at the line's end. */
+static void fix_open_quote(parser *p, size_t q) {
+    cjmap_span at = cj_source_span_bytes(p->src, q, q + 1);
+    size_t from, to;
+    if (!cj_hint_line(p->src, at.line, &from, &to)) return;
+    const char *b = p->src->bytes;
+    while (to > q + 1 && (b[to - 1] == ' ' || b[to - 1] == '\t')) to--;
+    /* Inside { } or [ ] on this line, the text ends before the brackets that close them. */
+    bool in_flow = memchr(b + from, '{', q - from) || memchr(b + from, '[', q - from);
+    if (in_flow) {
+        if (to > q + 1 && b[to - 1] == ',') to--;
+        while (to > q + 1 && (b[to - 1] == '}' || b[to - 1] == ']')) to--;
+        while (to > q + 1 && (b[to - 1] == ' ' || b[to - 1] == '\t')) to--;
+    }
+    char quote[2] = {p->src->bytes[q], '\0'};
+    cj_diag_fix(p->d, cj_source_span_bytes(p->src, to, to), quote);
+}
+
+/* libyaml's error may be a consequence of a mistake the source shows more
+ * plainly (parse_hint.h); reports it and returns true when one is found. */
+static bool explain(parser *p, const yaml_parser_t *yp, const yaml_problem *hit, cjmap_span at,
+                    cjmap_span ctx) {
+    /* A quote left open: YAML read on to the next quote, and the error is
+     * right after it.  Point at the quote that opened the run. */
+    const cj_node *r = p->runaway;
+    if (r && at.line >= r->span.end_line && at.line <= r->span.end_line + 1) {
+        cj_diag(p->d, CJMAP_ERROR, point(r->span), "unterminated-quote", NULL,
+                "this quote is not closed on its line, so YAML reads on to the next quote, on "
+                "line %u; close it here",
+                r->span.end_line);
+        fix_open_quote(p, r->off);
+        return true;
+    }
+    if (!hit) return false;
+    cj_hint h = {0};
+    if (strcmp(hit->code, "unterminated-flow") == 0 && yp->context &&
+        cj_hint_flow(p->a, p->src, cj_source_char_byte(p->src, yp->context_mark.index), &h)) {
+        emit_hint(p, &h);
+        return true;
+    }
+    bool colon = strcmp(hit->code, "unexpected-colon") == 0;
+    if (colon || strcmp(hit->code, "bad-indentation") == 0 ||
+        strcmp(hit->code, "missing-colon") == 0 || strcmp(hit->code, "unexpected-dash") == 0) {
+        uint32_t lines[2] = {at.line, yp->context ? ctx.line : at.line};
+        for (int i = 0; i < 2; i++) {
+            if (i && lines[1] == lines[0]) break;
+            if (cj_hint_dash(p->a, p->src, lines[i], &h) ||
+                cj_hint_indent(p->a, p->src, lines[i], &h)) {
+                emit_hint(p, &h);
+                return true;
+            }
+        }
+        if (colon && cj_hint_colon(p->a, p->src, at.line, &h)) {
+            h.at = cj_source_char_byte(p->src, yp->problem_mark.index), h.at_end = h.at + 1;
+            emit_hint(p, &h);
+            return true;
+        }
+    }
+    return false;
+}
+
 static void yaml_error(parser *p, const yaml_parser_t *yp) {
     const char *problem = yp->problem ? yp->problem : "invalid YAML";
     cjmap_span at;
@@ -399,11 +535,12 @@ static void yaml_error(parser *p, const yaml_parser_t *yp) {
         }
     p->failed = true;
     if (yp->error == YAML_MEMORY_ERROR) cj_arena_oom(p->a);
+    cjmap_span ctx = point(mark_span(p, &yp->context_mark, &yp->context_mark));
+    if (yp->error != YAML_READER_ERROR && explain(p, yp, hit, at, ctx)) return;
     if (!hit) {
         cj_diag(p->d, CJMAP_ERROR, at, "yaml-syntax", NULL, "YAML syntax error: %s", problem);
         return;
     }
-    cjmap_span ctx = point(mark_span(p, &yp->context_mark, &yp->context_mark));
     size_t key_chars = 0;
     if (strcmp(hit->code, "missing-colon") == 0 && yp->context &&
         (key_chars = long_key_chars(p, &ctx)) > 0) {
@@ -417,6 +554,8 @@ static void yaml_error(parser *p, const yaml_parser_t *yp) {
     }
     if (hit->at_context && yp->context) {
         cj_diag(p->d, CJMAP_ERROR, ctx, hit->code, NULL, "%s", hit->message);
+        if (strcmp(hit->code, "unterminated-quote") == 0)
+            fix_open_quote(p, cj_source_char_byte(p->src, yp->context_mark.index));
         /* A note where libyaml stopped helps unless that is just the end of the file. */
         bool at_end = yp->problem_mark.index >= p->src->line_char[p->src->n_lines - 1] &&
                       at.line >= p->src->n_lines;
@@ -431,6 +570,7 @@ static void yaml_error(parser *p, const yaml_parser_t *yp) {
 cj_node *cj_parse(cj_arena *a, const cj_source *src, cj_diags *d, cj_parse_live **livep) {
     parser P = {0}, *p = &P;
     p->a = a, p->src = src, p->d = d;
+    p->cur_byte = src->start;
     cj_strmap_init(&p->anchors, a);
 
     /* Encoding first: libyaml's own messages for it are vague, and our
@@ -501,6 +641,10 @@ cj_node *cj_parse(cj_arena *a, const cj_source *src, cj_diags *d, cj_parse_live 
                         "tag '%s' means nothing in a journey; it is ignored",
                         cj_quote(a, tag, strlen(tag)));
             n->weight = 1;
+            n->off = byte_at(p, ev->start_mark.index);
+            n->end = byte_at(p, ev->end_mark.index);
+            if (n->style == CJ_QUOTED && n->span.end_line > n->span.line && runs_on(p, n))
+                p->runaway = n;
             if (ev->data.scalar.anchor) register_anchor(p, ev->data.scalar.anchor, n, false);
             add_child(p, n);
             break;
@@ -605,4 +749,19 @@ bool cj_scalar_int(const cj_node *n, long long *out, bool *overflow) {
     if ((size_t)(s - n->str) != n->len) return false; /* embedded NUL */
     *out = neg ? -v : v;
     return true;
+}
+
+const char *cj_yaml_quoted(cj_arena *a, const char *s, size_t len) {
+    bool dq = memchr(s, '"', len) != NULL, sq = memchr(s, '\'', len) != NULL;
+    if (dq && !sq) return cj_arena_printf(a, "'%.*s'", (int)len, s);
+    char *out = cj_arena_alloc(a, 2 * len + 3);
+    size_t o = 0;
+    out[o++] = '"';
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '"' || s[i] == '\\') out[o++] = '\\';
+        out[o++] = s[i];
+    }
+    out[o++] = '"';
+    out[o] = '\0';
+    return out;
 }

@@ -17,6 +17,7 @@ typedef enum cj_node_kind { CJ_SCALAR, CJ_MAP, CJ_SEQ } cj_node_kind;
 typedef enum cj_scalar_style { CJ_PLAIN, CJ_QUOTED, CJ_BLOCK } cj_scalar_style;
 
 typedef struct cj_node cj_node;
+typedef struct cj_join cj_join;
 typedef struct cj_pair {
     cj_node *key, *value;
 } cj_pair;
@@ -32,6 +33,10 @@ struct cj_node {
     cj_node **items;       /* sequences */
     size_t n;              /* pairs or items */
     uint64_t weight;       /* nodes in this subtree, aliases expanded (saturating) */
+    size_t off, end;       /* byte offsets of the node's text in the source */
+    bool flow;             /* a collection written with { } or [ ] */
+    bool bare;             /* a key in { } written without ':' ("{a, b: c}": a) */
+    const cj_join *join;   /* a value the validator joined back across ','s (model.c) */
 };
 
 /* Parses the source.  Returns the root node, or NULL when the input has a
@@ -47,4 +52,8 @@ bool cj_scalar_is_null(const cj_node *n);
 /* Parses a plain decimal integer (optionally signed); false otherwise or on
  * overflow (then *overflow is set). */
 bool cj_scalar_int(const cj_node *n, long long *out, bool *overflow);
+
+/* `s` as a YAML quoted text, for fixes: double quotes, or single quotes when
+ * the text holds '"' but no '\'' (easier to read); in the arena. */
+const char *cj_yaml_quoted(cj_arena *a, const char *s, size_t len);
 #endif

@@ -146,6 +146,17 @@ static void pos_chars(const cj_source *s, size_t idx, uint32_t *line, uint32_t *
     *col = (uint32_t)(idx - s->line_char[l] + 1);
 }
 
+size_t cj_source_char_byte(const cj_source *s, size_t idx) {
+    size_t l = find_line(s->line_char, s->n_lines, idx);
+    size_t i = s->line_byte[l], end = l + 1 < s->n_lines ? s->line_byte[l + 1] : s->len;
+    const unsigned char *b = (const unsigned char *)s->bytes;
+    for (size_t k = s->line_char[l]; k < idx && i < end; k++) {
+        i++;
+        while (i < end && (b[i] & 0xC0) == 0x80) i++;
+    }
+    return i;
+}
+
 cjmap_span cj_source_span_bytes(const cj_source *s, size_t from, size_t to) {
     cjmap_span sp;
     pos_bytes(s, from, &sp.line, &sp.col);

@@ -41,6 +41,9 @@ bool cj_source_bad_utf8(const cj_source *s, size_t from, size_t *at, size_t *bad
 cjmap_span cj_source_span_bytes(const cj_source *s, size_t from, size_t to);
 cjmap_span cj_source_span_chars(const cj_source *s, size_t from, size_t to);
 
+/* Byte offset of libyaml character index `idx`. */
+size_t cj_source_char_byte(const cj_source *s, size_t idx);
+
 /* Line `line` (1-based) without its line break: pointer and byte length.
  * Returns false when out of range. */
 bool cj_source_line(const cj_source *s, uint32_t line, const char **text, size_t *len);
