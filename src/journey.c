@@ -51,7 +51,7 @@ cjmap_journey *cjmap_journey_load(const char *name, const char *bytes, size_t le
     } else {
         cj_source_init(&j->src, &j->arena, name ? name : "<input>", bytes ? bytes : "", len);
         cj_node *root = cj_parse(&j->arena, &j->src, &j->diags, &j->live);
-        if (root) j->model = cj_model_build(&j->arena, &j->diags, root);
+        if (root) j->model = cj_model_build(&j->arena, &j->diags, &j->src, root);
     }
     cj_diags_finish(&j->diags);
     j->arena.oom = NULL; /* the jmp_buf dies with this frame */

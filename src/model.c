@@ -15,6 +15,7 @@
 #include "model.h"
 
 #include "keys.h"
+#include "parse_hint.h"
 #include "strmap.h"
 #include "suggest.h"
 #include "vocab.h"
@@ -119,8 +120,14 @@ enum { MAX_KEYS = 16 };
 typedef struct ctx {
     cj_arena *a;
     cj_diags *d;
+    const cj_source *src;
     cjmap_model *m;
 } ctx;
+
+static cjmap_span point(cjmap_span s) {
+    s.end_line = s.line, s.end_col = s.col + 1;
+    return s;
+}
 
 static cjmap_span head(cjmap_span s) { /* a caret, not a tilde run, for a whole block */
     if (s.end_line != s.line) s.end_line = s.line, s.end_col = s.col + 1;
@@ -137,6 +144,111 @@ static const char *found(ctx *c, const cj_node *n) {
     if (n->style != CJ_PLAIN) return cj_arena_printf(c->a, "the quoted text '%s'", q(c, n));
     if (n->tag_str) return cj_arena_printf(c->a, "the text '%s' (tagged !!str)", q(c, n));
     return cj_arena_printf(c->a, "'%s'", q(c, n));
+}
+
+/* ---- commas inside { } ------------------------------------------------ */
+
+/* YAML ends a plain text inside { } at a ',': "{statement: Jeg vælger den
+ * leverandør, jeg stoler mest på}" reads as statement "Jeg vælger den
+ * leverandør" and a key "jeg stoler mest på" without a value.  The user
+ * never meant that, so such keys are joined back to the text before them;
+ * the joined value carries the ',' and whoever takes the value says what
+ * went wrong in its terms (a text needs quotes, a score has decimals). */
+struct cj_join {
+    cjmap_span comma; /* the first ',' that ended the text */
+    const char *in;   /* "{ }" or "[ ]" */
+};
+
+/* Whether [from, to) is blanks around exactly one ','; *comma is its byte. */
+static bool comma_between(const cj_source *src, size_t from, size_t to, size_t *comma) {
+    bool seen = false;
+    for (size_t i = from; i < to; i++) {
+        char ch = src->bytes[i];
+        if (ch == ',' && !seen) {
+            seen = true;
+            *comma = i;
+        } else if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r') {
+            return false;
+        }
+    }
+    return seen;
+}
+
+typedef bool (*own_key_fn)(const void *arg, const cj_node *key);
+
+/* The pairs after pair i of `map` that continue its plain value: keys
+ * written without ':' right after ", " that are not keys of their own. */
+static size_t comma_pieces(ctx *c, const cj_node *map, size_t i, own_key_fn own, const void *arg) {
+    if (!map->flow || i >= map->n) return 0;
+    const cj_node *v = map->pairs[i].value;
+    if (v->kind != CJ_SCALAR || v->style != CJ_PLAIN || v->tag_str || v->len == 0) return 0;
+    size_t k = i + 1, end = v->end, comma;
+    while (k < map->n) {
+        const cj_node *key = map->pairs[k].key;
+        if (!key->bare || key->off < end || (own && own(arg, key)) ||
+            !comma_between(c->src, end, key->off, &comma))
+            break;
+        end = key->end;
+        k++;
+    }
+    return k - i - 1;
+}
+
+/* The plain texts from `v` to `last` joined as written (line breaks and the
+ * indentation after them read as one space, as YAML folds plain texts);
+ * `next` is the node right after v's ','. */
+static const cj_node *join_nodes(ctx *c, const cj_node *v, const cj_node *next,
+                                 const cj_node *last, const char *in) {
+    cj_node *j = CJ_NEW(c->a, cj_node);
+    *j = *v;
+    const char *b = c->src->bytes;
+    char *t = cj_arena_alloc(c->a, last->end - v->off + 1);
+    size_t o = 0;
+    for (size_t k = v->off; k < last->end; k++) {
+        if (b[k] == '\n' || b[k] == '\r') {
+            while (o && (t[o - 1] == ' ' || t[o - 1] == '\t')) o--;
+            while (k + 1 < last->end && (b[k + 1] == ' ' || b[k + 1] == '\t' || b[k + 1] == '\n' ||
+                                         b[k + 1] == '\r'))
+                k++;
+            t[o++] = ' ';
+            continue;
+        }
+        t[o++] = b[k];
+    }
+    t[o] = '\0';
+    j->str = t;
+    j->len = o;
+    j->end = last->end;
+    j->span.end_line = last->span.end_line;
+    j->span.end_col = last->span.end_col;
+    cj_join *jn = CJ_NEW(c->a, cj_join);
+    size_t comma = v->end;
+    comma_between(c->src, v->end, next->off, &comma);
+    jn->comma = cj_source_span_bytes(c->src, comma, comma + 1);
+    jn->in = in;
+    j->join = jn;
+    return j;
+}
+
+/* Pair i's value joined with the `pieces` keys after it. */
+static const cj_node *join_pieces(ctx *c, const cj_node *map, size_t i, size_t pieces) {
+    return join_nodes(c, map->pairs[i].value, map->pairs[i + 1].key, map->pairs[i + pieces].key, "{ }");
+}
+
+/* Reports a joined value taken as a text: at the ',', with the value in
+ * quotes as the fix.  `what` names it: "the text of 'statement'". */
+static void comma_error(ctx *c, const cj_node *v, const char *what, const char *needs) {
+    cj_diag(c->d, CJMAP_ERROR, v->join->comma, "comma-in-text", NULL,
+            "%s ends at this ','; inside %s %s with a comma needs quotes", what, v->join->in, needs);
+    cj_diag_fix(c->d, v->span, cj_yaml_quoted(c->a, v->str, v->len));
+}
+
+static bool def_has_key(const void *arg, const cj_node *key) {
+    const objdef *def = arg;
+    for (size_t j = 0; j < def->n; j++)
+        if (strlen(def->keys[j].name) == key->len && memcmp(def->keys[j].name, key->str, key->len) == 0)
+            return true;
+    return false;
 }
 
 /* ---- walking objects -------------------------------------------------- */
@@ -157,6 +269,20 @@ static const char *describe(ctx *c, const objdef *def, const cj_node *n, size_t 
     return cj_arena_printf(c->a, "%s %zu", def->noun, index + 1);
 }
 
+/* "web, app, email, ..." */
+static const char *vocab_list(ctx *c, const char *const *values) {
+    size_t len = 1;
+    for (int i = 0; values[i]; i++) len += strlen(values[i]) + 2;
+    char *list = cj_arena_alloc(c->a, len);
+    size_t o = 0;
+    for (int i = 0; values[i]; i++) {
+        if (i) memcpy(list + o, ", ", 2), o += 2;
+        memcpy(list + o, values[i], strlen(values[i])), o += strlen(values[i]);
+    }
+    list[o] = '\0';
+    return list;
+}
+
 /* Fills slots[k] with the value node of key k (or NULL).  Returns false
  * when `n` is not a mapping (diagnosed). */
 static bool walk_object(ctx *c, const objdef *def, const cj_node *n, size_t index,
@@ -175,10 +301,13 @@ static bool walk_object(ctx *c, const objdef *def, const cj_node *n, size_t inde
         while (j < def->n && !(strlen(def->keys[j].name) == k->len &&
                                memcmp(def->keys[j].name, k->str, k->len) == 0))
             j++;
+        size_t pieces = comma_pieces(c, n, i, def_has_key, def);
         if (j < def->n) {
-            slots[j] = n->pairs[i].value;
+            slots[j] = pieces ? join_pieces(c, n, i, pieces) : n->pairs[i].value;
+            i += pieces;
             continue;
         }
+        i += pieces; /* the unknown key is the news, not its commas */
         if (!who) who = describe(c, def, n, index);
         cj_suggester s;
         cj_suggest_begin(&s, k->str, k->len);
@@ -197,13 +326,20 @@ static bool walk_object(ctx *c, const objdef *def, const cj_node *n, size_t inde
         /* A misspelt required key is reported once, as the unknown key. */
         if (!def->keys[j].required || slots[j] || suggested[j]) continue;
         if (!who) who = describe(c, def, n, index);
-        cj_diag(c->d, CJMAP_ERROR, head(n->span), "missing-key", NULL,
-                "missing required key '%s' in %s", def->keys[j].name, who);
+        if (def->keys[j].kind == V_ENUM)
+            cj_diag(c->d, CJMAP_ERROR, head(n->span), "missing-key", NULL,
+                    "missing required key '%s' in %s; the %ss are: %s", def->keys[j].name, who,
+                    def->keys[j].noun, vocab_list(c, def->keys[j].values));
+        else
+            cj_diag(c->d, CJMAP_ERROR, head(n->span), "missing-key", NULL,
+                    "missing required key '%s' in %s", def->keys[j].name, who);
     }
     return true;
 }
 
 /* ---- typed getters ---------------------------------------------------- */
+
+static bool dash_without_space(ctx *c, const cj_node *v);
 
 /* A text value.  NULL when absent or null (then an error if required). */
 static const char *get_text(ctx *c, const keydef *k, const cj_node *v) {
@@ -218,6 +354,15 @@ static const char *get_text(ctx *c, const keydef *k, const cj_node *v) {
             cj_diag(c->d, CJMAP_ERROR, v->span, "empty", NULL, "'%s' has no value; write the %s",
                     k->name, k->noun);
         return NULL;
+    }
+    if (v->join) {
+        if (strcmp(k->noun, "metric value") == 0)
+            comma_error(c, v,
+                        cj_arena_printf(c->a, "the value '%s' of metric '%s'", q(c, v),
+                                        cj_quote(c->a, k->name, strlen(k->name))),
+                        "a value");
+        else
+            comma_error(c, v, cj_arena_printf(c->a, "the text after '%s:'", k->name), "a text");
     }
     if (v->len > CJMAP_MAX_TEXT) {
         cj_diag(c->d, CJMAP_ERROR, head(v->span), "too-long", NULL,
@@ -237,11 +382,27 @@ static const char *get_text(ctx *c, const keydef *k, const cj_node *v) {
     return v->str;
 }
 
+/* "4,5", "4.5", "-1,5": a number with decimals, as people write them. */
+static bool is_decimal(const cj_node *v) {
+    if (v->kind != CJ_SCALAR || v->style != CJ_PLAIN) return false;
+    size_t i = v->len && (v->str[0] == '-' || v->str[0] == '+'), d1 = 0, d2 = 0;
+    while (i < v->len && v->str[i] >= '0' && v->str[i] <= '9') i++, d1++;
+    if (i >= v->len || (v->str[i] != ',' && v->str[i] != '.')) return false;
+    for (i++; i < v->len && v->str[i] >= '0' && v->str[i] <= '9'; i++) d2++;
+    return i == v->len && d1 && d2;
+}
+
 /* An integer in [min, max]; returns false when absent or invalid. */
 static bool get_int(ctx *c, const keydef *k, const cj_node *v, int *out) {
     if (!v || cj_scalar_is_null(v)) return false;
     long long x;
     bool overflow;
+    if (k->min != k->max && is_decimal(v)) { /* "score: 4,5", also when a ',' in { } split it */
+        cj_diag(c->d, CJMAP_ERROR, v->span, "not-whole", NULL,
+                "the %s '%s' is not a whole number; %ss are whole numbers from %d to %d", k->noun,
+                q(c, v), k->noun, k->min, k->max);
+        return false;
+    }
     if (v->kind == CJ_SCALAR && cj_scalar_int(v, &x, &overflow) && x >= k->min && x <= k->max) {
         *out = (int)x;
         return true;
@@ -286,12 +447,8 @@ static int get_enum(ctx *c, const keydef *k, const cj_node *v) {
         cj_diag(c->d, CJMAP_ERROR, v->span, "unknown-value", best,
                 "unknown %s '%s' (did you mean '%s'?)", k->noun, q(c, v), best);
     } else {
-        char list[512];
-        size_t o = 0;
-        for (int i = 0; k->values[i] && o < sizeof list - 32; i++)
-            o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", k->values[i]);
         cj_diag(c->d, CJMAP_ERROR, v->span, "unknown-value", NULL,
-                "unknown %s '%s'; expected one of: %s", k->noun, q(c, v), list);
+                "unknown %s '%s'; expected one of: %s", k->noun, q(c, v), vocab_list(c, k->values));
     }
     return -1;
 }
@@ -303,7 +460,7 @@ static bool is_id_char(unsigned char ch) {
 
 static const char *get_id(ctx *c, const keydef *k, const cj_node *v) {
     const char *s = get_text(c, k, v);
-    if (!s) return NULL;
+    if (!s || v->join) return s; /* a joined id: the ',' is the news */
     for (size_t i = 0; i < v->len; i++)
         if (!is_id_char((unsigned char)s[i])) {
             cj_diag(c->d, CJMAP_ERROR, v->span, "bad-id", NULL,
@@ -325,12 +482,15 @@ static const char *const *get_texts(ctx *c, const keydef *k, const cj_node *v, s
     *count = 0;
     if (!v || cj_scalar_is_null(v)) return NULL;
     if (v->kind != CJ_SEQ) {
-        if (v->kind == CJ_SCALAR)
+        if (dash_without_space(c, v)) return NULL;
+        if (v->kind == CJ_SCALAR) {
             cj_diag(c->d, CJMAP_ERROR, head(v->span), "type", NULL,
                     "expected a list of texts for '%s', found %s; write it as a list: "
                     "'- %s' on its own line, or [%s]",
                     k->name, found(c, v), q(c, v), q(c, v));
-        else
+            cj_diag_fix(c->d, v->span,
+                        cj_arena_printf(c->a, "[%.*s]", (int)(v->end - v->off), c->src->bytes + v->off));
+        } else
             cj_diag(c->d, CJMAP_ERROR, head(v->span), "type", NULL,
                     "expected a list of texts for '%s', found %s", k->name, found(c, v));
         return NULL;
@@ -392,13 +552,84 @@ typedef struct builder {
     cjmap_opportunity *opps;
     ref_x *oppx;
     size_t n_opps;
-    cj_strmap phase_ref, phase_name, tp_ref, tp_name;
+    cj_strmap phase_ref, phase_name, tp_ref, tp_name; /* ids and names */
+    bool phases_failed, tps_failed; /* the list itself could not be read */
 } builder;
+
+/* "-Bestiller" where a list was expected: items written without the space
+ * after '-', which YAML reads as one text.  Fixes every such line. */
+static bool dash_without_space(ctx *c, const cj_node *v) {
+    if (v->kind != CJ_SCALAR || v->style != CJ_PLAIN || v->len < 2 || v->str[0] != '-' ||
+        v->str[1] == ' ' || v->str[1] == '-' || v->str[1] == '.' ||
+        (v->str[1] >= '0' && v->str[1] <= '9'))
+        return false;
+    const char *b = c->src->bytes;
+    size_t e = v->off + 1; /* the first line's item */
+    while (e < v->end && b[e] != '\n' && b[e] != '\r') e++;
+    cj_diag(c->d, CJMAP_ERROR, point(v->span), "dash-without-space", NULL,
+            "put a space after '-': a list item is written '- %s'",
+            cj_quote(c->a, b + v->off + 1, e - v->off - 1));
+    for (size_t i = v->off; i + 1 < v->end; i++) {
+        bool line_start = i == v->off || b[i - 1] == '\n' || b[i - 1] == '\r';
+        if (!line_start) continue;
+        while (i < v->end && b[i] == ' ') i++;
+        if (i + 1 < v->end && b[i] == '-' && b[i + 1] != ' ')
+            cj_diag_fix(c->d, cj_source_span_bytes(c->src, i + 1, i + 1), " ");
+    }
+    return true;
+}
+
+/* The start of a value's line and its indentation. */
+static size_t line_indent_of(ctx *c, const cj_node *v) {
+    size_t from, to, i;
+    if (!cj_hint_line(c->src, v->span.line, &from, &to)) return 0;
+    for (i = from; i < to && c->src->bytes[i] == ' '; i++) {
+    }
+    return i - from;
+}
+
+/* `phases: Første kontakt, Overveielse, Kjøp`: the fix writes the list. */
+static void phases_as_text(ctx *c, const cj_node *v) {
+    cj_diag(c->d, CJMAP_ERROR, head(v->span), "type", NULL,
+            "'phases' is a list with one '- name: ...' line for each phase, not one text; found %s",
+            found(c, v));
+    size_t ind = line_indent_of(c, v) + 2, o = 0, start = v->off;
+    while (start > 0 && c->src->bytes[start - 1] == ' ') start--; /* from right after ':' */
+    char *t = cj_arena_alloc(c->a, v->len * 2 + (ind + 10) * (v->len + 1) + 1);
+    for (size_t i = 0; i <= v->len;) {
+        size_t e = i;
+        while (e < v->len && v->str[e] != ',') e++;
+        size_t a = i, z = e;
+        while (a < z && v->str[a] == ' ') a++;
+        while (z > a && v->str[z - 1] == ' ') z--;
+        if (z > a) {
+            t[o++] = '\n';
+            memset(t + o, ' ', ind), o += ind;
+            memcpy(t + o, "- name: ", 8), o += 8;
+            const char *txt = v->str + a;
+            size_t tl = z - a;
+            bool plain = !strstr(txt, ": ") && !strchr("-?:[]{}#&*!|>'\"%@`", txt[0]);
+            for (size_t k = 0; plain && k + 1 < tl; k++)
+                if ((txt[k] == ':' && txt[k + 1] == ' ') || (txt[k] == ' ' && txt[k + 1] == '#'))
+                    plain = false;
+            const char *w = plain ? cj_arena_strndup(c->a, txt, tl) : cj_yaml_quoted(c->a, txt, tl);
+            memcpy(t + o, w, strlen(w)), o += strlen(w);
+        }
+        i = e + 1;
+    }
+    t[o] = '\0';
+    cj_diag_fix(c->d, cj_source_span_bytes(c->src, start, v->end), t);
+}
 
 static const cj_node *list_of(ctx *c, const keydef *k, const cj_node *v) {
     if (!v) return NULL;
     if (v->kind != CJ_SEQ) {
         if (cj_scalar_is_null(v) && !k->required) return NULL;
+        if (dash_without_space(c, v)) return NULL;
+        if (k->obj == &phase_def && v->kind == CJ_SCALAR) {
+            phases_as_text(c, v);
+            return NULL;
+        }
         cj_diag(c->d, CJMAP_ERROR, head(v->span), "type", NULL, "expected a list of %s, found %s",
                 k->name, found(c, v));
         return NULL;
@@ -425,6 +656,8 @@ static void build_metrics(ctx *c, const cj_node *v, cjmap_phase *ph) {
     size_t n = 0;
     for (size_t i = 0; i < v->n; i++) {
         const cj_node *key = v->pairs[i].key, *val = v->pairs[i].value;
+        size_t pieces = comma_pieces(c, v, i, NULL, NULL); /* {CTR: 1,8 %} */
+        if (pieces) val = join_pieces(c, v, i, pieces), i += pieces;
         keydef kname = {.name = "metric name", .kind = V_TEXT, .required = true, .noun = "name"};
         if (!get_text(c, &kname, key)) continue; /* empty or longer than CJMAP_MAX_TEXT */
         keydef item = {.name = key->str, .kind = V_TEXT, .required = true, .noun = "metric value"};
@@ -444,6 +677,14 @@ static void build_metrics(ctx *c, const cj_node *v, cjmap_phase *ph) {
     ph->n_metrics = n;
 }
 
+static bool is_lane_key(const void *arg, const cj_node *key) {
+    const keydef *k = arg;
+    for (int l = 0; k->values[l]; l++)
+        if (strlen(k->values[l]) == key->len && memcmp(k->values[l], key->str, key->len) == 0)
+            return true;
+    return false;
+}
+
 static void build_labels(ctx *c, const cj_node *v) {
     const keydef *k = &journey_keys[J_LABELS];
     if (!v || cj_scalar_is_null(v)) return;
@@ -453,7 +694,9 @@ static void build_labels(ctx *c, const cj_node *v) {
         return;
     }
     for (size_t i = 0; i < v->n; i++) {
-        const cj_node *key = v->pairs[i].key;
+        const cj_node *key = v->pairs[i].key, *val = v->pairs[i].value;
+        size_t pieces = comma_pieces(c, v, i, is_lane_key, k);
+        if (pieces) val = join_pieces(c, v, i, pieces), i += pieces;
         int lane = -1;
         for (int l = 0; l < CJMAP_LANE_COUNT; l++)
             if (strlen(k->values[l]) == key->len && memcmp(k->values[l], key->str, key->len) == 0)
@@ -465,7 +708,7 @@ static void build_labels(ctx *c, const cj_node *v) {
             continue;
         }
         keydef item = {.name = key->str, .kind = V_TEXT, .required = true, .noun = "label"};
-        const char *s = get_text(c, &item, v->pairs[i].value);
+        const char *s = get_text(c, &item, val);
         if (s) c->m->labels[lane] = s;
     }
 }
@@ -491,6 +734,45 @@ static void build_phases(builder *b, const cj_node *list) {
         if (!ph->name) ph->name = "";
         b->n_phases++;
     }
+}
+
+/* Whether a text names a phase by id or name (phases are built by now). */
+static bool is_phase_text(const builder *b, const char *s, size_t len) {
+    for (size_t i = 0; i < b->n_phases; i++) {
+        const cj_node *id = b->phx[i].id, *name = b->phx[i].name;
+        if (id && id->len == len && memcmp(id->str, s, len) == 0) return true;
+        if (name && name->len == len && memcmp(name->str, s, len) == 0) return true;
+    }
+    return false;
+}
+
+static bool is_phase_ref(const void *arg, const cj_node *key) {
+    return is_phase_text(arg, key->str, key->len);
+}
+
+/* In [ ], a phase whose name has a comma is split like any text:
+ * [Research, compare] for the phase "Research, compare".  When item j is no
+ * phase but it and the items after it, joined, name one, returns the
+ * joined reference and sets *used to the items it takes. */
+static const cj_node *seq_join(builder *b, const cj_node *seq, size_t j, size_t *used) {
+    ctx *c = b->c;
+    const cj_node *v = seq->items[j];
+    *used = 0;
+    if (!seq->flow || v->kind != CJ_SCALAR || v->style != CJ_PLAIN || is_phase_ref(b, v)) return NULL;
+    size_t end = v->end, comma;
+    for (size_t k = j + 1; k < seq->n && k <= j + 8; k++) {
+        const cj_node *w = seq->items[k];
+        if (w->kind != CJ_SCALAR || w->style != CJ_PLAIN || w->off < end ||
+            !comma_between(c->src, end, w->off, &comma))
+            return NULL;
+        end = w->end;
+        const cj_node *joined = join_nodes(c, v, seq->items[j + 1], w, "[ ]");
+        if (is_phase_ref(b, joined)) {
+            *used = k - j;
+            return joined;
+        }
+    }
+    return NULL;
 }
 
 /* Touchpoint uses are cards on the map: their total is bounded like any list,
@@ -529,9 +811,14 @@ static void build_touchpoints(builder *b, const cj_node *list) {
             const keydef *k = &touchpoint_keys[TP_PHASES];
             bool ok = true;
             if (v->kind == CJ_SCALAR && !cj_scalar_is_null(v)) {
-                cj_diag(c->d, CJMAP_ERROR, v->span, "type", NULL,
-                        "expected a list of phases for 'phases', found %s; write [%s]",
-                        found(c, v), q(c, v));
+                if (!dash_without_space(c, v)) {
+                    cj_diag(c->d, CJMAP_ERROR, v->span, "type", NULL,
+                            "expected a list of phases for 'phases', found %s; write [%s]",
+                            found(c, v), q(c, v));
+                    cj_diag_fix(c->d, v->span,
+                                cj_arena_printf(c->a, "[%.*s]", (int)(v->end - v->off),
+                                                c->src->bytes + v->off));
+                }
                 ok = false;
             } else if (v->kind == CJ_SCALAR || v->n == 0) {
                 cj_diag(c->d, CJMAP_ERROR, head(v->span), "no-phases", NULL,
@@ -555,6 +842,9 @@ static void build_touchpoints(builder *b, const cj_node *list) {
                 size_t nu = 0;
                 for (size_t j = 0; j < v->n; j++) {
                     const cj_node *ref = v->kind == CJ_SEQ ? v->items[j] : v->pairs[j].key;
+                    size_t used = 0;
+                    const cj_node *joined = v->kind == CJ_SEQ ? seq_join(b, v, j, &used) : NULL;
+                    if (joined) ref = joined, j += used;
                     if (ref->kind != CJ_SCALAR || cj_scalar_is_null(ref)) {
                         cj_diag(c->d, CJMAP_ERROR, head(ref->span), "type", NULL,
                                 "expected a phase reference (its id or name), found %s",
@@ -564,8 +854,12 @@ static void build_touchpoints(builder *b, const cj_node *list) {
                     uses[nu].span = ref->span;
                     uses[nu].phase = CJMAP_NONE;
                     if (v->kind == CJ_MAP) {
-                        keydef pk = {.name = "purpose", .kind = V_TEXT, .noun = "purpose"};
-                        uses[nu].purpose = get_text(c, &pk, v->pairs[j].value);
+                        keydef pk = {.name = ref->str, .kind = V_TEXT, .noun = "purpose"};
+                        /* {research: Compare prices, quality}: 'quality' is no phase */
+                        size_t pieces = comma_pieces(c, v, j, is_phase_ref, b);
+                        const cj_node *pv = pieces ? join_pieces(c, v, j, pieces) : v->pairs[j].value;
+                        uses[nu].purpose = get_text(c, &pk, pv);
+                        j += pieces;
                     }
                     x->use_nodes[nu++] = ref;
                 }
@@ -657,14 +951,14 @@ static void build_opportunities(builder *b, const cj_node *list) {
 
 /* ---- references ------------------------------------------------------- */
 
-/* Registers the names and reference keys of phases or touchpoints;
- * diagnoses duplicates and ambiguous keys. */
+/* Registers the ids and the names of phases or touchpoints; diagnoses
+ * duplicates.  A reference may use either (resolve). */
 static bool index_names(ctx *c, const char *noun, size_t count, const cj_node *(*id_of)(builder *, size_t),
-                        const cj_node *(*name_of)(builder *, size_t), builder *b, cj_strmap *refs,
+                        const cj_node *(*name_of)(builder *, size_t), builder *b, cj_strmap *ids,
                         cj_strmap *names) {
     size_t errors = c->d->n_errors;
     for (size_t i = 0; i < count; i++) {
-        const cj_node *name = name_of(b, i);
+        const cj_node *name = name_of(b, i), *id = id_of(b, i);
         int64_t old;
         if (name && !cj_strmap_put(names, name->str, name->len, (int64_t)i, &old)) {
             cj_diag(c->d, CJMAP_ERROR, name->span, "duplicate-name", NULL,
@@ -672,28 +966,12 @@ static bool index_names(ctx *c, const char *noun, size_t count, const cj_node *(
             cj_diag_note(c->d, name_of(b, (size_t)old)->span, "the first %s named '%s' is here",
                          noun, q(c, name));
         }
-    }
-    for (size_t i = 0; i < count; i++) {
-        const cj_node *name = name_of(b, i), *id = id_of(b, i);
-        const cj_node *key = id ? id : name;
-        if (!key) continue;
-        int64_t old;
-        if (cj_strmap_put(refs, key->str, key->len, (int64_t)i, &old)) continue;
-        const cj_node *other_id = id_of(b, (size_t)old);
-        const cj_node *other = other_id ? other_id : name_of(b, (size_t)old);
-        if (id && other_id) {
+        if (id && !cj_strmap_put(ids, id->str, id->len, (int64_t)i, &old)) {
             cj_diag(c->d, CJMAP_ERROR, id->span, "duplicate-id", NULL, "duplicate %s id '%s'",
                     noun, q(c, id));
-            cj_diag_note(c->d, other->span, "the first %s with id '%s' is here", noun, q(c, id));
-        } else if (id || other_id) {
-            /* An id equal to another phase's name: references would be ambiguous. */
-            const cj_node *at = (size_t)old < i ? key : other;
-            const cj_node *first = (size_t)old < i ? other : key;
-            cj_diag(c->d, CJMAP_ERROR, at->span, "ambiguous-ref", NULL,
-                    "'%s' would refer to two %ss: an id and the name of a %s without id", q(c, at),
-                    noun, noun);
-            cj_diag_note(c->d, first->span, "the other %s is here", noun);
-        } /* two equal names without ids: already reported as duplicate names */
+            cj_diag_note(c->d, id_of(b, (size_t)old)->span, "the first %s with id '%s' is here",
+                         noun, q(c, id));
+        }
     }
     return c->d->n_errors == errors;
 }
@@ -705,25 +983,37 @@ static const cj_node *tp_name(builder *b, size_t i) { return b->tpx[i].name; }
 
 /* Resolves a reference to a phase or touchpoint; CJMAP_NONE when it does not
  * resolve (diagnosed, with a suggestion when one is close). */
-static cjmap_index resolve(builder *b, const char *noun, const cj_node *ref, const cj_strmap *refs,
+static cjmap_index resolve(builder *b, const char *noun, const cj_node *ref, const cj_strmap *ids,
                            const cj_strmap *names, const cj_node *(*id_of)(builder *, size_t),
-                           const cj_node *(*name_of)(builder *, size_t), size_t count) {
+                           const cj_node *(*name_of)(builder *, size_t), size_t count,
+                           bool list_failed) {
     ctx *c = b->c;
-    int64_t idx;
-    if (cj_strmap_get(refs, ref->str, ref->len, &idx)) return (cjmap_index)idx;
-    if (cj_strmap_get(names, ref->str, ref->len, &idx) && id_of(b, (size_t)idx)) {
-        const cj_node *id = id_of(b, (size_t)idx);
-        cj_diag(c->d, CJMAP_ERROR, ref->span, "unresolved-ref", id->str,
-                "%s '%s' has the id '%s'; refer to it by its id", noun, q(c, ref), q(c, id));
+    int64_t by_id, by_name;
+    if (ref->join)
+        comma_error(c, ref, cj_arena_printf(c->a, "the %s name", noun), "a name");
+    bool is_id = cj_strmap_get(ids, ref->str, ref->len, &by_id);
+    bool is_name = cj_strmap_get(names, ref->str, ref->len, &by_name);
+    if (is_id && is_name && by_id != by_name) {
+        const cj_node *idn = id_of(b, (size_t)by_id), *other = name_of(b, (size_t)by_name);
+        cj_diag(c->d, CJMAP_ERROR, ref->span, "ambiguous-ref", NULL,
+                "'%s' could mean two %ss: the one with this id, and another one with this name; "
+                "give one of them another id or name",
+                q(c, ref), noun);
+        cj_diag_note(c->d, idn->span, "the %s with id '%s' is here", noun, q(c, ref));
+        cj_diag_note(c->d, other->span, "the %s named '%s' is here", noun, q(c, ref));
         return CJMAP_NONE;
     }
+    if (is_id) return (cjmap_index)by_id;
+    if (is_name) return (cjmap_index)by_name;
+    /* The list could not be read, or the reference could not be: already said. */
+    if (list_failed || ref->join) return CJMAP_NONE;
     const char *best = NULL;
     if (!cj_diags_saturated(c->d)) {
         cj_suggester s;
         cj_suggest_begin(&s, ref->str, ref->len);
         for (size_t i = 0; i < count; i++) {
-            const cj_node *k = id_of(b, i) ? id_of(b, i) : name_of(b, i);
-            if (k) cj_suggest_offer(&s, k->str);
+            if (id_of(b, i)) cj_suggest_offer(&s, id_of(b, i)->str);
+            if (name_of(b, i)) cj_suggest_offer(&s, name_of(b, i)->str);
         }
         best = cj_suggest_end(&s);
     }
@@ -758,12 +1048,13 @@ static cjmap_index resolve(builder *b, const char *noun, const cj_node *ref, con
 static cjmap_index resolve_phase(builder *b, const cj_node *ref) {
     if (!ref) return CJMAP_NONE;
     return resolve(b, "phase", ref, &b->phase_ref, &b->phase_name, phase_id, phase_name,
-                   b->n_phases);
+                   b->n_phases, b->phases_failed);
 }
 
 static cjmap_index resolve_tp(builder *b, const cj_node *ref) {
     if (!ref) return CJMAP_NONE;
-    return resolve(b, "touchpoint", ref, &b->tp_ref, &b->tp_name, tp_id, tp_name, b->n_tps);
+    return resolve(b, "touchpoint", ref, &b->tp_ref, &b->tp_name, tp_id, tp_name, b->n_tps,
+                   b->tps_failed);
 }
 
 /* Warns when an experience's or pain's touchpoint is not used in its phase. */
@@ -845,8 +1136,9 @@ static void resolve_all(builder *b) {
 
 /* ---- entry ------------------------------------------------------------ */
 
-const cjmap_model *cj_model_build(cj_arena *a, cj_diags *d, const cj_node *root) {
-    ctx C = {a, d, CJ_NEW(a, cjmap_model)}, *c = &C;
+const cjmap_model *cj_model_build(cj_arena *a, cj_diags *d, const cj_source *src,
+                                  const cj_node *root) {
+    ctx C = {a, d, src, CJ_NEW(a, cjmap_model)}, *c = &C;
     cjmap_model *m = c->m;
     size_t errors_before = d->n_errors;
     const cj_node *slot[MAX_KEYS];
@@ -892,8 +1184,13 @@ const cjmap_model *cj_model_build(cj_arena *a, cj_diags *d, const cj_node *root)
     } else if ((phases = list_of(c, &journey_keys[J_PHASES], phases))) {
         build_phases(b, phases);
     }
+    /* Without a list of phases, every reference to a phase would fail too. */
+    b->phases_failed = b->n_phases == 0;
     const cj_node *l;
-    if ((l = list_of(c, &journey_keys[J_TOUCHPOINTS], slot[J_TOUCHPOINTS]))) build_touchpoints(b, l);
+    if ((l = list_of(c, &journey_keys[J_TOUCHPOINTS], slot[J_TOUCHPOINTS])))
+        build_touchpoints(b, l);
+    else if (slot[J_TOUCHPOINTS] && !cj_scalar_is_null(slot[J_TOUCHPOINTS]))
+        b->tps_failed = true;
     if ((l = list_of(c, &journey_keys[J_EXPERIENCES], slot[J_EXPERIENCES]))) build_experiences(b, l);
     if ((l = list_of(c, &journey_keys[J_PAINS], slot[J_PAINS]))) build_pains(b, l);
     if ((l = list_of(c, &journey_keys[J_OPPORTUNITIES], slot[J_OPPORTUNITIES])))

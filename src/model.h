@@ -15,5 +15,6 @@
 
 /* Validates `root` and builds the model in the arena.  Every problem is a
  * diagnostic; returns NULL when there was any error. */
-const cjmap_model *cj_model_build(cj_arena *a, cj_diags *d, const cj_node *root);
+const cjmap_model *cj_model_build(cj_arena *a, cj_diags *d, const cj_source *src,
+                                  const cj_node *root);
 #endif

@@ -38,8 +38,10 @@ static bool flow_indicator(char c) {
 
 /* [from, to) without blanks at either end. */
 static void trim(const char *b, size_t *from, size_t *to) {
-    while (*from < *to && blank(b[*from])) (*from)++;
-    while (*to > *from && blank(b[*to - 1])) (*to)--;
+    while (*from < *to && blank(b[*from]))
+        (*from)++;
+    while (*to > *from && blank(b[*to - 1]))
+        (*to)--;
 }
 
 static const char *spaces_word(size_t n) { return n == 1 ? "space" : "spaces"; }
@@ -48,9 +50,9 @@ static const char *spaces_word(size_t n) { return n == 1 ? "space" : "spaces"; }
 
 /* What a line begins with: its indentation, a '- ' item, a "key:". */
 typedef struct shape {
-    bool content;  /* anything but blanks and a comment */
-    size_t indent; /* spaces before the first character */
-    bool dash;     /* a '- ' item */
+    bool content;             /* anything but blanks and a comment */
+    size_t indent;            /* spaces before the first character */
+    bool dash;                /* a '- ' item */
     size_t dash_col, key_col; /* 0-based; key_col SIZE_MAX: no "key:" */
     size_t key_len;           /* bytes of the key */
 } shape;
@@ -61,14 +63,16 @@ static shape line_shape(const cj_source *src, uint32_t line) {
     if (!cj_hint_line(src, line, &from, &to)) return s;
     const char *t = src->bytes + from;
     size_t n = to - from, i = 0;
-    while (i < n && t[i] == ' ') i++;
+    while (i < n && t[i] == ' ')
+        i++;
     s.indent = i;
     s.content = i < n && t[i] != '#';
     if (!s.content) return s;
     if (t[i] == '-' && (i + 1 == n || t[i + 1] == ' ')) {
         s.dash = true;
         s.dash_col = i++;
-        while (i < n && t[i] == ' ') i++;
+        while (i < n && t[i] == ' ')
+            i++;
     }
     if (i >= n || strchr("\"'{[#|>&*!%@`", t[i])) return s;
     for (size_t k = i; k < n; k++) {
@@ -129,8 +133,9 @@ static bool flow_found(cj_arena *a, const cj_source *src, cj_hint *h, const leve
                                      "a text with ' #' needs quotes",
                                      in, of);
     else
-        h->message = cj_arena_printf(a, "this ': ' is inside %s; inside %s a text with ': ' needs "
-                                        "quotes",
+        h->message = cj_arena_printf(a,
+                                     "this ': ' is inside %s; inside %s a text with ': ' needs "
+                                     "quotes",
                                      of, in);
     h->at = at, h->at_end = at + 1;
     h->n_fixes = 1;
@@ -154,8 +159,10 @@ bool cj_hint_flow(cj_arena *a, const cj_source *src, size_t open, cj_hint *h) {
         if (c == '\n' || c == '\r') {
             size_t k = i + 1, ind = 0;
             if (c == '\r' && k < n && b[k] == '\n') k++;
-            while (k + ind < n && b[k + ind] == ' ') ind++;
-            bool empty = k + ind >= n || b[k + ind] == '\n' || b[k + ind] == '\r' || b[k + ind] == '#';
+            while (k + ind < n && b[k + ind] == ' ')
+                ind++;
+            bool empty =
+                k + ind >= n || b[k + ind] == '\n' || b[k + ind] == '\r' || b[k + ind] == '#';
             if (!empty && ind <= base) return false;
         }
         if (c == '{' || c == '[') {
@@ -180,7 +187,8 @@ bool cj_hint_flow(cj_arena *a, const cj_source *src, size_t open, cj_hint *h) {
             continue;
         }
         if (c == '#') { /* after a blank or at a line's start: a real comment */
-            while (i < n && b[i] != '\n' && b[i] != '\r') i++;
+            while (i < n && b[i] != '\n' && b[i] != '\r')
+                i++;
             continue;
         }
         if (c == '"' || c == '\'') {
@@ -235,13 +243,15 @@ bool cj_hint_dash(cj_arena *a, const cj_source *src, uint32_t line, cj_hint *h) 
     if (!cj_hint_line(src, line, &from, &to)) return false;
     const char *t = src->bytes + from;
     size_t n = to - from, i = 0;
-    while (i < n && t[i] == ' ') i++;
+    while (i < n && t[i] == ' ')
+        i++;
     /* "-Bestiller"; not "---", "-5" or "- x" */
     if (i + 1 >= n || t[i] != '-' || blank(t[i + 1]) || t[i + 1] == '-' ||
         (t[i + 1] >= '0' && t[i + 1] <= '9') || t[i + 1] == '.')
         return false;
     size_t e = i + 1;
-    while (e < n && !(t[e] == ' ' && e + 1 < n && t[e + 1] == '#')) e++;
+    while (e < n && !(t[e] == ' ' && e + 1 < n && t[e + 1] == '#'))
+        e++;
     h->code = "dash-without-space";
     h->message = cj_arena_printf(a, "put a space after '-': a list item is written '- %s'",
                                  cj_quote(a, t + i + 1, e - i - 1));
@@ -311,10 +321,12 @@ bool cj_hint_colon(cj_arena *a, const cj_source *src, uint32_t line, cj_hint *h)
     if (!cj_hint_line(src, line, &from, &to)) return false;
     const char *b = src->bytes;
     size_t v = from + me.key_col + me.key_len + 1;
-    while (v < to && b[v] == ' ') v++;
+    while (v < to && b[v] == ' ')
+        v++;
     if (v >= to || strchr("\"'{[|>&*!#", b[v])) return false;
     size_t e = v;
-    while (e < to && !(b[e] == '#' && (b[e - 1] == ' ' || b[e - 1] == '\t'))) e++;
+    while (e < to && !(b[e] == '#' && (b[e - 1] == ' ' || b[e - 1] == '\t')))
+        e++;
     trim(b, &v, &e);
     h->code = "unexpected-colon";
     h->message = "unexpected ':' here; quote text that contains ': ', or check the indentation";

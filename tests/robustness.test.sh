@@ -189,7 +189,7 @@ done
 for s in -0 +0 1e0 0x3 3.0 .5 1_0 0b11 0o3 9223372036854775808 -9223372036854775809; do
   printf "${body}experiences: [{phase: p, text: t, score: %s}]\n" "$s" > "$TMP/s.yaml"
   err=$("$CJMAP" check "$TMP/s.yaml" 2>&1); rc=$?
-  [ $rc = 1 ] && [[ "$err" == *"'score' must be an integer from 1 to 5, found '$s'"* ]] && pass "score $s: exit 1 and a message" \
+  [ $rc = 1 ] && [[ "$err" == *"'score' must be an integer from 1 to 5, found '$s'"* || "$err" == *"the score '$s' is not a whole number"* ]] && pass "score $s: exit 1 and a message" \
     || fail "score $s: exit 1 and a message" "exit $rc: $(head -1 <<<"$err")"
 done
 for d in 0 17 2401 -144 99999999999999999999 1e3 nan 144x ''; do

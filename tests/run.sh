@@ -39,6 +39,13 @@ for B in "$@"; do
     if [ ! -f "$want" ]; then count "$B" <<<"FAIL diag/$(basename "$n"): no $want"; continue; fi
     if [ $rc -eq 1 ] && [ "$got" = "$(cat "$want")" ]; then count "$B" <<<"PASS diag/$(basename "$n")"
     else count "$B" <<<"FAIL diag/$(basename "$n"): exit $rc; diff: $(diff <(cat "$want") <(printf '%s\n' "$got") | head -20)"; fi
+    # Each "# expect: L:C" line of the input names a position the output reports.
+    missing=""
+    while read -r lc; do
+      grep -q "^$(basename "$y"):$lc: " <<<"$got" || missing="$missing $lc"
+    done < <(sed -n 's/^# expect: \([0-9]*:[0-9]*\).*/\1/p' "$y")
+    if [ -z "$missing" ]; then count "$B" <<<"PASS diag/$(basename "$n") expect lines"
+    else count "$B" <<<"FAIL diag/$(basename "$n") expect lines: not reported at$missing"; fi
   done
   for y in tests/good/*.yaml maps/*.yaml; do
     [ -e "$y" ] || continue
