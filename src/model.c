@@ -303,7 +303,7 @@ static int get_enum(ctx *c, const keydef *k, const cj_node *v) {
  * '-' or '_'.  The categories come from GLib's Unicode tables (g_unichar_*),
  * already linked through Pango and kept current with Unicode by Debian;
  * libunistring or ICU would be a new dependency for the same answer. */
-static bool is_id_char(uint32_t cp, bool after_letter) {
+bool cj_is_id_char(uint32_t cp, bool after_letter) {
     if (cp == '-' || cp == '_') return true;
     if (g_unichar_isalpha(cp) || g_unichar_isdigit(cp)) return true;
     return after_letter && g_unichar_ismark(cp);
@@ -340,7 +340,7 @@ static const char *get_id(ctx *c, const keydef *k, const cj_node *v) {
     for (size_t i = 0; i < v->len;) {
         uint32_t cp;
         size_t len = cj_utf8_decode(p + i, v->len - i, &cp);
-        if (is_id_char(cp, after_letter)) {
+        if (cj_is_id_char(cp, after_letter)) {
             after_letter = g_unichar_isalpha(cp) || (after_letter && g_unichar_ismark(cp));
             if (mend) {
                 if (gap && n > 0 && mend[n - 1] != '-' && cp != '-') mend[n++] = '-';
