@@ -579,7 +579,8 @@ static void write_template(buf *b, const model_info *m, cjmap_locale loc) {
 
     put(b,
         "# Phases, drawn left to right in this order; start where the customer starts.\n"
-        "# id: short code used to refer to the phase (A-Z a-z 0-9 _ -); name: shown on the map;\n"
+        "# id: short code used to refer to the phase (letters and digits of any language,\n"
+        "# '-' and '_', e.g. kjøp or køb); name: shown on the map;\n"
         "# statement: the customer's own words, first person; actions: what they concretely do.\n"
         "# Optional: metrics per phase, e.g. `metrics: {Drop-off: 40%}`.\n"
         "phases:\n");

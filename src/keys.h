@@ -10,12 +10,13 @@
 #define CJ_KEYS_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum vkind {
     V_TEXT,      /* a scalar, taken as written */
     V_INT,       /* a plain integer in [min, max] */
     V_ENUM,      /* a scalar from `values` */
-    V_ID,        /* [A-Za-z0-9_-]+ */
+    V_ID,        /* letters and digits of any script, '-', '_' (cj_is_id_char) */
     V_TEXTS,     /* a list of texts */
     V_OBJ,       /* a mapping described by `obj` */
     V_LIST,      /* a list of mappings described by `obj` */
@@ -46,4 +47,8 @@ struct objdef {
 
 /* The top-level table (model.c). */
 extern const objdef cj_journey_def;
+
+/* May code point cp stand in an id?  after_letter: the code point before it
+ * was a letter (or a mark on one), which allows a combining mark (model.c). */
+bool cj_is_id_char(uint32_t cp, bool after_letter);
 #endif

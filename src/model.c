@@ -20,6 +20,7 @@
 #include "suggest.h"
 #include "vocab.h"
 
+#include <glib.h>
 #include <string.h>
 
 /* ---- key tables ------------------------------------------------------- */
@@ -453,21 +454,81 @@ static int get_enum(ctx *c, const keydef *k, const cj_node *v) {
     return -1;
 }
 
-static bool is_id_char(unsigned char ch) {
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-           ch == '_' || ch == '-';
+/* Ids may be written in the user's language: each code point is a letter of
+ * any script (general category L*), a combining mark right after a letter
+ * (M*, so an NFD 'a' + U+030A is an 'å'), a decimal digit of any script (Nd),
+ * '-' or '_'.  The categories come from GLib's Unicode tables (g_unichar_*),
+ * already linked through Pango and kept current with Unicode by Debian;
+ * libunistring or ICU would be a new dependency for the same answer. */
+bool cj_is_id_char(uint32_t cp, bool after_letter) {
+    if (cp == '-' || cp == '_') return true;
+    if (g_unichar_isalpha(cp) || g_unichar_isdigit(cp)) return true;
+    return after_letter && g_unichar_ismark(cp);
+}
+
+/* Characters that a mended id replaces with '-': white space, punctuation
+ * (P*) and the ASCII symbols ($+<=>^`|~).  Anything else (emoji, other
+ * symbols, control characters, a stray mark) leaves the id unmendable. */
+static bool is_id_separator(uint32_t cp) {
+    if (g_unichar_isspace(cp) || (cp < 0x80 && g_unichar_ispunct(cp))) return true;
+    switch (g_unichar_type(cp)) {
+    case G_UNICODE_CONNECT_PUNCTUATION:
+    case G_UNICODE_DASH_PUNCTUATION:
+    case G_UNICODE_CLOSE_PUNCTUATION:
+    case G_UNICODE_FINAL_PUNCTUATION:
+    case G_UNICODE_INITIAL_PUNCTUATION:
+    case G_UNICODE_OTHER_PUNCTUATION:
+    case G_UNICODE_OPEN_PUNCTUATION:
+        return true;
+    default:
+        return false;
+    }
 }
 
 static const char *get_id(ctx *c, const keydef *k, const cj_node *v) {
     const char *s = get_text(c, k, v);
     if (!s || v->join) return s; /* a joined id: the ',' is the news */
-    for (size_t i = 0; i < v->len; i++)
-        if (!is_id_char((unsigned char)s[i])) {
-            cj_diag(c->d, CJMAP_ERROR, v->span, "bad-id", NULL,
-                    "invalid %s '%s': use only letters A-Z, digits, '-' and '_'", k->noun, q(c, v));
-            return s; /* still the reference key: no follow-on "unknown phase" errors */
+    const unsigned char *p = (const unsigned char *)s;
+    /* mend: the id with each run of separators turned into one '-' (none at
+     * the ends, none beside an existing '-'); NULL once it cannot be mended. */
+    char *mend = cj_arena_alloc(c->a, v->len + 1);
+    size_t n = 0;
+    bool bad = false, gap = false, after_letter = false;
+    for (size_t i = 0; i < v->len;) {
+        uint32_t cp;
+        size_t len = cj_utf8_decode(p + i, v->len - i, &cp);
+        if (cj_is_id_char(cp, after_letter)) {
+            after_letter = g_unichar_isalpha(cp) || (after_letter && g_unichar_ismark(cp));
+            if (mend) {
+                if (gap && n > 0 && mend[n - 1] != '-' && cp != '-') mend[n++] = '-';
+                memcpy(mend + n, p + i, len);
+                n += len;
+            }
+            gap = false;
+        } else {
+            bad = true, after_letter = false;
+            if (is_id_separator(cp))
+                gap = true;
+            else
+                mend = NULL;
         }
-    return s;
+        i += len;
+    }
+    if (bad) {
+        if (mend && n > 0) {
+            mend[n] = '\0';
+            cj_diag(c->d, CJMAP_ERROR, v->span, "bad-id", mend,
+                    "invalid %s '%s': an id is letters and digits (any language), '-' and '_'; "
+                    "no spaces or punctuation (did you mean '%s'?)",
+                    k->noun, q(c, v), cj_quote(c->a, mend, n));
+        } else {
+            cj_diag(c->d, CJMAP_ERROR, v->span, "bad-id", NULL,
+                    "invalid %s '%s': an id is letters and digits (any language), '-' and '_'; "
+                    "no spaces or punctuation",
+                    k->noun, q(c, v));
+        }
+    }
+    return s; /* even when bad, still the reference key: no follow-on "unknown phase" errors */
 }
 
 static bool check_list_length(ctx *c, const keydef *k, const cj_node *v) {

@@ -18,6 +18,7 @@
 #include "vocab.h"
 
 #include <cjmap.h>
+#include <glib.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,6 +128,36 @@ static void schema_enum(buf *b, int d, const char *const *values, const char *do
     indent(b, d), put(b, "}", 1);
 }
 
+/* The id pattern, a JSON string: "^[^...]+$" with every code point of the
+ * Basic Multilingual Plane that cj_is_id_char() never accepts excluded, in
+ * ranges built from the same GLib tables the validator uses.  Python's `re`
+ * has no \p{L} and ECMAScript's \w is ASCII only, so a negated class of
+ * \uXXXX escapes is what both dialects (and ajv with or without its 'u' flag)
+ * read alike.  It accepts every valid id; what it cannot see is left to
+ * cjmap check: characters beyond U+FFFF (most emoji; in JavaScript they are
+ * surrogate pairs, which the pattern must let through for CJK extension
+ * letters), combining marks not after a letter, and unassigned code points
+ * (allowed, which also keeps the class short). */
+static void id_pattern(buf *b) {
+    put(b, "\"^[^", 4);
+    uint32_t from = 0;
+    bool in = false;
+    for (uint32_t cp = 0; cp <= 0x10000; cp++) {
+        bool bad = cp < 0xD800 || (cp > 0xDFFF && cp < 0x10000);
+        if (bad)
+            bad = g_unichar_type(cp) != G_UNICODE_UNASSIGNED && !g_unichar_ismark(cp) &&
+                  !cj_is_id_char(cp, false);
+        if (bad && !in) from = cp, in = true;
+        if (!bad && in) {
+            out(b, "\\\\u%04X", (unsigned)from);
+            if (cp - 1 > from)
+                out(b, "%s\\\\u%04X", cp - 1 > from + 1 ? "-" : "", (unsigned)(cp - 1));
+            in = false;
+        }
+    }
+    put(b, "]+$\"", 4);
+}
+
 static void schema_object(buf *b, int d, const objdef *def, const char *doc);
 
 static void schema_key(buf *b, int d, const keydef *k) {
@@ -149,7 +180,7 @@ static void schema_key(buf *b, int d, const keydef *k) {
     case V_ID:
         put(b, "{", 1);
         indent(b, d + 1), out(b, "\"type\": [\"string\", \"integer\"],");
-        indent(b, d + 1), out(b, "\"pattern\": \"^[A-Za-z0-9_-]+$\",");
+        indent(b, d + 1), out(b, "\"pattern\": "), id_pattern(b), put(b, ",", 1);
         indent(b, d + 1), out(b, "\"description\": "), str(b, k->doc);
         indent(b, d), put(b, "}", 1);
         break;

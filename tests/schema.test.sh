@@ -30,6 +30,15 @@ for f in sorted(glob.glob("maps/*.yaml") + glob.glob("tests/good/*.yaml")):
     errs = list(v.iter_errors(doc))
     if errs: print("FAIL schema accepts %s: %s at %s" % (f, errs[0].message[:120], list(errs[0].path)))
     else: print("PASS schema accepts %s" % f)
+# Ids: every id cjmap accepts passes the pattern; the bad ones it can see fail.
+def with_id(i):
+    return {"title": "T", "segment": {"name": "S"}, "phases": [{"id": i, "name": "P"}]}
+for i in ["køb", "opmærksomhed", "連絡", "-efter-købet", "forhandler_ø", "a\u030ab", "٣٤", "Ωmega", 2024]:
+    errs = list(v.iter_errors(with_id(i)))
+    print(("FAIL schema accepts id %r: %s" % (i, errs[0].message[:80])) if errs else "PASS schema accepts id %r" % i)
+for i in ["my phase", "web/site", "v2.0", "a:b", "køb!", "x\u00b2", "«køb»", "a\u3000b"]:
+    bad = any(True for _ in v.iter_errors(with_id(i)))
+    print(("PASS schema rejects id %r" % i) if bad else "FAIL schema rejects id %r: no error" % i)
 local = ("unknown-key", "bad-", "wrong-type", "missing-", "empty-", "null-title",
          "tp-empty-phases", "metrics-wrong-type", "top-level", "non-scalar")
 for f in sorted(glob.glob("tests/diag/*.yaml")):
