@@ -80,7 +80,8 @@ static const command commands[] = {
      "the names in that language, lowercased, with '-' for spaces and punctuation\n"
      "(--locale da: 'id: overvejelse', 'phase: køb'), so the references read like\n"
      "the map.  -o: the file to write (default journey.yaml; '-' for standard\n"
-     "output).  An existing file is never overwritten without --force.\n"},
+     "output).  An existing file is never overwritten without --force (exit\n"
+     "status 3: the output cannot be written).\n"},
     {"stats", cmd_stats, "stats [--json] FILE", "figures per phase and the weakest phase",
      "Usage: cjmap stats [--json] FILE\n"
      "\n"

@@ -133,7 +133,7 @@ D=$TMP/init; mkdir -p "$D"
 expect_eq "init default: aida in English" "    name: \"Awareness\"" "$(grep -m1 '    name:' "$D/journey.yaml")"
 expect_eq "init file mode follows umask" "644" "$(umask 022; cd "$D" && "$CJMAP" init -o m.yaml 2>/dev/null; stat -c %a "$D/m.yaml")"
 echo "mine" > "$D/keep.yaml"
-err=$("$CJMAP" init -o "$D/keep.yaml" 2>&1); expect_eq "init refuses to overwrite" 2 $?
+err=$("$CJMAP" init -o "$D/keep.yaml" 2>&1); expect_eq "init refuses to overwrite: exit 3 (output cannot be written)" 3 $?
 expect_eq "init refusal message" "cjmap: error: '$D/keep.yaml' already exists; use --force to overwrite it" "$err"
 expect_eq "init left the file alone" "mine" "$(cat "$D/keep.yaml")"
 "$CJMAP" init --force --model five-step --locale nb -o "$D/keep.yaml" 2>/dev/null; expect_eq "init --force" 0 $?
