@@ -76,9 +76,12 @@ static const command commands[] = {
      "             retention\n"
      "  five-step  first contact, consideration, conversion, trust, identity\n"
      "  classic    awareness, consideration, purchase, service, loyalty\n"
-     "--locale: en (default), da, nb, sv, de.  -o: the file to write (default\n"
-     "journey.yaml; '-' for standard output).  An existing file is never\n"
-     "overwritten without --force.\n"},
+     "--locale: en (default), da, nb, sv, de.  The phase and touchpoint ids are\n"
+     "the names in that language, lowercased, with '-' for spaces and punctuation\n"
+     "(--locale da: 'id: overvejelse', 'phase: køb'), so the references read like\n"
+     "the map.  -o: the file to write (default journey.yaml; '-' for standard\n"
+     "output).  An existing file is never overwritten without --force (exit\n"
+     "status 3: the output cannot be written).\n"},
     {"stats", cmd_stats, "stats [--json] FILE", "figures per phase and the weakest phase",
      "Usage: cjmap stats [--json] FILE\n"
      "\n"

@@ -53,7 +53,8 @@ const char cj_build_help[] =
     "                     Several FILEs with -o make one PDF, a map after another,\n"
     "                     with a bookmark per journey.  Default: each FILE's name\n"
     "                     with .pdf (or the -f format), in the current directory\n"
-    "  -O, --output-dir=DIR  one output per FILE, in DIR\n"
+    "  -O, --output-dir=DIR  one output per FILE, in DIR (created, with any\n"
+    "                     missing parents, when it does not exist)\n"
     "  -f, --format=FMT   pdf, svg or png (default: from OUT's extension)\n"
     "  --page=SIZE        auto (default: the page fits the map), A4, A3, A2, A1,\n"
     "                     letter or tabloid: the map is scaled to fit, never below\n"
@@ -158,6 +159,35 @@ static const char *clobbers_input(const build_opts *b, const char *target) {
             in.st_dev == t.st_dev && in.st_ino == t.st_ino)
             return b->files[i];
     return NULL;
+}
+
+/* Creates `path` and its missing parents, like mkdir -p, with 0777 less
+ * the umask.  Returns 0, or the errno of the step that failed (ENOTDIR when
+ * a part of the path is a file). */
+static int make_dirs(const char *path) {
+    size_t n = strlen(path);
+    char *p = malloc(n + 1);
+    if (!p) return ENOMEM;
+    memcpy(p, path, n + 1);
+    int err = 0;
+    for (size_t i = 1; i <= n && !err; i++) {
+        if (p[i] != '/' && p[i] != '\0') continue;
+        if (p[i - 1] == '/') continue; /* "a//b", a trailing '/' */
+        char c = p[i];
+        p[i] = '\0';
+        if (mkdir(p, 0777) != 0) {
+            struct stat st;
+            if (errno != EEXIST)
+                err = errno;
+            else if (stat(p, &st) != 0)
+                err = errno;
+            else if (!S_ISDIR(st.st_mode))
+                err = ENOTDIR;
+        }
+        p[i] = c;
+    }
+    free(p);
+    return err;
 }
 
 /* "dir/name.yaml" -> "OUTDIR/name.EXT" (OUTDIR NULL: the current directory). */
@@ -390,16 +420,15 @@ int cj_cli_build(cj_cli *cli, int argc, char **argv) {
               fmt_ext[b.fmt]);
     for (size_t i = 0; i < b.n_files; i++)
         if (strcmp(b.files[i], "-") == 0 && !b.out) USAGE("reading standard input needs -o OUT");
+    bool make_dir = false; /* -O names a folder that is not there yet */
     if (b.dir) {
         struct stat st;
-        if (stat(b.dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-            if (stat(b.dir, &st) == 0)
-                cj_cli_error(cli, "output directory '%s' is not a directory", b.dir);
-            else
-                cj_cli_error(cli, "output directory '%s': %s", b.dir, strerror(errno));
+        if (stat(b.dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+            cj_cli_error(cli, "output directory '%s' is not a directory", b.dir);
             rc = CJ_EXIT_IO;
             goto done;
         }
+        make_dir = stat(b.dir, &st) != 0;
     }
     b.lo.date_set = source_date(&b.lo.date);
     if (!(b.lo.max_side > 0)) b.lo.max_side = CJMAP_DEFAULT_PAGE_SIDE;
@@ -444,6 +473,19 @@ int cj_cli_build(cj_cli *cli, int argc, char **argv) {
             rc = write_maps(cli, &b, target, (const cjmap_layout *const *)ls, b.n_files);
         free(target);
     } else {
+        /* The folder is made once the inputs are checked, and only when
+         * there is something to put in it. */
+        bool any_valid = false;
+        for (size_t i = 0; i < b.n_files; i++)
+            any_valid = any_valid || (js[i] && !cj_cli_failed(cli, js[i]));
+        if (make_dir && any_valid) {
+            int e = make_dirs(b.dir);
+            if (e) {
+                cj_cli_error(cli, "cannot create folder '%s': %s", b.dir, strerror(e));
+                rc = CJ_EXIT_IO;
+                goto cleanup;
+            }
+        }
         for (size_t i = 0; i < b.n_files; i++) {
             if (!js[i] || cj_cli_failed(cli, js[i])) continue;
             int r = CJ_EXIT_OK;

@@ -221,7 +221,7 @@ int cj_out_commit(cj_cli *cli, cj_out *o, bool overwrite) {
         else
             cj_cli_file_error(cli, o->path, "cannot-write", "cannot write '%s': %s", o->path,
                               strerror(e));
-        rc = e == EEXIST ? CJ_EXIT_USAGE : CJ_EXIT_IO;
+        rc = CJ_EXIT_IO; /* an existing file too: the output cannot be written */
     }
     if (o->tmp) {
         if (o->fd >= 0) close(o->fd);

@@ -3,11 +3,14 @@
 **
 ** A template is built from two kinds of const tables:
 ** - per model and locale: each phase's name, first-person statement and one
-**   example action (the ids are the English ids in every language);
+**   example action;
 ** - per locale: the texts of the segment, touchpoint, experience, pain and
 **   opportunity examples.
 ** The structure of the YAML (keys, comments, which phases the examples sit
-** in) is written once, below, for every model and locale.  The vocabulary
+** in) is written once, below, for every model and locale.  The ids of the
+** phases and touchpoints are derived from their names in the chosen locale
+** (cj_init_derive_id), so what the user reads on the map is what they type in
+** references: `id: overvejelse`, `phase: køb`.  The vocabulary
 ** lists in the comments come from vocab.h, the tables the validator uses.
 **
 ** Every generated text is double-quoted and escaped, so no statement can
@@ -16,6 +19,8 @@
 ** pain sits in a phase where its touchpoint is used: the result passes
 ** `cjmap check` without errors or warnings.
 */
+#include "init.h"
+
 #include "arena.h"
 #include "vocab.h"
 
@@ -35,7 +40,6 @@ typedef struct phase_text {
 } phase_text;
 
 /* AIDA: awareness, interest, desire, purchase, loyalty. */
-static const char *const aida_ids[] = {"awareness", "interest", "desire", "purchase", "loyalty"};
 
 static const phase_text aida_en[] = {
     {"Awareness", "I hadn't thought about ... until I saw ...", "Sees an ad on social media"},
@@ -83,8 +87,6 @@ static const phase_text aida_de[] = {
 
 /* B2B: recognition, consideration, research, decision, purchase, use,
  * retention (the seven phases of the Danish B2B practice). */
-static const char *const b2b_ids[] = {"recognition", "consideration", "research", "decision",
-                                      "purchase",    "use",           "retention"};
 
 static const phase_text b2b_en[] = {
     {"Recognition", "I'm not happy with my current supplier of ...",
@@ -167,8 +169,6 @@ static const phase_text b2b_de[] = {
 
 /* Five steps (the Norwegian practice): first contact, consideration,
  * conversion, trust, identity. */
-static const char *const five_ids[] = {"first-contact", "consideration", "conversion", "trust",
-                                       "identity"};
 
 static const phase_text five_en[] = {
     {"First contact", "I'm looking for a solution to ...",
@@ -226,8 +226,6 @@ static const phase_text five_de[] = {
 };
 
 /* Classic: awareness, consideration, purchase, service, loyalty. */
-static const char *const classic_ids[] = {"awareness", "consideration", "purchase", "service",
-                                          "loyalty"};
 
 static const phase_text classic_en[] = {
     {"Awareness", "I didn't know that ... existed until ...",
@@ -282,6 +280,7 @@ static const phase_text classic_de[] = {
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+enum { MAX_PHASES = 8 };
 
 /* The website is used in the first and the buy phase, the phone in every
  * other one; so 0 < dip, dip != buy and buy < the last phase, which keeps
@@ -289,7 +288,6 @@ static const phase_text classic_de[] = {
 typedef struct model_info {
     const char *name;  /* as in cjmap_init_models */
     const char *title; /* for the header comment */
-    const char *const *ids;
     size_t n_phases;
     size_t buy; /* the purchase phase: the website's second use */
     size_t dip; /* the low point of the emotion curve, with the pain */
@@ -298,7 +296,7 @@ typedef struct model_info {
 
 /* clang-format off */
 #define MODEL(nm, ti, pre, buy_, dip_)                                                      \
-    {.name = nm, .title = ti, .ids = pre##_ids, .n_phases = COUNT(pre##_ids), .buy = buy_, \
+    {.name = nm, .title = ti, .n_phases = COUNT(pre##_en), .buy = buy_, \
      .dip = dip_, .text = {pre##_en, pre##_da, pre##_nb, pre##_sv, pre##_de}}
 /* clang-format on */
 
@@ -312,24 +310,22 @@ static const model_info models[] = {
 
 const char *const cjmap_init_models[] = {"aida", "b2b", "five-step", "classic", NULL};
 
-/* Each phase table has one entry per id. */
-_Static_assert(COUNT(aida_en) == COUNT(aida_ids) && COUNT(aida_da) == COUNT(aida_ids) &&
-                   COUNT(aida_nb) == COUNT(aida_ids) && COUNT(aida_sv) == COUNT(aida_ids) &&
-                   COUNT(aida_de) == COUNT(aida_ids),
+/* Every locale has the same phases, at most MAX_PHASES of them. */
+_Static_assert(COUNT(aida_da) == COUNT(aida_en) && COUNT(aida_nb) == COUNT(aida_en) &&
+                   COUNT(aida_sv) == COUNT(aida_en) && COUNT(aida_de) == COUNT(aida_en),
                "aida tables");
-_Static_assert(COUNT(b2b_en) == COUNT(b2b_ids) && COUNT(b2b_da) == COUNT(b2b_ids) &&
-                   COUNT(b2b_nb) == COUNT(b2b_ids) && COUNT(b2b_sv) == COUNT(b2b_ids) &&
-                   COUNT(b2b_de) == COUNT(b2b_ids),
+_Static_assert(COUNT(b2b_da) == COUNT(b2b_en) && COUNT(b2b_nb) == COUNT(b2b_en) &&
+                   COUNT(b2b_sv) == COUNT(b2b_en) && COUNT(b2b_de) == COUNT(b2b_en),
                "b2b tables");
-_Static_assert(COUNT(five_en) == COUNT(five_ids) && COUNT(five_da) == COUNT(five_ids) &&
-                   COUNT(five_nb) == COUNT(five_ids) && COUNT(five_sv) == COUNT(five_ids) &&
-                   COUNT(five_de) == COUNT(five_ids),
+_Static_assert(COUNT(five_da) == COUNT(five_en) && COUNT(five_nb) == COUNT(five_en) &&
+                   COUNT(five_sv) == COUNT(five_en) && COUNT(five_de) == COUNT(five_en),
                "five-step tables");
-_Static_assert(COUNT(classic_en) == COUNT(classic_ids) && COUNT(classic_da) == COUNT(classic_ids) &&
-                   COUNT(classic_nb) == COUNT(classic_ids) &&
-                   COUNT(classic_sv) == COUNT(classic_ids) &&
-                   COUNT(classic_de) == COUNT(classic_ids),
+_Static_assert(COUNT(classic_da) == COUNT(classic_en) && COUNT(classic_nb) == COUNT(classic_en) &&
+                   COUNT(classic_sv) == COUNT(classic_en) && COUNT(classic_de) == COUNT(classic_en),
                "classic tables");
+_Static_assert(COUNT(aida_en) <= MAX_PHASES && COUNT(b2b_en) <= MAX_PHASES &&
+                   COUNT(five_en) <= MAX_PHASES && COUNT(classic_en) <= MAX_PHASES,
+               "room for every phase id");
 _Static_assert(COUNT(cjmap_init_models) == COUNT(models) + 1, "one name per model");
 _Static_assert(CJMAP_LOCALE_COUNT == 5, "a phase table per locale");
 
@@ -539,14 +535,154 @@ static void experience(buf *b, const char *phase, const char *text, const char *
 }
 
 /* ------------------------------------------------------------------ */
+/* Ids derived from the localized names                                */
+/* ------------------------------------------------------------------ */
+
+/* An id is the name as the user reads it on the map, in lowercase, with
+ * every run of spaces and punctuation turned into one '-' and no '-' at
+ * either end: "Første kontakt" -> "første-kontakt", "Kundeservice
+ * (telefon)" -> "kundeservice-telefon".  Letters of every script are kept.
+ * Ids are unique within their kind (phases, touchpoints): a clash gets
+ * "-2", "-3", ...  Fixed buffers: no allocation, no failure. */
+enum { ID_MAX = CJ_INIT_ID_MAX, MAX_IDS = MAX_PHASES };
+
+typedef struct id_list {
+    char id[MAX_IDS][ID_MAX];
+    size_t n;
+} id_list;
+
+/* The lowercase of code point c, for the scripts whose case is a fixed
+ * offset or an even/odd pair: Latin (Basic, Latin-1, Extended-A), Greek,
+ * Cyrillic.  Other code points are returned unchanged. */
+static unsigned long lower_cp(unsigned long c) {
+    if (c >= 'A' && c <= 'Z') return c + 32;
+    if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32; /* À..Þ, not × */
+    if (c == 0x178) return 0xFF;                            /* Ÿ */
+    if (c == 0x130) return 'i';                             /* İ */
+    if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177))
+        return c % 2 == 0 ? c + 1 : c; /* Ā ā ... Ķ ķ, Ŋ ŋ ... Ŷ ŷ */
+    if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
+        return c % 2 == 1 ? c + 1 : c; /* Ĺ ĺ ... Ň ň, Ź ź ... Ž ž */
+    if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) return c + 32; /* Α..Ϋ */
+    if (c == 0x386) return 0x3AC;                              /* Ά */
+    if (c >= 0x388 && c <= 0x38A) return c + 37;               /* Έ Ή Ί */
+    if (c == 0x38C) return 0x3CC;                              /* Ό */
+    if (c == 0x38E || c == 0x38F) return c + 63;               /* Ύ Ώ */
+    if (c >= 0x410 && c <= 0x42F) return c + 32;               /* А..Я */
+    if (c >= 0x400 && c <= 0x40F) return c + 80;               /* Ѐ..Џ */
+    return c;
+}
+
+/* True for the code points that belong in an id: ASCII letters and digits,
+ * and any non-ASCII code point outside the Latin-1 symbols and the
+ * punctuation, symbol and space blocks. */
+static bool id_cp(unsigned long c) {
+    if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (c < 0xC0) return c == 0xAA || c == 0xB5 || c == 0xBA; /* ª µ º */
+    if (c == 0xD7 || c == 0xF7) return false;                 /* × ÷ */
+    if (c >= 0x2000 && c <= 0x2BFF) return false; /* punctuation, symbols, arrows, ... */
+    if (c >= 0x3000 && c <= 0x303F) return false; /* CJK punctuation */
+    if (c >= 0xFE10 && c <= 0xFE6F) return false; /* vertical and small forms */
+    if (c >= 0xFF00 && c <= 0xFF0F) return false; /* fullwidth punctuation */
+    if (c >= 0xFFF0) return c > 0xFFFF;           /* specials; beyond: letters and more */
+    return true;
+}
+
+/* Decodes the UTF-8 sequence at *s (advancing *s); an invalid byte is
+ * returned as U+FFFD and skipped alone. */
+static unsigned long next_cp(const unsigned char **s) {
+    const unsigned char *p = *s;
+    unsigned long c = p[0];
+    size_t len = c < 0x80             ? 1
+                 : (c & 0xE0) == 0xC0 ? 2
+                 : (c & 0xF0) == 0xE0 ? 3
+                 : (c & 0xF8) == 0xF0 ? 4
+                                      : 0;
+    if (len == 0) {
+        *s = p + 1;
+        return 0xFFFD;
+    }
+    if (len > 1) c &= 0x3F >> (len - 1);
+    for (size_t i = 1; i < len; i++) {
+        if ((p[i] & 0xC0) != 0x80) {
+            *s = p + 1;
+            return 0xFFFD;
+        }
+        c = c << 6 | (p[i] & 0x3F);
+    }
+    *s = p + len;
+    return c;
+}
+
+static size_t put_cp(char *out, unsigned long c) {
+    if (c < 0x80) return out[0] = (char)c, 1;
+    if (c < 0x800) return out[0] = (char)(0xC0 | c >> 6), out[1] = (char)(0x80 | (c & 0x3F)), 2;
+    if (c < 0x10000) {
+        out[0] = (char)(0xE0 | c >> 12);
+        out[1] = (char)(0x80 | (c >> 6 & 0x3F));
+        out[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | c >> 18);
+    out[1] = (char)(0x80 | (c >> 12 & 0x3F));
+    out[2] = (char)(0x80 | (c >> 6 & 0x3F));
+    out[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+void cj_init_derive_id(char *out, const char *name, const char *fallback) {
+    size_t n = 0;
+    bool dash = false;
+    for (const unsigned char *s = (const unsigned char *)name; *s;) {
+        unsigned long c = next_cp(&s);
+        if (!id_cp(c)) {
+            dash = n > 0;
+            continue;
+        }
+        char enc[4];
+        size_t len = put_cp(enc, lower_cp(c));
+        if (n + dash + len > ID_MAX - 8) break; /* whole characters only */
+        if (dash) out[n++] = '-', dash = false;
+        memcpy(out + n, enc, len);
+        n += len;
+    }
+    out[n] = '\0';
+    if (n == 0) snprintf(out, ID_MAX, "%s", fallback);
+}
+
+/* Appends the id of `name` to l, made unique with "-2", "-3", ... */
+static const char *add_id(id_list *l, const char *name, const char *fallback) {
+    char *id = l->id[l->n];
+    cj_init_derive_id(id, name, fallback);
+    size_t len = strlen(id); /* at most ID_MAX - 8: room for "-NN" */
+    /* Among n ids, one of the suffixes 2 .. n + 1 is free. */
+    for (unsigned k = 2; k <= MAX_IDS + 1; k++) {
+        bool clash = false;
+        for (size_t i = 0; i < l->n && !clash; i++)
+            clash = strcmp(l->id[i], id) == 0;
+        if (!clash) break;
+        char suffix[8];
+        snprintf(suffix, sizeof suffix, "-%u", k);
+        memcpy(id + len, suffix, strlen(suffix) + 1);
+    }
+    l->n++;
+    return id;
+}
+
+/* ------------------------------------------------------------------ */
 /* The template                                                        */
 /* ------------------------------------------------------------------ */
 
 static void write_template(buf *b, const model_info *m, cjmap_locale loc) {
     const phase_text *ph = m->text[loc];
     const locale_text *t = &locale_texts[loc];
-    const char *const *id = m->ids;
     size_t last = m->n_phases - 1;
+    id_list phase_ids = {.n = 0}, tp_ids = {.n = 0};
+    const char *id[MAX_IDS];
+    for (size_t i = 0; i < m->n_phases; i++)
+        id[i] = add_id(&phase_ids, ph[i].name, "phase");
+    const char *web = add_id(&tp_ids, t->website, "website");
+    const char *phone = add_id(&tp_ids, t->phone, "phone");
 
     PUT(b, "# Customer journey map: a starter for ", m->title, " (");
     for (size_t i = 0; i < m->n_phases; i++)
@@ -580,7 +716,8 @@ static void write_template(buf *b, const model_info *m, cjmap_locale loc) {
     put(b,
         "# Phases, drawn left to right in this order; start where the customer starts.\n"
         "# id: short code used to refer to the phase (letters and digits of any language,\n"
-        "# '-' and '_', e.g. kjøp or køb); name: shown on the map;\n"
+        "# '-' and '_'); the ids below are the names in lowercase, with - for spaces and\n"
+        "# punctuation; name: shown on the map; a reference may use the id or the name;\n"
         "# statement: the customer's own words, first person; actions: what they concretely do.\n"
         "# Optional: metrics per phase, e.g. `metrics: {Drop-off: 40%}`.\n"
         "phases:\n");
@@ -606,8 +743,8 @@ static void write_template(buf *b, const model_info *m, cjmap_locale loc) {
     put(b, " (default owned; write earned for reviews, press, word of mouth).\n"
            "# phases (required): a list [a, b], or a mapping phase: purpose when the job differs.\n"
            "# Every phase needs at least one touchpoint, or cjmap warns.\n"
-           "touchpoints:\n"
-           "  - id: website\n");
+           "touchpoints:\n");
+    PUT(b, "  - id: ", web, "\n");
     kv(b, "    ", "name", t->website);
     PUT(b,
         "    channel: web\n"
@@ -618,7 +755,7 @@ static void write_template(buf *b, const model_info *m, cjmap_locale loc) {
     quoted(b, t->web_first);
     PUT(b, "\n      ", id[m->buy], ": ");
     quoted(b, t->web_buy);
-    put(b, "\n  - id: phone\n");
+    PUT(b, "\n  - id: ", phone, "\n");
     kv(b, "    ", "name", t->phone);
     put(b, "    channel: phone\n"
            "    phases: [");
@@ -635,10 +772,10 @@ static void write_template(buf *b, const model_info *m, cjmap_locale loc) {
     put(b, ".\n# score: 1 very negative, 2 negative, 3 neutral, 4 positive, 5 very positive.\n"
            "# touchpoint: must be used in the experience's phase, or cjmap warns.\n"
            "experiences:\n");
-    experience(b, id[0], t->exp_first, NULL, 3, "website", NULL);
-    experience(b, id[m->dip], t->exp_dip, "rational", 2, "phone", "high");
-    experience(b, id[m->buy], t->exp_buy, "rational", 4, "website", NULL);
-    experience(b, id[last], t->exp_last, NULL, 5, "phone", NULL);
+    experience(b, id[0], t->exp_first, NULL, 3, web, NULL);
+    experience(b, id[m->dip], t->exp_dip, "rational", 2, phone, "high");
+    experience(b, id[m->buy], t->exp_buy, "rational", 4, web, NULL);
+    experience(b, id[last], t->exp_last, NULL, 5, phone, NULL);
     put(b, "\n");
 
     put(b, "# Pains: friction, bottlenecks, reasons to drop off.  severity: ");
@@ -649,8 +786,10 @@ static void write_template(buf *b, const model_info *m, cjmap_locale loc) {
         "  - phase: ",
         id[m->dip], "\n");
     kv(b, "    ", "text", t->pain);
-    put(b, "    severity: high\n"
-           "    touchpoint: phone\n\n");
+    PUT(b,
+        "    severity: high\n"
+        "    touchpoint: ",
+        phone, "\n\n");
 
     PUT(b,
         "# Opportunities: what you could do about the pains (touchpoint optional, any phase).\n"
@@ -658,7 +797,7 @@ static void write_template(buf *b, const model_info *m, cjmap_locale loc) {
         "  - phase: ",
         id[m->dip], "\n");
     kv(b, "    ", "text", t->opportunity);
-    put(b, "    touchpoint: phone\n");
+    PUT(b, "    touchpoint: ", phone, "\n");
 }
 
 char *cjmap_init_template(const char *model, cjmap_locale locale) {

@@ -92,6 +92,22 @@ const char *cj_word_text(cjmap_locale loc, cj_word w) {
     return (unsigned)w < CJ_W_COUNT ? words[fix(loc)][w] : "";
 }
 
+const char *cj_legend_word(const cjmap_model *m, cj_word w) {
+    /* The legend's words that stand for a lane's items, and their lane.
+     * The other words name encodings by what they mean (online, severity,
+     * score ...), never by a lane's name. */
+    static const struct {
+        cj_word word;
+        cjmap_lane lane;
+    } of_lane[] = {{CJ_W_OPPORTUNITY, CJMAP_LANE_OPPORTUNITIES}};
+    for (size_t i = 0; i < sizeof of_lane / sizeof of_lane[0]; i++)
+        if (of_lane[i].word == w) {
+            const char *own = m->labels[of_lane[i].lane];
+            if (own && own[0]) return own;
+        }
+    return cj_word_text(m->locale, w);
+}
+
 const char *cj_channel_label(cjmap_locale loc, cjmap_channel c) {
     return (unsigned)c < CJMAP_CH_COUNT ? channels[fix(loc)][c] : "";
 }

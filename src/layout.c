@@ -1144,7 +1144,8 @@ static double build_legend(lay *L, ivec *v, double TW) {
     for (int s = CJMAP_LEVEL_LOW; s <= CJMAP_LEVEL_HIGH; s++)
         if (L->u_sev[s])
             legend_entry(L, v, &f, S_SEV, s, cj_word_text(lc, (cj_word)(CJ_W_SEV_LOW + s - 1)));
-    if (L->u_opp) legend_entry(L, v, &f, S_OPP, 0, cj_word_text(lc, CJ_W_OPPORTUNITY));
+    if (L->u_opp) /* "Opportunity", or the journey's name for that lane */
+        legend_entry(L, v, &f, S_OPP, 0, norm(L, cj_legend_word(L->m, CJ_W_OPPORTUNITY)));
     if (v->n == before) { /* nothing to explain */
         v->n = first;
         return 0;

@@ -37,7 +37,29 @@ mkdir -p "$TMP/out"
 "$CJMAP" build $A $BAD $B -O "$TMP/out" -f svg 2>/dev/null; expect_eq "-O with an invalid input: exit" 1 $?
 expect_eq "-O writes the valid ones" "b2b-leverandorskifte.svg kundereise-bank.svg" "$(cd "$TMP/out" && echo *)"
 xmllint --noout "$TMP/out/kundereise-bank.svg" 2>/dev/null && pass "-O svg well-formed" || fail "-O svg well-formed" "xmllint"
-"$CJMAP" build $A -O "$TMP/nope" 2>/dev/null; expect_eq "-O missing directory" 3 $?
+# -O DIR that does not exist: made, with its missing parents (mkdir -p),
+# 0777 less the umask; exit 3 with a clear message when it cannot be.
+"$CJMAP" build $A -O "$TMP/nope" -f svg 2>/dev/null; expect_eq "-O missing folder: exit" 0 $?
+expect_eq "-O missing folder: made and written" "b2b-leverandorskifte.svg" "$(cd "$TMP/nope" 2>/dev/null && echo *)"
+(umask 027; "$CJMAP" build $A $B -O "$TMP/deep/er/still/" -f svg 2>/dev/null); expect_eq "-O nested missing folders: exit" 0 $?
+expect_eq "-O nested missing folders: both maps" "b2b-leverandorskifte.svg kundereise-bank.svg" "$(cd "$TMP/deep/er/still" 2>/dev/null && echo *)"
+expect_eq "-O nested missing folders: mode 0777 less the umask" "750 750 750" "$(stat -c %a "$TMP/deep" "$TMP/deep/er" "$TMP/deep/er/still" 2>&1 | tr '\n' ' ' | sed 's/ $//')"
+"$CJMAP" build $A -O "$TMP//nope2//x" -f svg 2>/dev/null; expect_eq "-O missing folder with doubled slashes" 0 $?
+[ -f "$TMP/nope2/x/b2b-leverandorskifte.svg" ] && pass "-O doubled slashes: written" || fail "-O doubled slashes: written" "$(ls -R "$TMP/nope2" 2>&1)"
+echo plain > "$TMP/plain"
+err=$("$CJMAP" build $A -O "$TMP/plain/sub/dir" -f svg 2>&1); expect_eq "-O under a regular file: exit" 3 $?
+expect_eq "-O under a regular file: message" "cjmap: error: cannot create folder '$TMP/plain/sub/dir': Not a directory" "$err"
+expect_eq "-O under a regular file: the file untouched" "plain" "$(cat "$TMP/plain")"
+err=$("$CJMAP" build $BAD -O "$TMP/not-made" -f svg 2>&1); expect_eq "-O missing folder, only invalid inputs: exit" 1 $?
+[ -e "$TMP/not-made" ] && fail "-O missing folder, only invalid inputs: no folder made" "$(ls -ld "$TMP/not-made")" || pass "-O missing folder, only invalid inputs: no folder made"
+"$CJMAP" build $A $BAD -O "$TMP/half" -f svg 2>/dev/null; expect_eq "-O missing folder, one invalid input: exit" 1 $?
+expect_eq "-O missing folder, one invalid input: the valid one written" "b2b-leverandorskifte.svg" "$(cd "$TMP/half" 2>/dev/null && echo *)"
+if [ "$(id -u)" != 0 ]; then
+  mkdir -p "$TMP/locked"; chmod 555 "$TMP/locked"
+  err=$("$CJMAP" build $A -O "$TMP/locked/a/b" -f svg 2>&1); expect_eq "-O in an unwritable folder: exit" 3 $?
+  expect_eq "-O in an unwritable folder: message" "cjmap: error: cannot create folder '$TMP/locked/a/b': Permission denied" "$err"
+  chmod 755 "$TMP/locked"
+fi
 "$CJMAP" build $A -o x.pdf -O "$TMP/out" 2>/dev/null; expect_eq "-o with -O" 2 $?
 err=$("$CJMAP" build $A $B -o "$TMP/two.svg" 2>&1); expect_eq "several inputs into one SVG" 2 $?
 case "$err" in *"only as PDF"*) pass "several inputs into one SVG: message";; *) fail "several inputs into one SVG: message" "$err";; esac
