@@ -525,9 +525,12 @@ static const char *spell(uint32_t cp) {
     }
 }
 
-bool cj_vocab_fold(const char *word, size_t len, char *out, size_t cap) {
-    /* Pass 1: lowercase, letters spelt in ASCII ('høj' -> 'hoej'), ' ' and
-     * '_' as '-'.  Other characters are kept as they are. */
+/* The key of a word: lowercase, ' ' and '_' as '-'; with `spelt`, also the
+ * letters æøåäöüß in one ASCII spelling ('HØJ', 'hoej' and 'hoj' -> 'hoj'),
+ * else kept ('HØJ' -> 'høj'). */
+static bool fold(const char *word, size_t len, char *out, size_t cap, bool spelt) {
+    /* Pass 1: lowercase, separators, and with `spelt` the letters in ASCII
+     * ('høj' -> 'hoej').  Other characters are kept as they are. */
     char tmp[128];
     size_t o = 0;
     for (size_t i = 0; i < len;) {
@@ -540,44 +543,66 @@ bool cj_vocab_fold(const char *word, size_t len, char *out, size_t cap) {
         else if (cp == 0x1E9E)
             cp = 0xDF; /* capital sharp s */
         if (cp == ' ' || cp == '_') cp = '-';
-        char ascii = (char)cp;
-        const char *sp = spell(cp);
-        const char *src = sp ? sp : cp < 0x80 ? &ascii : word + i;
-        size_t sl = sp ? strlen(sp) : cp < 0x80 ? 1 : n;
+        char enc[2] = {(char)cp, 0};
+        const char *src = word + i;
+        size_t sl = n;
+        const char *sp = spelt ? spell(cp) : NULL;
+        if (sp) {
+            src = sp, sl = strlen(sp);
+        } else if (cp < 0x80) {
+            src = enc, sl = 1;
+        } else if (cp >= 0xC0 && cp <= 0xFF) { /* a lowered Latin-1 letter, re-encoded */
+            enc[0] = (char)0xC3, enc[1] = (char)(0x80 | (cp & 0x3F));
+            src = enc, sl = 2;
+        }
         if (o + sl >= sizeof tmp) return false;
         memcpy(tmp + o, src, sl);
         o += sl;
         i += n;
     }
-    /* Pass 2: the ASCII spellings as the bare letter ('hoej' -> 'hoj'), so
-     * 'høj', 'hoej' and 'hoj' meet. */
+    /* Pass 2 (`spelt`): the ASCII spellings as the bare letter ('hoej' ->
+     * 'hoj'), so 'høj', 'hoej' and 'hoj' meet. */
     size_t w = 0;
     for (size_t i = 0; i < o; i++) {
         if (w + 1 >= cap) return false;
         out[w++] = tmp[i];
-        if (i + 1 < o && ((tmp[i] == 'a' && (tmp[i + 1] == 'e' || tmp[i + 1] == 'a')) ||
-                          ((tmp[i] == 'o' || tmp[i] == 'u') && tmp[i + 1] == 'e')))
+        if (spelt && i + 1 < o &&
+            ((tmp[i] == 'a' && (tmp[i + 1] == 'e' || tmp[i + 1] == 'a')) ||
+             ((tmp[i] == 'o' || tmp[i] == 'u') && tmp[i + 1] == 'e')))
             i++;
     }
     out[w] = '\0';
     return true;
 }
 
+bool cj_vocab_fold(const char *word, size_t len, char *out, size_t cap) {
+    return fold(word, len, out, cap, true);
+}
+
 const char *cj_vocab_native(const char *const *values, const char *word, size_t len,
                             const char **language) {
     size_t n;
     const entry *e = table_of(values, &n);
-    char key[64], k2[64];
-    if (!e || !cj_vocab_fold(word, len, key, sizeof key)) return NULL;
+    char key[64], lower[64], k2[64];
+    if (!e || !fold(word, len, key, sizeof key, true) ||
+        !fold(word, len, lower, sizeof lower, false))
+        return NULL;
+    /* Words that meet only by their ASCII spelling ('møte', 'möte') are
+     * told apart when written with their own letters: 'møte' is Norwegian,
+     * 'mote' Norwegian and Swedish. */
     const char *value = NULL;
-    unsigned langs = 0;
+    unsigned langs = 0, exact = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!cj_vocab_fold(e[i].word, strlen(e[i].word), k2, sizeof k2) || strcmp(key, k2) != 0)
+        if (!fold(e[i].word, strlen(e[i].word), k2, sizeof k2, true) || strcmp(key, k2) != 0)
             continue;
         if (!value) value = e[i].value;
-        if (strcmp(value, e[i].value) == 0) langs |= e[i].langs;
+        if (strcmp(value, e[i].value) != 0) continue;
+        langs |= e[i].langs;
+        if (fold(e[i].word, strlen(e[i].word), k2, sizeof k2, false) && strcmp(lower, k2) == 0)
+            exact |= e[i].langs;
     }
     if (!value) return NULL;
+    if (exact) langs = exact;
     for (size_t i = 0; values[i]; i++)
         if (strcmp(values[i], value) == 0) {
             if (language) *language = langs & 15 ? language_names[langs & 15] : "English";
