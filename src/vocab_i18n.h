@@ -10,7 +10,9 @@
 ** Languages: a word that is the same in several of the four languages is
 ** reported with all of them, in the order Danish, Norwegian, Swedish,
 ** German ("Danish and Norwegian", "Danish, Norwegian, Swedish and
-** German").  A few English words that are not values are listed too, with
+** German"); a word written with its own letters names only the languages
+** that spell it so ('møte' is Norwegian, 'möte' Swedish, the ASCII 'mote'
+** both).  A few English words that are not values are listed too, with
 ** the language "English": the English names of the locales ('german' is
 ** 'de') and the as-is / to-be names of the states.
 **
