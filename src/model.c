@@ -19,6 +19,7 @@
 #include "strmap.h"
 #include "suggest.h"
 #include "vocab.h"
+#include "vocab_i18n.h"
 
 #include <glib.h>
 #include <string.h>
@@ -440,6 +441,12 @@ static int get_enum(ctx *c, const keydef *k, const cj_node *v) {
     }
     for (int i = 0; k->values[i]; i++)
         if (strlen(k->values[i]) == v->len && memcmp(k->values[i], v->str, v->len) == 0) return i;
+    const char *lang, *native = cj_vocab_native(k->values, v->str, v->len, &lang);
+    if (native) {
+        cj_diag(c->d, CJMAP_ERROR, v->span, "unknown-value", native,
+                "unknown %s '%s'; '%s' is %s for '%s'", k->noun, q(c, v), q(c, v), lang, native);
+        return -1;
+    }
     cj_suggester s;
     cj_suggest_begin(&s, v->str, v->len);
     for (int i = 0; k->values[i]; i++) cj_suggest_offer(&s, k->values[i]);
