@@ -545,6 +545,33 @@ static bool check_list_length(ctx *c, const keydef *k, const cj_node *v) {
     return false;
 }
 
+/* "- Ringer" with "   - Bestiller" indented further below it: YAML reads
+ * the second line as more of the first text ("Ringer - Bestiller").
+ * Warns at each such line, with the item's own column as the fix. */
+static void item_runs_on(ctx *c, const cj_node *it) {
+    if (it->style != CJ_PLAIN || it->span.end_line == it->span.line) return;
+    const char *b = c->src->bytes;
+    size_t dash = it->off;
+    while (dash > 0 && b[dash - 1] == ' ') dash--;
+    if (dash == 0 || b[dash - 1] != '-') return;
+    cjmap_span at = cj_source_span_bytes(c->src, dash - 1, dash);
+    for (uint32_t l = it->span.line + 1; l <= it->span.end_line; l++) {
+        size_t from, to, i;
+        if (!cj_hint_line(c->src, l, &from, &to)) return;
+        for (i = from; i < to && b[i] == ' '; i++) {
+        }
+        if (i + 1 >= to || b[i] != '-' || b[i + 1] != ' ') continue;
+        cjmap_span sp = cj_source_span_bytes(c->src, i, i + 1);
+        cj_diag(c->d, CJMAP_WARNING, sp, "item-runs-on", NULL,
+                "this '- ' item starts at column %u, further right than the item above it "
+                "(column %u), so it is read as more of that item's text; start it at column %u",
+                sp.col, at.col, at.col);
+        char *pad = cj_arena_alloc(c->a, at.col);
+        memset(pad, ' ', at.col - 1);
+        cj_diag_fix(c->d, cj_source_span_bytes(c->src, from, i), pad);
+    }
+}
+
 /* A list of texts; NULL when absent.  A lone text gets a hint. */
 static const char *const *get_texts(ctx *c, const keydef *k, const cj_node *v, size_t *count) {
     *count = 0;
@@ -577,6 +604,7 @@ static const char *const *get_texts(ctx *c, const keydef *k, const cj_node *v, s
         keydef item = *k;
         item.required = false;
         const char *s = get_text(c, &item, it);
+        if (s && !v->flow) item_runs_on(c, it);
         if (s)
             out[n++] = s;
         else if (it->kind == CJ_SCALAR)
