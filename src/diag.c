@@ -53,8 +53,10 @@ static bool before(uint32_t l1, uint32_t c1, uint32_t l2, uint32_t c2) {
 
 void cj_diag_fix(cj_diags *d, cjmap_span span, const char *replacement) {
     if (d->dropped || d->n == 0 || !replacement) return;
-    cjmap_diag *g = &d->items[d->n - 1].d;
-    if (g->severity == CJMAP_NOTE) return; /* fixes belong to errors and warnings */
+    size_t owner = d->n - 1; /* fixes belong to errors and warnings, not notes */
+    while (owner > 0 && d->items[owner].d.severity == CJMAP_NOTE) owner--;
+    cjmap_diag *g = &d->items[owner].d;
+    if (g->severity == CJMAP_NOTE) return;
     if (before(span.end_line, span.end_col, span.line, span.col))
         span.end_line = span.line, span.end_col = span.col;
     size_t at = g->n_fixes;
@@ -303,7 +305,7 @@ static size_t col_byte(const char *text, size_t len, uint32_t col) {
 
 /* Prints the lines a diagnostic's fixes touch as they read once mended:
  * "  fix | <line>", one row per resulting line, windowed like the echo. */
-static void echo_fixes(printer *p, const cj_source *src, const cjmap_diag *g) {
+static void echo_fixes(printer *p, const cj_source *src, const cjmap_diag *g, bool name_line) {
     uint32_t l0 = g->fixes[0].span.line, l1 = l0;
     for (size_t i = 0; i < g->n_fixes; i++)
         if (g->fixes[i].span.end_line > l1) l1 = g->fixes[i].span.end_line;
@@ -342,6 +344,12 @@ static void echo_fixes(printer *p, const cj_source *src, const cjmap_diag *g) {
         while (e < o && buf[e] != '\n' && buf[e] != '\r') e++;
         puts_(p, "  fix | ");
         color(p, "\033[01;32m\033[K");
+        if (name_line) { /* shown away from the line it edits */
+            char where[32];
+            snprintf(where, sizeof where, "line %u: ", l0);
+            puts_(p, where);
+            name_line = false;
+        }
         uint32_t ch = 1;
         if (first > 1) puts_(p, "...");
         for (size_t k = i; k < e && ch < first + ECHO_MAX; ch++) {
@@ -369,9 +377,13 @@ static void echo_fixes(printer *p, const cj_source *src, const cjmap_diag *g) {
 
 bool cj_diags_print(const cj_diags *d, const cj_source *src, FILE *out, unsigned flags) {
     printer p = {out, (flags & CJMAP_PRINT_COLOR) != 0, true};
-    bool skip_notes = false;
+    bool skip_notes = false, source = !(flags & CJMAP_PRINT_NO_SOURCE);
+    /* A fix that edits another line than its diagnostic's is shown under
+     * the first note on that line, or else at the end, with its line. */
+    const cjmap_diag *pending = NULL;
     for (size_t i = 0; i < d->n_out; i++) {
         const cjmap_diag *g = &d->out[i];
+        if (pending && g->severity != CJMAP_NOTE) echo_fixes(&p, src, pending, true), pending = NULL;
         if (g->severity == CJMAP_NOTE && skip_notes) continue;
         if (g->severity != CJMAP_NOTE) skip_notes = false;
         if ((flags & CJMAP_PRINT_ERRORS_ONLY) && g->severity == CJMAP_WARNING) {
@@ -401,8 +413,17 @@ bool cj_diags_print(const cj_diags *d, const cj_source *src, FILE *out, unsigned
         puts_(&p, g->message);
         if (promoted) puts_(&p, " [--strict]");
         puts_(&p, "\n");
-        if (g->span.line && !(flags & CJMAP_PRINT_NO_SOURCE)) echo_line(&p, src, &g->span);
-        if (g->n_fixes && !(flags & CJMAP_PRINT_NO_SOURCE)) echo_fixes(&p, src, g);
+        if (g->span.line && source) echo_line(&p, src, &g->span);
+        if (g->severity != CJMAP_NOTE && g->n_fixes && source) {
+            if (g->fixes[0].span.line == g->span.line)
+                echo_fixes(&p, src, g, false);
+            else
+                pending = g;
+        } else if (pending && g->span.line == pending->fixes[0].span.line) {
+            echo_fixes(&p, src, pending, false);
+            pending = NULL;
+        }
     }
+    if (pending) echo_fixes(&p, src, pending, true);
     return p.ok && !ferror(out);
 }

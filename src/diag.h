@@ -32,7 +32,8 @@ void cj_diags_init(cj_diags *d, cj_arena *a, unsigned max_errors);
  * fix: the text of `span` replaced by the suggestion. */
 void cj_diag(cj_diags *d, cjmap_severity sev, cjmap_span span, const char *code,
              const char *suggestion, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-/* Adds an edit to the fixes of the last error or warning added (copied;
+/* Adds an edit to the fixes of the last error or warning added, also after
+ * its notes (copied;
  * fixes are kept in source order and an overlapping one is dropped). */
 void cj_diag_fix(cj_diags *d, cjmap_span span, const char *replacement);
 /* A note attached to the last error or warning added. */

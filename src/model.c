@@ -424,6 +424,7 @@ static bool get_int(ctx *c, const keydef *k, const cj_node *v, int *out) {
                            : "";
     cj_diag(c->d, CJMAP_ERROR, head(v->span), "range", NULL, "'%s' must be %s, found %s%s",
             k->name, range, found(c, v), hint);
+    if (*hint && x >= k->min && x <= k->max) cj_diag_fix(c->d, v->span, v->str);
     return false;
 }
 
@@ -684,6 +685,19 @@ static size_t line_indent_of(ctx *c, const cj_node *v) {
     return i - from;
 }
 
+/* A text as a fix writes it: plain when YAML reads it back as written (in
+ * { } or [ ] when `flow`), else quoted. */
+static const char *yaml_text(ctx *c, const char *s, size_t len, bool flow) {
+    bool plain = len > 0 && !strchr("-?:,[]{}#&*!|>'\"%@` ", s[0]) && s[len - 1] != ' ' &&
+                 s[len - 1] != ':';
+    for (size_t k = 0; plain && k < len; k++)
+        if ((s[k] == ':' && k + 1 < len && s[k + 1] == ' ') ||
+            (s[k] == ' ' && k + 1 < len && s[k + 1] == '#') || s[k] == '\n' || s[k] == '\r' ||
+            (flow && strchr(",[]{}", s[k])))
+            plain = false;
+    return plain ? cj_arena_strndup(c->a, s, len) : cj_yaml_quoted(c->a, s, len);
+}
+
 /* `phases: Første kontakt, Overveielse, Kjøp`: the fix writes the list. */
 static void phases_as_text(ctx *c, const cj_node *v) {
     cj_diag(c->d, CJMAP_ERROR, head(v->span), "type", NULL,
@@ -702,13 +716,7 @@ static void phases_as_text(ctx *c, const cj_node *v) {
             t[o++] = '\n';
             memset(t + o, ' ', ind), o += ind;
             memcpy(t + o, "- name: ", 8), o += 8;
-            const char *txt = v->str + a;
-            size_t tl = z - a;
-            bool plain = !strstr(txt, ": ") && !strchr("-?:[]{}#&*!|>'\"%@`", txt[0]);
-            for (size_t k = 0; plain && k + 1 < tl; k++)
-                if ((txt[k] == ':' && txt[k + 1] == ' ') || (txt[k] == ' ' && txt[k + 1] == '#'))
-                    plain = false;
-            const char *w = plain ? cj_arena_strndup(c->a, txt, tl) : cj_yaml_quoted(c->a, txt, tl);
+            const char *w = yaml_text(c, v->str + a, z - a, false);
             memcpy(t + o, w, strlen(w)), o += strlen(w);
         }
         i = e + 1;
@@ -1153,6 +1161,39 @@ static cjmap_index resolve_tp(builder *b, const cj_node *ref) {
                    b->tps_failed);
 }
 
+/* The edit that adds phase reference `ref` to a touchpoint's `phases` (v),
+ * in the form v is written in: [a, b], a '- ' list, {a: x} or a block
+ * mapping (where the new phase gets no purpose). */
+static void add_use_fix(builder *b, const cj_node *v, const cj_node *ref) {
+    ctx *c = b->c;
+    const char *bytes = c->src->bytes;
+    if ((v->kind != CJ_SEQ && v->kind != CJ_MAP) || v->n == 0) return;
+    const char *r = yaml_text(c, ref->str, ref->len, v->flow);
+    size_t at;
+    const char *ins;
+    if (v->flow) {
+        at = v->end - 1; /* before the closing bracket */
+        while (at > v->off && (bytes[at - 1] == ' ' || bytes[at - 1] == '\t')) at--;
+        ins = cj_arena_printf(c->a, v->kind == CJ_SEQ ? ", %s" : ", %s: ", r);
+    } else {
+        const cj_node *last = v->kind == CJ_SEQ ? v->items[v->n - 1] : v->pairs[v->n - 1].key;
+        const cj_node *end = v->kind == CJ_SEQ ? last : v->pairs[v->n - 1].value;
+        size_t col_at = last->off; /* the column the new line starts at: the '-' or the key */
+        if (v->kind == CJ_SEQ) {
+            while (col_at > 0 && bytes[col_at - 1] == ' ') col_at--;
+            if (col_at == 0 || bytes[col_at - 1] != '-') return;
+            col_at--;
+        }
+        if (end->span.end_line != last->span.line || end->kind != CJ_SCALAR) return;
+        cjmap_span col = cj_source_span_bytes(c->src, col_at, col_at);
+        at = end->end > last->end ? end->end : last->end;
+        ins = cj_arena_printf(c->a, v->kind == CJ_SEQ ? "\n%*s- %s" : "\n%*s%s:", (int)col.col - 1,
+                              "", r);
+    }
+    cjmap_span sp = cj_source_span_bytes(c->src, at, at);
+    cj_diag_fix(c->d, sp, ins);
+}
+
 /* Warns when an experience's or pain's touchpoint is not used in its phase. */
 static void check_use(builder *b, const char *what, cjmap_index ph, cjmap_index tp,
                       const ref_x *x) {
@@ -1164,10 +1205,12 @@ static void check_use(builder *b, const char *what, cjmap_index ph, cjmap_index 
     cj_diag(c->d, CJMAP_WARNING, x->touchpoint->span, "touchpoint-not-in-phase", NULL,
             "%s at touchpoint '%s' in phase '%s', but the touchpoint is not used in that phase",
             what, q(c, x->touchpoint), q(c, x->phase));
-    if (b->tpx[tp].phases)
-        cj_diag_note(c->d, head(b->tpx[tp].phases->span),
-                     "touchpoint '%s' lists its phases here; add '%s' to use it there",
-                     cj_quote(c->a, t->name, strlen(t->name)), q(c, x->phase));
+    const cj_node *v = b->tpx[tp].phases;
+    if (!v) return;
+    cj_diag_note(c->d, head(v->span),
+                 "touchpoint '%s' lists its phases here; add '%s' to use it there",
+                 cj_quote(c->a, t->name, strlen(t->name)), q(c, x->phase));
+    add_use_fix(b, v, x->phase);
 }
 
 static void resolve_all(builder *b) {

@@ -176,6 +176,7 @@ bool cj_hint_flow(cj_arena *a, const cj_source *src, size_t open, cj_hint *h) {
             i++;
             continue;
         }
+        if (depth == 0) return false; /* not reached: the scan starts at a bracket */
         level *L = &st[depth - 1];
         if (c == ',') {
             *L = (level){L->close, false, 0, 0, SIZE_MAX};
