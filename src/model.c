@@ -468,7 +468,16 @@ static int get_enum(ctx *c, const keydef *k, const cj_node *v) {
  * '-' or '_'.  The categories come from GLib's Unicode tables (g_unichar_*),
  * already linked through Pango and kept current with Unicode by Debian;
  * libunistring or ICU would be a new dependency for the same answer. */
+/* ASCII first: most ids are, and GLib's tables cost a call per character. */
+static bool is_letter(uint32_t cp) {
+    if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    return g_unichar_isalpha(cp);
+}
+
 bool cj_is_id_char(uint32_t cp, bool after_letter) {
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
+               cp == '-' || cp == '_';
     if (cp == '-' || cp == '_') return true;
     if (g_unichar_isalpha(cp) || g_unichar_isdigit(cp)) return true;
     return after_letter && g_unichar_ismark(cp);
@@ -497,6 +506,15 @@ static const char *get_id(ctx *c, const keydef *k, const cj_node *v) {
     const char *s = get_text(c, k, v);
     if (!s || v->join) return s; /* a joined id: the ',' is the news */
     const unsigned char *p = (const unsigned char *)s;
+    bool ok = true, letter = false;
+    for (size_t i = 0; i < v->len && ok;) { /* the common case: a valid id */
+        uint32_t cp = p[i];
+        size_t len = cp < 0x80 ? 1 : cj_utf8_decode(p + i, v->len - i, &cp);
+        ok = cj_is_id_char(cp, letter);
+        letter = is_letter(cp) || (letter && cp >= 0x80 && g_unichar_ismark(cp));
+        i += len;
+    }
+    if (ok) return s;
     /* mend: the id with each run of separators turned into one '-' (none at
      * the ends, none beside an existing '-'); NULL once it cannot be mended. */
     char *mend = cj_arena_alloc(c->a, v->len + 1);
@@ -506,7 +524,7 @@ static const char *get_id(ctx *c, const keydef *k, const cj_node *v) {
         uint32_t cp;
         size_t len = cj_utf8_decode(p + i, v->len - i, &cp);
         if (cj_is_id_char(cp, after_letter)) {
-            after_letter = g_unichar_isalpha(cp) || (after_letter && g_unichar_ismark(cp));
+            after_letter = is_letter(cp) || (after_letter && cp >= 0x80 && g_unichar_ismark(cp));
             if (mend) {
                 if (gap && n > 0 && mend[n - 1] != '-' && cp != '-') mend[n++] = '-';
                 memcpy(mend + n, p + i, len);
@@ -649,7 +667,8 @@ typedef struct builder {
     cjmap_opportunity *opps;
     ref_x *oppx;
     size_t n_opps;
-    cj_strmap phase_ref, phase_name, tp_ref, tp_name; /* ids and names */
+    cj_strmap phase_keys, tp_keys; /* id or name -> owners (see key_owners) */
+    bool phases_ok;                /* no duplicate phase ids or names */
     bool phases_failed, tps_failed; /* the list itself could not be read */
 } builder;
 
@@ -842,12 +861,8 @@ static void build_phases(builder *b, const cj_node *list) {
 
 /* Whether a text names a phase by id or name (phases are built by now). */
 static bool is_phase_text(const builder *b, const char *s, size_t len) {
-    for (size_t i = 0; i < b->n_phases; i++) {
-        const cj_node *id = b->phx[i].id, *name = b->phx[i].name;
-        if (id && id->len == len && memcmp(id->str, s, len) == 0) return true;
-        if (name && name->len == len && memcmp(name->str, s, len) == 0) return true;
-    }
-    return false;
+    int64_t v;
+    return cj_strmap_get(&b->phase_keys, s, len, &v);
 }
 
 static bool is_phase_ref(const void *arg, const cj_node *key) {
@@ -1055,26 +1070,47 @@ static void build_opportunities(builder *b, const cj_node *list) {
 
 /* ---- references ------------------------------------------------------- */
 
+/* One map per kind holds ids and names: a text's value packs the index + 1
+ * of the item with that id (low half) and of the item with that name (high
+ * half), so a reference is one lookup that also sees when it is ambiguous. */
+static void key_owners(int64_t v, int64_t *by_id, int64_t *by_name) {
+    *by_id = (v & 0xFFFFFFFF) - 1;
+    *by_name = ((v >> 32) & 0xFFFFFFFF) - 1;
+}
+
 /* Registers the ids and the names of phases or touchpoints; diagnoses
  * duplicates.  A reference may use either (resolve). */
 static bool index_names(ctx *c, const char *noun, size_t count, const cj_node *(*id_of)(builder *, size_t),
-                        const cj_node *(*name_of)(builder *, size_t), builder *b, cj_strmap *ids,
-                        cj_strmap *names) {
+                        const cj_node *(*name_of)(builder *, size_t), builder *b, cj_strmap *keys) {
     size_t errors = c->d->n_errors;
+    cj_strmap_init(keys, c->a);
     for (size_t i = 0; i < count; i++) {
         const cj_node *name = name_of(b, i), *id = id_of(b, i);
-        int64_t old;
-        if (name && !cj_strmap_put(names, name->str, name->len, (int64_t)i, &old)) {
-            cj_diag(c->d, CJMAP_ERROR, name->span, "duplicate-name", NULL,
-                    "duplicate %s name '%s'", noun, q(c, name));
-            cj_diag_note(c->d, name_of(b, (size_t)old)->span, "the first %s named '%s' is here",
-                         noun, q(c, name));
+        int64_t v = 0, by_id, by_name;
+        if (name) {
+            cj_strmap_get(keys, name->str, name->len, &v);
+            key_owners(v, &by_id, &by_name);
+            if (by_name >= 0) {
+                cj_diag(c->d, CJMAP_ERROR, name->span, "duplicate-name", NULL,
+                        "duplicate %s name '%s'", noun, q(c, name));
+                cj_diag_note(c->d, name_of(b, (size_t)by_name)->span,
+                             "the first %s named '%s' is here", noun, q(c, name));
+            } else {
+                cj_strmap_set(keys, name->str, name->len, v | (int64_t)(i + 1) << 32);
+            }
         }
-        if (id && !cj_strmap_put(ids, id->str, id->len, (int64_t)i, &old)) {
-            cj_diag(c->d, CJMAP_ERROR, id->span, "duplicate-id", NULL, "duplicate %s id '%s'",
-                    noun, q(c, id));
-            cj_diag_note(c->d, id_of(b, (size_t)old)->span, "the first %s with id '%s' is here",
-                         noun, q(c, id));
+        if (id) {
+            v = 0;
+            cj_strmap_get(keys, id->str, id->len, &v);
+            key_owners(v, &by_id, &by_name);
+            if (by_id >= 0) {
+                cj_diag(c->d, CJMAP_ERROR, id->span, "duplicate-id", NULL, "duplicate %s id '%s'",
+                        noun, q(c, id));
+                cj_diag_note(c->d, id_of(b, (size_t)by_id)->span,
+                             "the first %s with id '%s' is here", noun, q(c, id));
+            } else {
+                cj_strmap_set(keys, id->str, id->len, v | (int64_t)(i + 1));
+            }
         }
     }
     return c->d->n_errors == errors;
@@ -1087,16 +1123,17 @@ static const cj_node *tp_name(builder *b, size_t i) { return b->tpx[i].name; }
 
 /* Resolves a reference to a phase or touchpoint; CJMAP_NONE when it does not
  * resolve (diagnosed, with a suggestion when one is close). */
-static cjmap_index resolve(builder *b, const char *noun, const cj_node *ref, const cj_strmap *ids,
-                           const cj_strmap *names, const cj_node *(*id_of)(builder *, size_t),
+static cjmap_index resolve(builder *b, const char *noun, const cj_node *ref, const cj_strmap *keys,
+                           const cj_node *(*id_of)(builder *, size_t),
                            const cj_node *(*name_of)(builder *, size_t), size_t count,
                            bool list_failed) {
     ctx *c = b->c;
-    int64_t by_id, by_name;
+    int64_t v = 0, by_id, by_name;
     if (ref->join)
         comma_error(c, ref, cj_arena_printf(c->a, "the %s name", noun), "a name");
-    bool is_id = cj_strmap_get(ids, ref->str, ref->len, &by_id);
-    bool is_name = cj_strmap_get(names, ref->str, ref->len, &by_name);
+    cj_strmap_get(keys, ref->str, ref->len, &v);
+    key_owners(v, &by_id, &by_name);
+    bool is_id = by_id >= 0, is_name = by_name >= 0;
     if (is_id && is_name && by_id != by_name) {
         const cj_node *idn = id_of(b, (size_t)by_id), *other = name_of(b, (size_t)by_name);
         cj_diag(c->d, CJMAP_ERROR, ref->span, "ambiguous-ref", NULL,
@@ -1151,14 +1188,13 @@ static cjmap_index resolve(builder *b, const char *noun, const cj_node *ref, con
 
 static cjmap_index resolve_phase(builder *b, const cj_node *ref) {
     if (!ref) return CJMAP_NONE;
-    return resolve(b, "phase", ref, &b->phase_ref, &b->phase_name, phase_id, phase_name,
-                   b->n_phases, b->phases_failed);
+    return resolve(b, "phase", ref, &b->phase_keys, phase_id, phase_name, b->n_phases,
+                   b->phases_failed);
 }
 
 static cjmap_index resolve_tp(builder *b, const cj_node *ref) {
     if (!ref) return CJMAP_NONE;
-    return resolve(b, "touchpoint", ref, &b->tp_ref, &b->tp_name, tp_id, tp_name, b->n_tps,
-                   b->tps_failed);
+    return resolve(b, "touchpoint", ref, &b->tp_keys, tp_id, tp_name, b->n_tps, b->tps_failed);
 }
 
 /* The edit that adds phase reference `ref` to a touchpoint's `phases` (v),
@@ -1215,13 +1251,8 @@ static void check_use(builder *b, const char *what, cjmap_index ph, cjmap_index 
 
 static void resolve_all(builder *b) {
     ctx *c = b->c;
-    cj_strmap_init(&b->phase_ref, c->a);
-    cj_strmap_init(&b->phase_name, c->a);
-    cj_strmap_init(&b->tp_ref, c->a);
-    cj_strmap_init(&b->tp_name, c->a);
-    bool phases_ok =
-        index_names(c, "phase", b->n_phases, phase_id, phase_name, b, &b->phase_ref, &b->phase_name);
-    index_names(c, "touchpoint", b->n_tps, tp_id, tp_name, b, &b->tp_ref, &b->tp_name);
+    bool phases_ok = b->phases_ok;
+    index_names(c, "touchpoint", b->n_tps, tp_id, tp_name, b, &b->tp_keys);
 
     bool *has_tp = CJ_NEW_ARRAY(c->a, b->n_phases + 1, bool);
     /* After a clash or an unresolved reference, "no touchpoints" may be a
@@ -1325,6 +1356,8 @@ const cjmap_model *cj_model_build(cj_arena *a, cj_diags *d, const cj_source *src
     }
     /* Without a list of phases, every reference to a phase would fail too. */
     b->phases_failed = b->n_phases == 0;
+    /* Touchpoints look phases up while they are built. */
+    b->phases_ok = index_names(c, "phase", b->n_phases, phase_id, phase_name, b, &b->phase_keys);
     const cj_node *l;
     if ((l = list_of(c, &journey_keys[J_TOUCHPOINTS], slot[J_TOUCHPOINTS])))
         build_touchpoints(b, l);

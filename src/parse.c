@@ -58,7 +58,7 @@ typedef struct parser {
     uint64_t alias_total;
     cj_node *root;
     int documents;
-    size_t cur_idx, cur_byte; /* last character index converted to a byte offset */
+    cj_source_cursor cur;     /* positions of events, which come in source order */
     const cj_node *runaway;   /* the first quoted text that ran on over lines that look
                                * like keys or items: a quote left open */
     bool failed; /* an unrecoverable YAML-level error: no tree is returned.
@@ -78,21 +78,10 @@ static cjmap_span mark_span(const parser *p, const yaml_mark_t *s, const yaml_ma
     return cj_source_span_chars(p->src, s->index, e->index);
 }
 
-/* Byte offset of a libyaml character index.  Events come in source order,
- * so a cursor makes the conversion linear in the file's length. */
-static size_t byte_at(parser *p, size_t idx) {
-    if (idx < p->cur_idx) {
-        p->cur_idx = idx;
-        return p->cur_byte = cj_source_char_byte(p->src, idx);
-    }
-    const unsigned char *b = (const unsigned char *)p->src->bytes;
-    size_t i = p->cur_byte, n = p->src->len;
-    for (size_t k = p->cur_idx; k < idx && i < n; k++) {
-        i++;
-        while (i < n && (b[i] & 0xC0) == 0x80) i++;
-    }
-    p->cur_idx = idx;
-    return p->cur_byte = i;
+/* A node's span and byte offsets from libyaml's marks. */
+static void mark_node(parser *p, cj_node *n, const yaml_mark_t *s, const yaml_mark_t *e) {
+    cj_source_locate(p->src, &p->cur, s->index, &n->span.line, &n->span.col, &n->off);
+    cj_source_locate(p->src, &p->cur, e->index, &n->span.end_line, &n->span.end_col, &n->end);
 }
 
 static cjmap_span point(cjmap_span s) {
@@ -279,9 +268,8 @@ static void open_collection(parser *p, cj_node_kind kind, const yaml_event_t *ev
                             const yaml_char_t *anchor) {
     cj_node *n = CJ_NEW(p->a, cj_node);
     n->kind = kind;
-    n->span = mark_span(p, &ev->start_mark, &ev->end_mark);
+    mark_node(p, n, &ev->start_mark, &ev->end_mark);
     n->weight = 1;
-    n->off = byte_at(p, ev->start_mark.index);
     n->flow = kind == CJ_SEQ ? ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
                              : ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
     if (p->depth == p->stack_cap) {
@@ -301,10 +289,8 @@ static void open_collection(parser *p, cj_node_kind kind, const yaml_event_t *ev
 static void close_collection(parser *p, const yaml_event_t *ev) {
     frame *f = &p->stack[--p->depth];
     cj_node *n = f->node;
-    cjmap_span end = mark_span(p, &ev->end_mark, &ev->end_mark);
-    n->span.end_line = end.line;
-    n->span.end_col = end.col;
-    n->end = byte_at(p, ev->end_mark.index);
+    cj_source_locate(p->src, &p->cur, ev->end_mark.index, &n->span.end_line, &n->span.end_col,
+                     &n->end);
     for (size_t i = 0; i < f->n; i++) n->weight = add_weight(n->weight, f->kids[i]->weight);
     if (n->kind == CJ_MAP) {
         finish_map(p, f);
@@ -570,7 +556,6 @@ static void yaml_error(parser *p, const yaml_parser_t *yp) {
 cj_node *cj_parse(cj_arena *a, const cj_source *src, cj_diags *d, cj_parse_live **livep) {
     parser P = {0}, *p = &P;
     p->a = a, p->src = src, p->d = d;
-    p->cur_byte = src->start;
     cj_strmap_init(&p->anchors, a);
 
     /* Encoding first: libyaml's own messages for it are vague, and our
@@ -626,7 +611,7 @@ cj_node *cj_parse(cj_arena *a, const cj_source *src, cj_diags *d, cj_parse_live 
         case YAML_SCALAR_EVENT: {
             cj_node *n = CJ_NEW(a, cj_node);
             n->kind = CJ_SCALAR;
-            n->span = mark_span(p, &ev->start_mark, &ev->end_mark);
+            mark_node(p, n, &ev->start_mark, &ev->end_mark);
             n->str = cj_arena_strndup(a, (const char *)ev->data.scalar.value,
                                       ev->data.scalar.length);
             n->len = ev->data.scalar.length;
@@ -641,8 +626,6 @@ cj_node *cj_parse(cj_arena *a, const cj_source *src, cj_diags *d, cj_parse_live 
                         "tag '%s' means nothing in a journey; it is ignored",
                         cj_quote(a, tag, strlen(tag)));
             n->weight = 1;
-            n->off = byte_at(p, ev->start_mark.index);
-            n->end = byte_at(p, ev->end_mark.index);
             if (n->style == CJ_QUOTED && n->span.end_line > n->span.line && runs_on(p, n))
                 p->runaway = n;
             if (ev->data.scalar.anchor) register_anchor(p, ev->data.scalar.anchor, n, false);
@@ -680,7 +663,7 @@ cj_node *cj_parse(cj_arena *a, const cj_source *src, cj_diags *d, cj_parse_live 
                 /* recoverable: an empty value keeps keys and values paired */
                 cj_node *hole = CJ_NEW(a, cj_node);
                 hole->kind = CJ_SCALAR;
-                hole->span = sp;
+                mark_node(p, hole, &ev->start_mark, &ev->end_mark);
                 hole->str = "";
                 hole->weight = 1;
                 add_child(p, hole);

@@ -27,6 +27,8 @@ struct cj_node {
     cjmap_span span;      /* where the node is written (for aliases: the anchor's node) */
     cj_scalar_style style; /* scalars */
     bool tag_str;          /* explicit !!str tag: never a number or null */
+    bool flow;             /* a collection written with { } or [ ] */
+    bool bare;             /* a key in { } written without ':' ("{a, b: c}": a) */
     const char *str;       /* scalars: NUL-terminated value (may hold NULs) */
     size_t len;
     cj_pair *pairs;        /* maps, in source order */
@@ -34,8 +36,6 @@ struct cj_node {
     size_t n;              /* pairs or items */
     uint64_t weight;       /* nodes in this subtree, aliases expanded (saturating) */
     size_t off, end;       /* byte offsets of the node's text in the source */
-    bool flow;             /* a collection written with { } or [ ] */
-    bool bare;             /* a key in { } written without ':' ("{a, b: c}": a) */
     const cj_join *join;   /* a value the validator joined back across ','s (model.c) */
 };
 

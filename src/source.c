@@ -74,12 +74,22 @@ void cj_source_init(cj_source *s, cj_arena *a, const char *name, const char *byt
         }
     }
     s->n_lines = lines;
+    s->n_chars = chars;
 }
 
 bool cj_source_bad_utf8(const cj_source *s, size_t from, size_t *at, size_t *bad_len,
                         const char **what) {
     const unsigned char *b = (const unsigned char *)s->bytes;
     for (size_t i = from < s->start ? s->start : from; i < s->len;) {
+        /* Eight ASCII bytes without a NUL at a time: most of a journey. */
+        while (i + 8 <= s->len) {
+            uint64_t w;
+            memcpy(&w, b + i, 8);
+            if ((w & 0x8080808080808080u) || ((w - 0x0101010101010101u) & ~w & 0x8080808080808080u))
+                break;
+            i += 8;
+        }
+        if (i >= s->len) break;
         unsigned char c = b[i];
         if (c == 0) {
             *at = i, *bad_len = 1, *what = "NUL byte";
@@ -144,6 +154,41 @@ static void pos_chars(const cj_source *s, size_t idx, uint32_t *line, uint32_t *
     size_t l = find_line(s->line_char, s->n_lines, idx);
     *line = (uint32_t)(l + 1);
     *col = (uint32_t)(idx - s->line_char[l] + 1);
+}
+
+void cj_source_locate(const cj_source *s, cj_source_cursor *c, size_t idx, uint32_t *line,
+                      uint32_t *col, size_t *byte) {
+    size_t l = c->line < s->n_lines ? c->line : 0;
+    if (idx < s->line_char[l]) {
+        l = find_line(s->line_char, s->n_lines, idx);
+    } else {
+        for (int steps = 0; l + 1 < s->n_lines && s->line_char[l + 1] <= idx; steps++, l++)
+            if (steps == 16) { /* a long jump: search */
+                l = find_line(s->line_char, s->n_lines, idx);
+                break;
+            }
+    }
+    size_t lb = s->line_byte[l], lc = s->line_char[l];
+    size_t nb = l + 1 < s->n_lines ? s->line_byte[l + 1] : s->len;
+    size_t nc = l + 1 < s->n_lines ? s->line_char[l + 1] : s->n_chars;
+    size_t b;
+    if (nb - lb == nc - lc) { /* an ASCII line */
+        b = lb + (idx - lc);
+        if (b > s->len) b = s->len;
+    } else {
+        size_t k = lc;
+        b = lb;
+        if (c->line == l && c->idx >= lc && c->idx <= idx) k = c->idx, b = c->byte;
+        const unsigned char *p = (const unsigned char *)s->bytes;
+        for (; k < idx && b < nb; k++) {
+            b++;
+            while (b < nb && (p[b] & 0xC0) == 0x80) b++;
+        }
+    }
+    c->line = l, c->idx = idx, c->byte = b;
+    *line = (uint32_t)(l + 1);
+    *col = (uint32_t)(idx - lc + 1);
+    *byte = b;
 }
 
 size_t cj_source_char_byte(const cj_source *s, size_t idx) {

@@ -23,7 +23,20 @@ typedef struct cj_source {
     size_t n_lines;
     size_t *line_byte; /* byte offset where each line starts (n_lines entries) */
     size_t *line_char; /* character index (libyaml's unit) where each line starts */
+    size_t n_chars;    /* characters in all */
 } cj_source;
+
+/* Where the last position looked up was: positions asked for in source
+ * order cost O(1) each (a line is pure ASCII when its bytes and characters
+ * are as many), any other order a binary search. */
+typedef struct cj_source_cursor {
+    size_t line;       /* 0-based */
+    size_t idx, byte;  /* the last character index and its byte offset */
+} cj_source_cursor;
+
+/* Line and column (1-based) and byte offset of libyaml character index idx. */
+void cj_source_locate(const cj_source *s, cj_source_cursor *c, size_t idx, uint32_t *line,
+                      uint32_t *col, size_t *byte);
 
 /* Copies bytes into the arena and indexes lines.  Run cj_source_check_utf8()
  * first when the bytes may not be UTF-8: the index assumes valid UTF-8 only
