@@ -176,7 +176,8 @@ static bool comma_between(const cj_source *src, size_t from, size_t to, size_t *
     return seen;
 }
 
-typedef bool (*own_key_fn)(const void *arg, const cj_node *key);
+/* Whether pair k of `map` is a key of its own, not the rest of a text. */
+typedef bool (*own_key_fn)(const void *arg, const cj_node *map, size_t k);
 
 /* The pairs after pair i of `map` that continue its plain value: keys
  * written without ':' right after ", " that are not keys of their own. */
@@ -187,7 +188,7 @@ static size_t comma_pieces(ctx *c, const cj_node *map, size_t i, own_key_fn own,
     size_t k = i + 1, end = v->end, comma;
     while (k < map->n) {
         const cj_node *key = map->pairs[k].key;
-        if (!key->bare || key->off < end || (own && own(arg, key)) ||
+        if (!key->bare || key->off < end || (own && own(arg, map, k)) ||
             !comma_between(c->src, end, key->off, &comma))
             break;
         end = key->end;
@@ -237,6 +238,37 @@ static const cj_node *join_pieces(ctx *c, const cj_node *map, size_t i, size_t p
     return join_nodes(c, map->pairs[i].value, map->pairs[i + 1].key, map->pairs[i + pieces].key, "{ }");
 }
 
+/* "{Avbrutt i kassen, mobil: 31 %}": a key with a comma is split too, into
+ * keys without ':' and the last one.  From pair i (a key without ':'), the
+ * keys up to the first one `accept` takes when joined; *last is its pair.
+ * NULL when none is taken. */
+typedef bool (*accept_fn)(const void *arg, const cj_node *joined, const cj_node *last_key);
+static const cj_node *key_join(ctx *c, const cj_node *map, size_t i, accept_fn accept,
+                               const void *arg, size_t *last) {
+    if (!map->flow || !map->pairs[i].key->bare) return NULL;
+    const cj_node *first = map->pairs[i].key;
+    size_t end = first->end, comma;
+    for (size_t k = i + 1; k < map->n && k <= i + 8; k++) {
+        const cj_node *key = map->pairs[k].key;
+        if (key->kind != CJ_SCALAR || key->style != CJ_PLAIN || key->off < end ||
+            !comma_between(c->src, end, key->off, &comma))
+            return NULL;
+        const cj_node *joined = join_nodes(c, first, map->pairs[i + 1].key, key, "{ }");
+        if (accept(arg, joined, key)) {
+            *last = k;
+            return joined;
+        }
+        if (!key->bare) return NULL;
+        end = key->end;
+    }
+    return NULL;
+}
+
+static bool has_value(const void *arg, const cj_node *joined, const cj_node *last_key) {
+    (void)arg, (void)joined;
+    return !last_key->bare;
+}
+
 /* Reports a joined value taken as a text: at the ',', with the value in
  * quotes as the fix.  `what` names it: "the text of 'statement'". */
 static void comma_error(ctx *c, const cj_node *v, const char *what, const char *needs) {
@@ -245,8 +277,9 @@ static void comma_error(ctx *c, const cj_node *v, const char *what, const char *
     cj_diag_fix(c->d, v->span, cj_yaml_quoted(c->a, v->str, v->len));
 }
 
-static bool def_has_key(const void *arg, const cj_node *key) {
+static bool def_has_key(const void *arg, const cj_node *map, size_t k) {
     const objdef *def = arg;
+    const cj_node *key = map->pairs[k].key;
     for (size_t j = 0; j < def->n; j++)
         if (strlen(def->keys[j].name) == key->len && memcmp(def->keys[j].name, key->str, key->len) == 0)
             return true;
@@ -363,6 +396,8 @@ static const char *get_text(ctx *c, const keydef *k, const cj_node *v) {
                         cj_arena_printf(c->a, "the value '%s' of metric '%s'", q(c, v),
                                         cj_quote(c->a, k->name, strlen(k->name))),
                         "a value");
+        else if (strcmp(k->name, "metric name") == 0)
+            comma_error(c, v, "the metric name", "a name");
         else
             comma_error(c, v, cj_arena_printf(c->a, "the text after '%s:'", k->name), "a text");
     }
@@ -564,6 +599,58 @@ static bool check_list_length(ctx *c, const keydef *k, const cj_node *v) {
     return false;
 }
 
+/* "[Leser anmeldelser: de siste først]": in [ ], a text with ': ' is read
+ * as a mapping of one pair.  Reports it at the ':' with the quoted text as
+ * the fix. */
+static bool colon_in_item(ctx *c, const cj_node *it) {
+    if (it->kind != CJ_MAP || it->n != 1 || c->src->bytes[it->off] == '{') return false;
+    const cj_node *k = it->pairs[0].key, *v = it->pairs[0].value;
+    if (k->kind != CJ_SCALAR || k->style != CJ_PLAIN || v->kind != CJ_SCALAR ||
+        (v->style != CJ_PLAIN && !cj_scalar_is_null(v)))
+        return false;
+    const char *b = c->src->bytes;
+    size_t colon = k->end;
+    while (colon < c->src->len && b[colon] != ':') colon++;
+    size_t end = v->len ? v->end : colon + 1;
+    if (colon >= c->src->len || end < k->off) return false;
+    cj_diag(c->d, CJMAP_ERROR, cj_source_span_bytes(c->src, colon, colon + 1), "colon-in-flow",
+            NULL, "this ': ' is inside a text; inside [ ] a text with ': ' needs quotes");
+    cj_diag_fix(c->d, cj_source_span_bytes(c->src, k->off, end),
+                cj_yaml_quoted(c->a, b + k->off, end - k->off));
+    return true;
+}
+
+static bool starts_with(const cj_node *n, gboolean (*is)(gunichar)) {
+    uint32_t cp;
+    return n->kind == CJ_SCALAR && n->style == CJ_PLAIN && n->len &&
+           cj_utf8_decode((const unsigned char *)n->str, n->len, &cp) && is(cp);
+}
+
+/* In [ ], ',' separates items, so "[Ser bilder av hytter, bål og badestrand]"
+ * holds two.  Items of several words after item i that start in lowercase,
+ * right after a ',', when item i starts in uppercase, are most likely the rest of its
+ * text: a warning (the list may be meant), with the quoted text as the fix. */
+static void lowercase_pieces(ctx *c, const cj_node *seq, size_t i) {
+    const cj_node *v = seq->items[i];
+    if (i + 1 >= seq->n || !starts_with(v, g_unichar_isupper)) return;
+    size_t end = v->end, comma, k = i + 1;
+    for (; k < seq->n; k++) {
+        const cj_node *w = seq->items[k];
+        if (!starts_with(w, g_unichar_islower) || !memchr(w->str, ' ', w->len) || w->off < end ||
+            !comma_between(c->src, end, w->off, &comma))
+            break;
+        end = w->end;
+    }
+    if (k == i + 1) return;
+    const cj_node *joined = join_nodes(c, v, seq->items[i + 1], seq->items[k - 1], "[ ]");
+    const cj_node *next = seq->items[i + 1];
+    cj_diag(c->d, CJMAP_WARNING, joined->join->comma, "comma-in-list", NULL,
+            "'%s' starts in lowercase after this ','; if it is more of the text before it, "
+            "inside [ ] a text with a comma needs quotes",
+            q(c, next));
+    cj_diag_fix(c->d, joined->span, cj_yaml_quoted(c->a, joined->str, joined->len));
+}
+
 /* "- Ringer" with "   - Bestiller" indented further below it: YAML reads
  * the second line as more of the first text ("Ringer - Bestiller").
  * Warns at each such line, with the item's own column as the fix. */
@@ -614,6 +701,7 @@ static const char *const *get_texts(ctx *c, const keydef *k, const cj_node *v, s
     size_t n = 0;
     for (size_t i = 0; i < v->n; i++) {
         const cj_node *it = v->items[i];
+        if (v->flow && colon_in_item(c, it)) continue;
         if (it->kind != CJ_SCALAR) {
             cj_diag(c->d, CJMAP_ERROR, head(it->span), "type", NULL,
                     "expected a text in '%s', found %s%s", k->name, found(c, it),
@@ -624,6 +712,7 @@ static const char *const *get_texts(ctx *c, const keydef *k, const cj_node *v, s
         item.required = false;
         const char *s = get_text(c, &item, it);
         if (s && !v->flow) item_runs_on(c, it);
+        if (s && v->flow) lowercase_pieces(c, v, i);
         if (s)
             out[n++] = s;
         else if (it->kind == CJ_SCALAR)
@@ -779,8 +868,10 @@ static void build_metrics(ctx *c, const cj_node *v, cjmap_phase *ph) {
     size_t n = 0;
     for (size_t i = 0; i < v->n; i++) {
         const cj_node *key = v->pairs[i].key, *val = v->pairs[i].value;
-        size_t pieces = comma_pieces(c, v, i, NULL, NULL); /* {CTR: 1,8 %} */
+        size_t pieces = comma_pieces(c, v, i, NULL, NULL), last; /* {CTR: 1,8 %} */
         if (pieces) val = join_pieces(c, v, i, pieces), i += pieces;
+        const cj_node *jk = pieces ? NULL : key_join(c, v, i, has_value, NULL, &last);
+        if (jk) key = jk, val = v->pairs[last].value, i = last; /* {Avbrutt i kassen, mobil: 31 %} */
         keydef kname = {.name = "metric name", .kind = V_TEXT, .required = true, .noun = "name"};
         if (!get_text(c, &kname, key)) continue; /* empty or longer than CJMAP_MAX_TEXT */
         keydef item = {.name = key->str, .kind = V_TEXT, .required = true, .noun = "metric value"};
@@ -800,8 +891,9 @@ static void build_metrics(ctx *c, const cj_node *v, cjmap_phase *ph) {
     ph->n_metrics = n;
 }
 
-static bool is_lane_key(const void *arg, const cj_node *key) {
+static bool is_lane_key(const void *arg, const cj_node *map, size_t i) {
     const keydef *k = arg;
+    const cj_node *key = map->pairs[i].key;
     for (int l = 0; k->values[l]; l++)
         if (strlen(k->values[l]) == key->len && memcmp(k->values[l], key->str, key->len) == 0)
             return true;
@@ -867,6 +959,19 @@ static bool is_phase_text(const builder *b, const char *s, size_t len) {
 
 static bool is_phase_ref(const void *arg, const cj_node *key) {
     return is_phase_text(arg, key->str, key->len);
+}
+
+static bool names_phase(const void *arg, const cj_node *joined, const cj_node *last_key) {
+    (void)last_key;
+    return is_phase_ref(arg, joined);
+}
+
+/* In a touchpoint's {phase: purpose}: pair k's key is a phase, or starts
+ * one whose name has a comma ({..., Bestilling, betaling: Kassen}). */
+static bool phase_key_at(const void *arg, const cj_node *map, size_t k) {
+    const builder *b = arg;
+    size_t last;
+    return is_phase_ref(b, map->pairs[k].key) || key_join(b->c, map, k, names_phase, b, &last);
 }
 
 /* In [ ], a phase whose name has a comma is split like any text:
@@ -961,9 +1066,12 @@ static void build_touchpoints(builder *b, const cj_node *list) {
                 size_t nu = 0;
                 for (size_t j = 0; j < v->n; j++) {
                     const cj_node *ref = v->kind == CJ_SEQ ? v->items[j] : v->pairs[j].key;
-                    size_t used = 0;
+                    size_t used = 0, last = j;
                     const cj_node *joined = v->kind == CJ_SEQ ? seq_join(b, v, j, &used) : NULL;
                     if (joined) ref = joined, j += used;
+                    if (v->kind == CJ_MAP && ref->bare && !is_phase_ref(b, ref) &&
+                        (joined = key_join(c, v, j, names_phase, b, &last)))
+                        ref = joined; /* {Bestilling, betaling: Kassen} */
                     if (ref->kind != CJ_SCALAR || cj_scalar_is_null(ref)) {
                         cj_diag(c->d, CJMAP_ERROR, head(ref->span), "type", NULL,
                                 "expected a phase reference (its id or name), found %s",
@@ -975,7 +1083,8 @@ static void build_touchpoints(builder *b, const cj_node *list) {
                     if (v->kind == CJ_MAP) {
                         keydef pk = {.name = ref->str, .kind = V_TEXT, .noun = "purpose"};
                         /* {research: Compare prices, quality}: 'quality' is no phase */
-                        size_t pieces = comma_pieces(c, v, j, is_phase_ref, b);
+                        j = last;
+                        size_t pieces = comma_pieces(c, v, j, phase_key_at, b);
                         const cj_node *pv = pieces ? join_pieces(c, v, j, pieces) : v->pairs[j].value;
                         uses[nu].purpose = get_text(c, &pk, pv);
                         j += pieces;

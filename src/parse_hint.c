@@ -96,14 +96,16 @@ typedef struct level {
 } level;
 
 /* The end of a text that runs on from `i` up to the end of its entry: the
- * closing bracket, the end of the line, or a ',' followed by "key: ". */
-static size_t entry_end(const cj_source *src, size_t i) {
+ * closing bracket, the end of the line, or a ',' followed by "key: " (in
+ * [ ]: any ',', which there separates items). */
+static size_t entry_end(const cj_source *src, size_t i, bool seq) {
     const char *b = src->bytes;
     size_t n = src->len;
     for (; i < n; i++) {
         char c = b[i];
         if (c == '}' || c == ']' || c == '\n' || c == '\r') return i;
         if (c != ',') continue;
+        if (seq) return i;
         for (size_t k = i + 1; k < n; k++) {
             char d = b[k];
             if (d == ':' && k + 1 < n && blank(b[k + 1])) return i; /* ", key: " */
@@ -116,7 +118,8 @@ static size_t entry_end(const cj_source *src, size_t i) {
 static bool flow_found(cj_arena *a, const cj_source *src, cj_hint *h, const level *L, size_t at,
                        bool hash, char open) {
     const char *b = src->bytes;
-    size_t from = L->colon ? L->val_from : L->key_from, to = entry_end(src, at);
+    size_t from = L->colon ? L->val_from : L->key_from;
+    size_t to = entry_end(src, at, L->close == ']' && !L->colon);
     if (from == SIZE_MAX || from > at) from = at;
     trim(b, &from, &to);
     const char *in = open == '{' ? "{ }" : "[ ]";
