@@ -79,8 +79,12 @@ enum {
     CJMAP_MAX_TEXT = 65536                /* bytes in one text value */
 };
 
+/* The largest max_input there can be (4 GiB - 1): positions, lines and
+ * columns are 32-bit.  A larger max_input counts as this one. */
+#define CJMAP_MAX_INPUT_CAP ((size_t)0xFFFFFFFFu)
+
 typedef struct cjmap_options {
-    size_t max_input;    /* 0: CJMAP_DEFAULT_MAX_INPUT */
+    size_t max_input;    /* 0: CJMAP_DEFAULT_MAX_INPUT; at most CJMAP_MAX_INPUT_CAP */
     unsigned max_errors; /* 0: CJMAP_DEFAULT_MAX_ERRORS */
 } cjmap_options;
 

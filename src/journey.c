@@ -29,6 +29,7 @@ cjmap_journey *cjmap_journey_load(const char *name, const char *bytes, size_t le
     cjmap_options o = {0};
     if (opts) o = *opts;
     if (!o.max_input) o.max_input = CJMAP_DEFAULT_MAX_INPUT;
+    if (o.max_input > CJMAP_MAX_INPUT_CAP) o.max_input = CJMAP_MAX_INPUT_CAP;
     cjmap_journey *j = cj_malloc(sizeof *j);
     if (!j) return NULL;
     memset(j, 0, sizeof *j);

@@ -156,10 +156,21 @@ static const char *found(ctx *c, const cj_node *n) {
  * never meant that, so such keys are joined back to the text before them;
  * the joined value carries the ',' and whoever takes the value says what
  * went wrong in its terms (a text needs quotes, a score has decimals). */
-struct cj_join {
+typedef struct cj_join {
     cjmap_span comma; /* the first ',' that ended the text */
     const char *in;   /* "{ }" or "[ ]" */
-};
+} cj_join;
+
+/* A joined value is a node with its join after it (node.joined is set);
+ * other nodes carry no room for one. */
+typedef struct joined_node {
+    cj_node node;
+    cj_join join;
+} joined_node;
+
+static const cj_join *join_of(const cj_node *n) {
+    return n->joined ? &((const joined_node *)(const void *)n)->join : NULL;
+}
 
 /* Whether [from, to) is blanks around exactly one ','; *comma is its byte. */
 static bool comma_between(const cj_source *src, size_t from, size_t to, size_t *comma) {
@@ -202,7 +213,8 @@ static size_t comma_pieces(ctx *c, const cj_node *map, size_t i, own_key_fn own,
  * `next` is the node right after v's ','. */
 static const cj_node *join_nodes(ctx *c, const cj_node *v, const cj_node *next,
                                  const cj_node *last, const char *in) {
-    cj_node *j = CJ_NEW(c->a, cj_node);
+    joined_node *jn = CJ_NEW(c->a, joined_node);
+    cj_node *j = &jn->node;
     *j = *v;
     const char *b = c->src->bytes;
     char *t = cj_arena_alloc(c->a, last->end - v->off + 1);
@@ -224,12 +236,11 @@ static const cj_node *join_nodes(ctx *c, const cj_node *v, const cj_node *next,
     j->end = last->end;
     j->span.end_line = last->span.end_line;
     j->span.end_col = last->span.end_col;
-    cj_join *jn = CJ_NEW(c->a, cj_join);
     size_t comma = v->end;
     comma_between(c->src, v->end, next->off, &comma);
-    jn->comma = cj_source_span_bytes(c->src, comma, comma + 1);
-    jn->in = in;
-    j->join = jn;
+    jn->join.comma = cj_source_span_bytes(c->src, comma, comma + 1);
+    jn->join.in = in;
+    j->joined = true;
     return j;
 }
 
@@ -272,8 +283,8 @@ static bool has_value(const void *arg, const cj_node *joined, const cj_node *las
 /* Reports a joined value taken as a text: at the ',', with the value in
  * quotes as the fix.  `what` names it: "the text of 'statement'". */
 static void comma_error(ctx *c, const cj_node *v, const char *what, const char *needs) {
-    cj_diag(c->d, CJMAP_ERROR, v->join->comma, "comma-in-text", NULL,
-            "%s ends at this ','; inside %s %s with a comma needs quotes", what, v->join->in, needs);
+    cj_diag(c->d, CJMAP_ERROR, join_of(v)->comma, "comma-in-text", NULL,
+            "%s ends at this ','; inside %s %s with a comma needs quotes", what, join_of(v)->in, needs);
     cj_diag_fix(c->d, v->span, cj_yaml_quoted(c->a, v->str, v->len));
 }
 
@@ -390,7 +401,7 @@ static const char *get_text(ctx *c, const keydef *k, const cj_node *v) {
                     k->name, k->noun);
         return NULL;
     }
-    if (v->join) {
+    if (v->joined) {
         if (strcmp(k->noun, "metric value") == 0)
             comma_error(c, v,
                         cj_arena_printf(c->a, "the value '%s' of metric '%s'", q(c, v),
@@ -539,7 +550,7 @@ static bool is_id_separator(uint32_t cp) {
 
 static const char *get_id(ctx *c, const keydef *k, const cj_node *v) {
     const char *s = get_text(c, k, v);
-    if (!s || v->join) return s; /* a joined id: the ',' is the news */
+    if (!s || v->joined) return s; /* a joined id: the ',' is the news */
     const unsigned char *p = (const unsigned char *)s;
     bool ok = true, letter = false;
     for (size_t i = 0; i < v->len && ok;) { /* the common case: a valid id */
@@ -644,7 +655,7 @@ static void lowercase_pieces(ctx *c, const cj_node *seq, size_t i) {
     if (k == i + 1) return;
     const cj_node *joined = join_nodes(c, v, seq->items[i + 1], seq->items[k - 1], "[ ]");
     const cj_node *next = seq->items[i + 1];
-    cj_diag(c->d, CJMAP_WARNING, joined->join->comma, "comma-in-list", NULL,
+    cj_diag(c->d, CJMAP_WARNING, join_of(joined)->comma, "comma-in-list", NULL,
             "'%s' starts in lowercase after this ','; if it is more of the text before it, "
             "inside [ ] a text with a comma needs quotes",
             q(c, next));
@@ -1238,7 +1249,7 @@ static cjmap_index resolve(builder *b, const char *noun, const cj_node *ref, con
                            bool list_failed) {
     ctx *c = b->c;
     int64_t v = 0, by_id, by_name;
-    if (ref->join)
+    if (ref->joined)
         comma_error(c, ref, cj_arena_printf(c->a, "the %s name", noun), "a name");
     cj_strmap_get(keys, ref->str, ref->len, &v);
     key_owners(v, &by_id, &by_name);
@@ -1256,7 +1267,7 @@ static cjmap_index resolve(builder *b, const char *noun, const cj_node *ref, con
     if (is_id) return (cjmap_index)by_id;
     if (is_name) return (cjmap_index)by_name;
     /* The list could not be read, or the reference could not be: already said. */
-    if (list_failed || ref->join) return CJMAP_NONE;
+    if (list_failed || ref->joined) return CJMAP_NONE;
     const char *best = NULL;
     if (!cj_diags_saturated(c->d)) {
         cj_suggester s;

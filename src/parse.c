@@ -80,8 +80,10 @@ static cjmap_span mark_span(const parser *p, const yaml_mark_t *s, const yaml_ma
 
 /* A node's span and byte offsets from libyaml's marks. */
 static void mark_node(parser *p, cj_node *n, const yaml_mark_t *s, const yaml_mark_t *e) {
-    cj_source_locate(p->src, &p->cur, s->index, &n->span.line, &n->span.col, &n->off);
-    cj_source_locate(p->src, &p->cur, e->index, &n->span.end_line, &n->span.end_col, &n->end);
+    size_t from, to;
+    cj_source_locate(p->src, &p->cur, s->index, &n->span.line, &n->span.col, &from);
+    cj_source_locate(p->src, &p->cur, e->index, &n->span.end_line, &n->span.end_col, &to);
+    n->off = (uint32_t)from, n->end = (uint32_t)to; /* inputs are < 4 GiB (journey.c) */
 }
 
 static cjmap_span point(cjmap_span s) {
@@ -289,8 +291,9 @@ static void open_collection(parser *p, cj_node_kind kind, const yaml_event_t *ev
 static void close_collection(parser *p, const yaml_event_t *ev) {
     frame *f = &p->stack[--p->depth];
     cj_node *n = f->node;
-    cj_source_locate(p->src, &p->cur, ev->end_mark.index, &n->span.end_line, &n->span.end_col,
-                     &n->end);
+    size_t to;
+    cj_source_locate(p->src, &p->cur, ev->end_mark.index, &n->span.end_line, &n->span.end_col, &to);
+    n->end = (uint32_t)to;
     for (size_t i = 0; i < f->n; i++) n->weight = add_weight(n->weight, f->kids[i]->weight);
     if (n->kind == CJ_MAP) {
         finish_map(p, f);

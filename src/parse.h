@@ -17,7 +17,6 @@ typedef enum cj_node_kind { CJ_SCALAR, CJ_MAP, CJ_SEQ } cj_node_kind;
 typedef enum cj_scalar_style { CJ_PLAIN, CJ_QUOTED, CJ_BLOCK } cj_scalar_style;
 
 typedef struct cj_node cj_node;
-typedef struct cj_join cj_join;
 typedef struct cj_pair {
     cj_node *key, *value;
 } cj_pair;
@@ -29,14 +28,16 @@ struct cj_node {
     bool tag_str;          /* explicit !!str tag: never a number or null */
     bool flow;             /* a collection written with { } or [ ] */
     bool bare;             /* a key in { } written without ':' ("{a, b: c}": a) */
+    bool joined;           /* a value the validator joined back across ','s (model.c) */
+    uint32_t off, end;     /* byte offsets of the node's text (inputs are < 4 GiB) */
     const char *str;       /* scalars: NUL-terminated value (may hold NULs) */
     size_t len;
-    cj_pair *pairs;        /* maps, in source order */
-    cj_node **items;       /* sequences */
+    union {
+        cj_pair *pairs;    /* maps, in source order */
+        cj_node **items;   /* sequences */
+    };
     size_t n;              /* pairs or items */
     uint64_t weight;       /* nodes in this subtree, aliases expanded (saturating) */
-    size_t off, end;       /* byte offsets of the node's text in the source */
-    const cj_join *join;   /* a value the validator joined back across ','s (model.c) */
 };
 
 /* Parses the source.  Returns the root node, or NULL when the input has a
