@@ -823,6 +823,7 @@ static void phases_as_text(ctx *c, const cj_node *v) {
             "'phases' is a list with one '- name: ...' line for each phase, not one text; found %s",
             found(c, v));
     size_t ind = line_indent_of(c, v) + 2, o = 0, start = v->off;
+    if (v->len > 4096 || ind > 200) return; /* a fix nobody would want to read */
     while (start > 0 && c->src->bytes[start - 1] == ' ') start--; /* from right after ':' */
     char *t = cj_arena_alloc(c->a, v->len * 2 + (ind + 10) * (v->len + 1) + 1);
     for (size_t i = 0; i <= v->len;) {

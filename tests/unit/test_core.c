@@ -68,6 +68,14 @@ static void test_suggest(void) {
     CHECK_STR("suggest case", cjmap_suggest("Title", c, 4), "title");
     CHECK("no absurd suggestion", cjmap_suggest("xyz", c, 4) == NULL);
     CHECK_STR("suggest local", cjmap_suggest("local", c, 4), "locale");
+    /* Nordic and German letters spelled out, as on a keyboard without them. */
+    const char *const ids[] = {"overvejelse", "k\xC3\xB8" "b", "brug", "fastholdelse"};
+    CHECK_STR("suggest koeb for køb", cjmap_suggest("koeb", ids, 4), "k\xC3\xB8" "b");
+    CHECK_STR("suggest kob for køb", cjmap_suggest("kob", ids, 4), "k\xC3\xB8" "b");
+    const char *const de[] = {"Stra\xC3\x9F" "e", "Haus"};
+    CHECK_STR("suggest Strasse for Straße", cjmap_suggest("Strasse", de, 2), "Stra\xC3\x9F" "e");
+    const char *const sv[] = {"f\xC3\xB6rs\xC3\xA4ljning"};
+    CHECK_STR("suggest foersaeljning", cjmap_suggest("foersaeljning", sv, 1), sv[0]);
 }
 
 static void test_model(void) {
