@@ -697,9 +697,9 @@ static const char *const *get_texts(ctx *c, const keydef *k, const cj_node *v, s
         if (dash_without_space(c, v)) return NULL;
         if (v->kind == CJ_SCALAR) {
             cj_diag(c->d, CJMAP_ERROR, head(v->span), "type", NULL,
-                    "expected a list of texts for '%s', found %s; write it as a list: "
-                    "'- %s' on its own line, or [%s]",
-                    k->name, found(c, v), q(c, v), q(c, v));
+                    "expected a list of texts for '%s', found %s; write it as a list: [%s], or "
+                    "one '- ' line for each item",
+                    k->name, found(c, v), q(c, v));
             cj_diag_fix(c->d, v->span,
                         cj_arena_printf(c->a, "[%.*s]", (int)(v->end - v->off), c->src->bytes + v->off));
         } else

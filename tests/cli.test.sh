@@ -77,6 +77,19 @@ expect_eq "json content" "5 tests/diag/dup-key-top.yaml 8 1 error duplicate-key 
 out=$("$CJMAP" check --diagnostics=json tests/diag/unknown-key-top.yaml 2>/dev/null)
 got=$(/usr/bin/python3 -c 'import json,sys; print(json.loads(sys.stdin.read())[0]["suggestion"])' <<<"$out" 2>&1)
 expect_eq "json suggestion" "locale" "$got"
+got=$(/usr/bin/python3 -c 'import json,sys; print(json.loads(sys.stdin.read())[0]["fixes"])' <<<"$out" 2>&1)
+expect_eq "json fixes: the suggestion as an edit" "[{'line': 4, 'column': 1, 'end_line': 4, 'end_column': 6, 'replacement': 'locale'}]" "$got"
+out=$("$CJMAP" check --diagnostics=json tests/diag/comma-in-flow-da.yaml 2>/dev/null)
+got=$(/usr/bin/python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read())[0]
+print(d["line"], d["column"], d["code"], d["fixes"])' <<<"$out" 2>&1)
+expect_eq "json fixes: quotes around the statement, in code points" "15 76 comma-in-text [{'line': 15, 'column': 51, 'end_line': 15, 'end_column': 96, 'replacement': '\"Jeg vælger den leverandør, jeg stoler mest på\"'}]" "$got"
+out=$("$CJMAP" check --diagnostics=json tests/diag/list-as-text-nb.yaml 2>/dev/null)
+got=$(/usr/bin/python3 -c 'import json,sys; print(repr(json.loads(sys.stdin.read())[0]["fixes"][0]["replacement"]))' <<<"$out" 2>&1)
+expect_eq "json fixes: a replacement with line breaks" "'\\n  - name: Første kontakt\\n  - name: Overveielse\\n  - name: Konvertering'" "$got"
+got=$("$CJMAP" check --diagnostics=json tests/diag/missing-title.yaml 2>/dev/null | /usr/bin/python3 -c 'import json,sys; print(json.loads(sys.stdin.read())[0]["fixes"])' 2>&1)
+expect_eq "json fixes: [] without an edit" "[]" "$got"
 out=$("$CJMAP" check --diagnostics=json $good 2>/dev/null); expect_eq "json valid file: exit" 0 $?
 got=$(/usr/bin/python3 -c 'import json,sys; print([d["severity"] for d in json.loads(sys.stdin.read())])' <<<"$out" 2>&1)
 expect_eq "json valid file: the warning only" "['warning']" "$got"
