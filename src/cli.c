@@ -100,7 +100,8 @@ static const command commands[] = {
      "  # yaml-language-server: $schema=./cjmap.schema.json\n"
      "The schema is generated from the validator's own tables.  Checks that need\n"
      "the whole journey (references, unique names) remain 'cjmap check''s job.\n"},
-    {"help", cmd_help, "help [COMMAND]", "show help for a command", "Usage: cjmap help [COMMAND]\n\nShow help for COMMAND.\n"},
+    {"help", cmd_help, "help [COMMAND]", "show help for a command",
+     "Usage: cjmap help [COMMAND]\n\nShow help for COMMAND.\n"},
 };
 enum { N_COMMANDS = sizeof commands / sizeof commands[0] };
 
@@ -294,8 +295,9 @@ static void emit_machine(cj_cli *cli, const char *file, const cjmap_diag *d) {
         fputs(", \"fixes\": [", f);
         for (size_t i = 0; i < d->n_fixes; i++) {
             const cjmap_fix *x = &d->fixes[i];
-            fprintf(f, "%s{\"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u, "
-                       "\"replacement\": ",
+            fprintf(f,
+                    "%s{\"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u, "
+                    "\"replacement\": ",
                     i ? ", " : "", x->span.line, x->span.col, x->span.end_line, x->span.end_col);
             json_string(f, x->replacement);
             fputs("}", f);

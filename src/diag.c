@@ -41,9 +41,14 @@ static void add(cj_diags *d, cjmap_severity sev, cjmap_span span, const char *co
                 uint32_t sub, const char *fmt, va_list ap) {
     const char *msg = cj_arena_vprintf(d->arena, fmt, ap);
     cj_diag_entry *e = push(d);
-    e->d = (cjmap_diag){sev, span, code, msg,
-                        suggestion ? cj_arena_strndup(d->arena, suggestion, strlen(suggestion)) : NULL,
-                        NULL, 0};
+    e->d =
+        (cjmap_diag){sev,
+                     span,
+                     code,
+                     msg,
+                     suggestion ? cj_arena_strndup(d->arena, suggestion, strlen(suggestion)) : NULL,
+                     NULL,
+                     0};
     e->gline = gline, e->gcol = gcol, e->gseq = gseq, e->sub = sub;
 }
 
@@ -54,24 +59,25 @@ static bool before(uint32_t l1, uint32_t c1, uint32_t l2, uint32_t c2) {
 void cj_diag_fix(cj_diags *d, cjmap_span span, const char *replacement) {
     if (d->dropped || d->n == 0 || !replacement) return;
     size_t owner = d->n - 1; /* fixes belong to errors and warnings, not notes */
-    while (owner > 0 && d->items[owner].d.severity == CJMAP_NOTE) owner--;
+    while (owner > 0 && d->items[owner].d.severity == CJMAP_NOTE)
+        owner--;
     cjmap_diag *g = &d->items[owner].d;
     if (g->severity == CJMAP_NOTE) return;
     if (before(span.end_line, span.end_col, span.line, span.col))
         span.end_line = span.line, span.end_col = span.col;
     size_t at = g->n_fixes;
-    while (at > 0 && before(span.line, span.col, g->fixes[at - 1].span.line,
-                            g->fixes[at - 1].span.col))
+    while (at > 0 &&
+           before(span.line, span.col, g->fixes[at - 1].span.line, g->fixes[at - 1].span.col))
         at--;
     /* Overlapping edits cannot be applied together: keep the first one. */
-    if (at > 0 && before(span.line, span.col, g->fixes[at - 1].span.end_line,
-                         g->fixes[at - 1].span.end_col))
+    if (at > 0 &&
+        before(span.line, span.col, g->fixes[at - 1].span.end_line, g->fixes[at - 1].span.end_col))
         return;
-    if (at < g->n_fixes && before(g->fixes[at].span.line, g->fixes[at].span.col, span.end_line,
-                                  span.end_col))
+    if (at < g->n_fixes &&
+        before(g->fixes[at].span.line, g->fixes[at].span.col, span.end_line, span.end_col))
         return;
-    cjmap_fix *f = cj_arena_grow(d->arena, (cjmap_fix *)g->fixes, g->n_fixes, g->n_fixes + 1,
-                                 sizeof *f);
+    cjmap_fix *f =
+        cj_arena_grow(d->arena, (cjmap_fix *)g->fixes, g->n_fixes, g->n_fixes + 1, sizeof *f);
     memmove(f + at + 1, f + at, (g->n_fixes - at) * sizeof *f);
     f[at] = (cjmap_fix){span, cj_arena_strndup(d->arena, replacement, strlen(replacement))};
     g->fixes = f;
@@ -316,7 +322,8 @@ static void echo_fixes(printer *p, const cj_source *src, const cjmap_diag *g, bo
      * fix's range replaced. */
     size_t from = (size_t)(t0 - src->bytes), to = (size_t)(t1 - src->bytes) + n1;
     size_t cap = to - from + 1;
-    for (size_t i = 0; i < g->n_fixes; i++) cap += strlen(g->fixes[i].replacement);
+    for (size_t i = 0; i < g->n_fixes; i++)
+        cap += strlen(g->fixes[i].replacement);
     char *buf = malloc(cap);
     if (!buf) return;
     size_t o = 0, at = from;
@@ -341,7 +348,8 @@ static void echo_fixes(printer *p, const cj_source *src, const cjmap_diag *g, bo
     uint32_t first = col > ECHO_MAX / 2 ? col - ECHO_MAX / 4 : 1;
     for (size_t i = 0; i <= o;) {
         size_t e = i;
-        while (e < o && buf[e] != '\n' && buf[e] != '\r') e++;
+        while (e < o && buf[e] != '\n' && buf[e] != '\r')
+            e++;
         puts_(p, "  fix | ");
         color(p, "\033[01;32m\033[K");
         if (name_line) { /* shown away from the line it edits */
@@ -383,7 +391,8 @@ bool cj_diags_print(const cj_diags *d, const cj_source *src, FILE *out, unsigned
     const cjmap_diag *pending = NULL;
     for (size_t i = 0; i < d->n_out; i++) {
         const cjmap_diag *g = &d->out[i];
-        if (pending && g->severity != CJMAP_NOTE) echo_fixes(&p, src, pending, true), pending = NULL;
+        if (pending && g->severity != CJMAP_NOTE)
+            echo_fixes(&p, src, pending, true), pending = NULL;
         if (g->severity == CJMAP_NOTE && skip_notes) continue;
         if (g->severity != CJMAP_NOTE) skip_notes = false;
         if ((flags & CJMAP_PRINT_ERRORS_ONLY) && g->severity == CJMAP_WARNING) {

@@ -22,7 +22,7 @@ typedef struct cj_diags {
     size_t n_errors, n_warnings; /* counted before capping */
     unsigned max_errors;
     uint32_t seq;
-    bool dropped; /* the last cj_diag() was over the collection limit */
+    bool dropped;    /* the last cj_diag() was over the collection limit */
     cjmap_diag *out; /* after finish: the public list */
     size_t n_out;
 } cj_diags;

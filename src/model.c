@@ -211,8 +211,8 @@ static size_t comma_pieces(ctx *c, const cj_node *map, size_t i, own_key_fn own,
 /* The plain texts from `v` to `last` joined as written (line breaks and the
  * indentation after them read as one space, as YAML folds plain texts);
  * `next` is the node right after v's ','. */
-static const cj_node *join_nodes(ctx *c, const cj_node *v, const cj_node *next,
-                                 const cj_node *last, const char *in) {
+static const cj_node *join_nodes(ctx *c, const cj_node *v, const cj_node *next, const cj_node *last,
+                                 const char *in) {
     joined_node *jn = CJ_NEW(c->a, joined_node);
     cj_node *j = &jn->node;
     *j = *v;
@@ -221,9 +221,10 @@ static const cj_node *join_nodes(ctx *c, const cj_node *v, const cj_node *next,
     size_t o = 0;
     for (size_t k = v->off; k < last->end; k++) {
         if (b[k] == '\n' || b[k] == '\r') {
-            while (o && (t[o - 1] == ' ' || t[o - 1] == '\t')) o--;
-            while (k + 1 < last->end && (b[k + 1] == ' ' || b[k + 1] == '\t' || b[k + 1] == '\n' ||
-                                         b[k + 1] == '\r'))
+            while (o && (t[o - 1] == ' ' || t[o - 1] == '\t'))
+                o--;
+            while (k + 1 < last->end &&
+                   (b[k + 1] == ' ' || b[k + 1] == '\t' || b[k + 1] == '\n' || b[k + 1] == '\r'))
                 k++;
             t[o++] = ' ';
             continue;
@@ -246,7 +247,8 @@ static const cj_node *join_nodes(ctx *c, const cj_node *v, const cj_node *next,
 
 /* Pair i's value joined with the `pieces` keys after it. */
 static const cj_node *join_pieces(ctx *c, const cj_node *map, size_t i, size_t pieces) {
-    return join_nodes(c, map->pairs[i].value, map->pairs[i + 1].key, map->pairs[i + pieces].key, "{ }");
+    return join_nodes(c, map->pairs[i].value, map->pairs[i + 1].key, map->pairs[i + pieces].key,
+                      "{ }");
 }
 
 /* "{Avbrutt i kassen, mobil: 31 %}": a key with a comma is split too, into
@@ -284,7 +286,8 @@ static bool has_value(const void *arg, const cj_node *joined, const cj_node *las
  * quotes as the fix.  `what` names it: "the text of 'statement'". */
 static void comma_error(ctx *c, const cj_node *v, const char *what, const char *needs) {
     cj_diag(c->d, CJMAP_ERROR, join_of(v)->comma, "comma-in-text", NULL,
-            "%s ends at this ','; inside %s %s with a comma needs quotes", what, join_of(v)->in, needs);
+            "%s ends at this ','; inside %s %s with a comma needs quotes", what, join_of(v)->in,
+            needs);
     cj_diag_fix(c->d, v->span, cj_yaml_quoted(c->a, v->str, v->len));
 }
 
@@ -292,7 +295,8 @@ static bool def_has_key(const void *arg, const cj_node *map, size_t k) {
     const objdef *def = arg;
     const cj_node *key = map->pairs[k].key;
     for (size_t j = 0; j < def->n; j++)
-        if (strlen(def->keys[j].name) == key->len && memcmp(def->keys[j].name, key->str, key->len) == 0)
+        if (strlen(def->keys[j].name) == key->len &&
+            memcmp(def->keys[j].name, key->str, key->len) == 0)
             return true;
     return false;
 }
@@ -318,7 +322,8 @@ static const char *describe(ctx *c, const objdef *def, const cj_node *n, size_t 
 /* "web, app, email, ..." */
 static const char *vocab_list(ctx *c, const char *const *values) {
     size_t len = 1;
-    for (int i = 0; values[i]; i++) len += strlen(values[i]) + 2;
+    for (int i = 0; values[i]; i++)
+        len += strlen(values[i]) + 2;
     char *list = cj_arena_alloc(c->a, len);
     size_t o = 0;
     for (int i = 0; values[i]; i++) {
@@ -434,9 +439,11 @@ static const char *get_text(ctx *c, const keydef *k, const cj_node *v) {
 static bool is_decimal(const cj_node *v) {
     if (v->kind != CJ_SCALAR || v->style != CJ_PLAIN) return false;
     size_t i = v->len && (v->str[0] == '-' || v->str[0] == '+'), d1 = 0, d2 = 0;
-    while (i < v->len && v->str[i] >= '0' && v->str[i] <= '9') i++, d1++;
+    while (i < v->len && v->str[i] >= '0' && v->str[i] <= '9')
+        i++, d1++;
     if (i >= v->len || (v->str[i] != ',' && v->str[i] != '.')) return false;
-    for (i++; i < v->len && v->str[i] >= '0' && v->str[i] <= '9'; i++) d2++;
+    for (i++; i < v->len && v->str[i] >= '0' && v->str[i] <= '9'; i++)
+        d2++;
     return i == v->len && d1 && d2;
 }
 
@@ -621,7 +628,8 @@ static bool colon_in_item(ctx *c, const cj_node *it) {
         return false;
     const char *b = c->src->bytes;
     size_t colon = k->end;
-    while (colon < c->src->len && b[colon] != ':') colon++;
+    while (colon < c->src->len && b[colon] != ':')
+        colon++;
     size_t end = v->len ? v->end : colon + 1;
     if (colon >= c->src->len || end < k->off) return false;
     cj_diag(c->d, CJMAP_ERROR, cj_source_span_bytes(c->src, colon, colon + 1), "colon-in-flow",
@@ -669,7 +677,8 @@ static void item_runs_on(ctx *c, const cj_node *it) {
     if (it->style != CJ_PLAIN || it->span.end_line == it->span.line) return;
     const char *b = c->src->bytes;
     size_t dash = it->off;
-    while (dash > 0 && b[dash - 1] == ' ') dash--;
+    while (dash > 0 && b[dash - 1] == ' ')
+        dash--;
     if (dash == 0 || b[dash - 1] != '-') return;
     cjmap_span at = cj_source_span_bytes(c->src, dash - 1, dash);
     for (uint32_t l = it->span.line + 1; l <= it->span.end_line; l++) {
@@ -700,8 +709,9 @@ static const char *const *get_texts(ctx *c, const keydef *k, const cj_node *v, s
                     "expected a list of texts for '%s', found %s; write it as a list: [%s], or "
                     "one '- ' line for each item",
                     k->name, found(c, v), q(c, v));
-            cj_diag_fix(c->d, v->span,
-                        cj_arena_printf(c->a, "[%.*s]", (int)(v->end - v->off), c->src->bytes + v->off));
+            cj_diag_fix(
+                c->d, v->span,
+                cj_arena_printf(c->a, "[%.*s]", (int)(v->end - v->off), c->src->bytes + v->off));
         } else
             cj_diag(c->d, CJMAP_ERROR, head(v->span), "type", NULL,
                     "expected a list of texts for '%s', found %s", k->name, found(c, v));
@@ -767,8 +777,8 @@ typedef struct builder {
     cjmap_opportunity *opps;
     ref_x *oppx;
     size_t n_opps;
-    cj_strmap phase_keys, tp_keys; /* id or name -> owners (see key_owners) */
-    bool phases_ok;                /* no duplicate phase ids or names */
+    cj_strmap phase_keys, tp_keys;  /* id or name -> owners (see key_owners) */
+    bool phases_ok;                 /* no duplicate phase ids or names */
     bool phases_failed, tps_failed; /* the list itself could not be read */
 } builder;
 
@@ -781,14 +791,16 @@ static bool dash_without_space(ctx *c, const cj_node *v) {
         return false;
     const char *b = c->src->bytes;
     size_t e = v->off + 1; /* the first line's item */
-    while (e < v->end && b[e] != '\n' && b[e] != '\r') e++;
+    while (e < v->end && b[e] != '\n' && b[e] != '\r')
+        e++;
     cj_diag(c->d, CJMAP_ERROR, point(v->span), "dash-without-space", NULL,
             "put a space after '-': a list item is written '- %s'",
             cj_quote(c->a, b + v->off + 1, e - v->off - 1));
     for (size_t i = v->off; i + 1 < v->end; i++) {
         bool line_start = i == v->off || b[i - 1] == '\n' || b[i - 1] == '\r';
         if (!line_start) continue;
-        while (i < v->end && b[i] == ' ') i++;
+        while (i < v->end && b[i] == ' ')
+            i++;
         if (i + 1 < v->end && b[i] == '-' && b[i + 1] != ' ')
             cj_diag_fix(c->d, cj_source_span_bytes(c->src, i + 1, i + 1), " ");
     }
@@ -807,8 +819,8 @@ static size_t line_indent_of(ctx *c, const cj_node *v) {
 /* A text as a fix writes it: plain when YAML reads it back as written (in
  * { } or [ ] when `flow`), else quoted. */
 static const char *yaml_text(ctx *c, const char *s, size_t len, bool flow) {
-    bool plain = len > 0 && !strchr("-?:,[]{}#&*!|>'\"%@` ", s[0]) && s[len - 1] != ' ' &&
-                 s[len - 1] != ':';
+    bool plain =
+        len > 0 && !strchr("-?:,[]{}#&*!|>'\"%@` ", s[0]) && s[len - 1] != ' ' && s[len - 1] != ':';
     for (size_t k = 0; plain && k < len; k++)
         if ((s[k] == ':' && k + 1 < len && s[k + 1] == ' ') ||
             (s[k] == ' ' && k + 1 < len && s[k + 1] == '#') || s[k] == '\n' || s[k] == '\r' ||
@@ -824,14 +836,18 @@ static void phases_as_text(ctx *c, const cj_node *v) {
             found(c, v));
     size_t ind = line_indent_of(c, v) + 2, o = 0, start = v->off;
     if (v->len > 4096 || ind > 200) return; /* a fix nobody would want to read */
-    while (start > 0 && c->src->bytes[start - 1] == ' ') start--; /* from right after ':' */
+    while (start > 0 && c->src->bytes[start - 1] == ' ')
+        start--; /* from right after ':' */
     char *t = cj_arena_alloc(c->a, v->len * 2 + (ind + 10) * (v->len + 1) + 1);
     for (size_t i = 0; i <= v->len;) {
         size_t e = i;
-        while (e < v->len && v->str[e] != ',') e++;
+        while (e < v->len && v->str[e] != ',')
+            e++;
         size_t a = i, z = e;
-        while (a < z && v->str[a] == ' ') a++;
-        while (z > a && v->str[z - 1] == ' ') z--;
+        while (a < z && v->str[a] == ' ')
+            a++;
+        while (z > a && v->str[z - 1] == ' ')
+            z--;
         if (z > a) {
             t[o++] = '\n';
             memset(t + o, ' ', ind), o += ind;
@@ -883,7 +899,8 @@ static void build_metrics(ctx *c, const cj_node *v, cjmap_phase *ph) {
         size_t pieces = comma_pieces(c, v, i, NULL, NULL), last; /* {CTR: 1,8 %} */
         if (pieces) val = join_pieces(c, v, i, pieces), i += pieces;
         const cj_node *jk = pieces ? NULL : key_join(c, v, i, has_value, NULL, &last);
-        if (jk) key = jk, val = v->pairs[last].value, i = last; /* {Avbrutt i kassen, mobil: 31 %} */
+        if (jk)
+            key = jk, val = v->pairs[last].value, i = last; /* {Avbrutt i kassen, mobil: 31 %} */
         keydef kname = {.name = "metric name", .kind = V_TEXT, .required = true, .noun = "name"};
         if (!get_text(c, &kname, key)) continue; /* empty or longer than CJMAP_MAX_TEXT */
         keydef item = {.name = key->str, .kind = V_TEXT, .required = true, .noun = "metric value"};
@@ -994,7 +1011,8 @@ static const cj_node *seq_join(builder *b, const cj_node *seq, size_t j, size_t 
     ctx *c = b->c;
     const cj_node *v = seq->items[j];
     *used = 0;
-    if (!seq->flow || v->kind != CJ_SCALAR || v->style != CJ_PLAIN || is_phase_ref(b, v)) return NULL;
+    if (!seq->flow || v->kind != CJ_SCALAR || v->style != CJ_PLAIN || is_phase_ref(b, v))
+        return NULL;
     size_t end = v->end, comma;
     for (size_t k = j + 1; k < seq->n && k <= j + 8; k++) {
         const cj_node *w = seq->items[k];
@@ -1097,7 +1115,8 @@ static void build_touchpoints(builder *b, const cj_node *list) {
                         /* {research: Compare prices, quality}: 'quality' is no phase */
                         j = last;
                         size_t pieces = comma_pieces(c, v, j, phase_key_at, b);
-                        const cj_node *pv = pieces ? join_pieces(c, v, j, pieces) : v->pairs[j].value;
+                        const cj_node *pv =
+                            pieces ? join_pieces(c, v, j, pieces) : v->pairs[j].value;
                         uses[nu].purpose = get_text(c, &pk, pv);
                         j += pieces;
                     }
@@ -1201,7 +1220,8 @@ static void key_owners(int64_t v, int64_t *by_id, int64_t *by_name) {
 
 /* Registers the ids and the names of phases or touchpoints; diagnoses
  * duplicates.  A reference may use either (resolve). */
-static bool index_names(ctx *c, const char *noun, size_t count, const cj_node *(*id_of)(builder *, size_t),
+static bool index_names(ctx *c, const char *noun, size_t count,
+                        const cj_node *(*id_of)(builder *, size_t),
                         const cj_node *(*name_of)(builder *, size_t), builder *b, cj_strmap *keys) {
     size_t errors = c->d->n_errors;
     cj_strmap_init(keys, c->a);
@@ -1250,8 +1270,7 @@ static cjmap_index resolve(builder *b, const char *noun, const cj_node *ref, con
                            bool list_failed) {
     ctx *c = b->c;
     int64_t v = 0, by_id, by_name;
-    if (ref->joined)
-        comma_error(c, ref, cj_arena_printf(c->a, "the %s name", noun), "a name");
+    if (ref->joined) comma_error(c, ref, cj_arena_printf(c->a, "the %s name", noun), "a name");
     cj_strmap_get(keys, ref->str, ref->len, &v);
     key_owners(v, &by_id, &by_name);
     bool is_id = by_id >= 0, is_name = by_name >= 0;
@@ -1330,14 +1349,16 @@ static void add_use_fix(builder *b, const cj_node *v, const cj_node *ref) {
     const char *ins;
     if (v->flow) {
         at = v->end - 1; /* before the closing bracket */
-        while (at > v->off && (bytes[at - 1] == ' ' || bytes[at - 1] == '\t')) at--;
+        while (at > v->off && (bytes[at - 1] == ' ' || bytes[at - 1] == '\t'))
+            at--;
         ins = cj_arena_printf(c->a, v->kind == CJ_SEQ ? ", %s" : ", %s: ", r);
     } else {
         const cj_node *last = v->kind == CJ_SEQ ? v->items[v->n - 1] : v->pairs[v->n - 1].key;
         const cj_node *end = v->kind == CJ_SEQ ? last : v->pairs[v->n - 1].value;
         size_t col_at = last->off; /* the column the new line starts at: the '-' or the key */
         if (v->kind == CJ_SEQ) {
-            while (col_at > 0 && bytes[col_at - 1] == ' ') col_at--;
+            while (col_at > 0 && bytes[col_at - 1] == ' ')
+                col_at--;
             if (col_at == 0 || bytes[col_at - 1] != '-') return;
             col_at--;
         }

@@ -58,9 +58,9 @@ typedef struct parser {
     uint64_t alias_total;
     cj_node *root;
     int documents;
-    cj_source_cursor cur;     /* positions of events, which come in source order */
-    const cj_node *runaway;   /* the first quoted text that ran on over lines that look
-                               * like keys or items: a quote left open */
+    cj_source_cursor cur;   /* positions of events, which come in source order */
+    const cj_node *runaway; /* the first quoted text that ran on over lines that look
+                             * like keys or items: a quote left open */
     bool failed; /* an unrecoverable YAML-level error: no tree is returned.
                   * Recoverable ones (duplicate or non-scalar keys, a bad merge,
                   * an undefined alias) are diagnosed and the tree is still
@@ -176,9 +176,8 @@ static bool has_key(const keyref *refs, size_t n, const cj_node *key) {
 
 /* Spaces, tabs and line breaks from byte i on. */
 static size_t skip_blank(const cj_source *src, size_t i) {
-    while (i < src->len &&
-           (src->bytes[i] == ' ' || src->bytes[i] == '\t' || src->bytes[i] == '\n' ||
-            src->bytes[i] == '\r'))
+    while (i < src->len && (src->bytes[i] == ' ' || src->bytes[i] == '\t' ||
+                            src->bytes[i] == '\n' || src->bytes[i] == '\r'))
         i++;
     return i;
 }
@@ -319,7 +318,8 @@ static size_t line_indent(const cj_source *src, uint32_t line, bool *content) {
     size_t n, i = 0;
     *content = false;
     if (!cj_source_line(src, line, &t, &n)) return 0;
-    while (i < n && t[i] == ' ') i++;
+    while (i < n && t[i] == ' ')
+        i++;
     *content = i < n && t[i] != '#';
     return i;
 }
@@ -435,13 +435,16 @@ static void fix_open_quote(parser *p, size_t q) {
     size_t from, to;
     if (!cj_hint_line(p->src, at.line, &from, &to)) return;
     const char *b = p->src->bytes;
-    while (to > q + 1 && (b[to - 1] == ' ' || b[to - 1] == '\t')) to--;
+    while (to > q + 1 && (b[to - 1] == ' ' || b[to - 1] == '\t'))
+        to--;
     /* Inside { } or [ ] on this line, the text ends before the brackets that close them. */
     bool in_flow = memchr(b + from, '{', q - from) || memchr(b + from, '[', q - from);
     if (in_flow) {
         if (to > q + 1 && b[to - 1] == ',') to--;
-        while (to > q + 1 && (b[to - 1] == '}' || b[to - 1] == ']')) to--;
-        while (to > q + 1 && (b[to - 1] == ' ' || b[to - 1] == '\t')) to--;
+        while (to > q + 1 && (b[to - 1] == '}' || b[to - 1] == ']'))
+            to--;
+        while (to > q + 1 && (b[to - 1] == ' ' || b[to - 1] == '\t'))
+            to--;
     }
     char quote[2] = {p->src->bytes[q], '\0'};
     cj_diag_fix(p->d, cj_source_span_bytes(p->src, to, to), quote);

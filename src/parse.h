@@ -33,8 +33,8 @@ struct cj_node {
     const char *str;       /* scalars: NUL-terminated value (may hold NULs) */
     size_t len;
     union {
-        cj_pair *pairs;    /* maps, in source order */
-        cj_node **items;   /* sequences */
+        cj_pair *pairs;  /* maps, in source order */
+        cj_node **items; /* sequences */
     };
     size_t n;              /* pairs or items */
     uint64_t weight;       /* nodes in this subtree, aliases expanded (saturating) */

@@ -18,6 +18,7 @@
 #include "vocab.h"
 
 #include <cjmap.h>
+
 #include <glib.h>
 #include <stdarg.h>
 #include <stdio.h>

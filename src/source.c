@@ -182,7 +182,8 @@ void cj_source_locate(const cj_source *s, cj_source_cursor *c, size_t idx, uint3
         const unsigned char *p = (const unsigned char *)s->bytes;
         for (; k < idx && b < nb; k++) {
             b++;
-            while (b < nb && (p[b] & 0xC0) == 0x80) b++;
+            while (b < nb && (p[b] & 0xC0) == 0x80)
+                b++;
         }
     }
     c->line = l, c->idx = idx, c->byte = b;
@@ -197,7 +198,8 @@ size_t cj_source_char_byte(const cj_source *s, size_t idx) {
     const unsigned char *b = (const unsigned char *)s->bytes;
     for (size_t k = s->line_char[l]; k < idx && i < end; k++) {
         i++;
-        while (i < end && (b[i] & 0xC0) == 0x80) i++;
+        while (i < end && (b[i] & 0xC0) == 0x80)
+            i++;
     }
     return i;
 }

@@ -30,8 +30,8 @@ typedef struct cj_source {
  * order cost O(1) each (a line is pure ASCII when its bytes and characters
  * are as many), any other order a binary search. */
 typedef struct cj_source_cursor {
-    size_t line;       /* 0-based */
-    size_t idx, byte;  /* the last character index and its byte offset */
+    size_t line;      /* 0-based */
+    size_t idx, byte; /* the last character index and its byte offset */
 } cj_source_cursor;
 
 /* Line and column (1-based) and byte offset of libyaml character index idx. */

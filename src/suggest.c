@@ -19,12 +19,26 @@ static unsigned char lower(unsigned char c) { return (c >= 'A' && c <= 'Z') ? c 
  * ("koeb" for "køb", "Strasse" for "Straße"), or 0. */
 static const char *spelled_out(uint32_t cp) {
     switch (cp) {
-    case 0xE6: case 0xC6: case 0xE4: case 0xC4: return "ae"; /* æ Æ ä Ä */
-    case 0xF8: case 0xD8: case 0xF6: case 0xD6: return "oe"; /* ø Ø ö Ö */
-    case 0xE5: case 0xC5: return "aa";                       /* å Å */
-    case 0xFC: case 0xDC: return "ue";                       /* ü Ü */
-    case 0xDF: return "ss";                                  /* ß */
-    default: return NULL;
+    case 0xE6:
+    case 0xC6:
+    case 0xE4:
+    case 0xC4:
+        return "ae"; /* æ Æ ä Ä */
+    case 0xF8:
+    case 0xD8:
+    case 0xF6:
+    case 0xD6:
+        return "oe"; /* ø Ø ö Ö */
+    case 0xE5:
+    case 0xC5:
+        return "aa"; /* å Å */
+    case 0xFC:
+    case 0xDC:
+        return "ue"; /* ü Ü */
+    case 0xDF:
+        return "ss"; /* ß */
+    default:
+        return NULL;
     }
 }
 
