@@ -21,6 +21,8 @@
 **    title block, the others a running head; the legend ends the last page.
 **    Fixed paper scales the whole map down to fit one page, but never so far
 **    that text falls below CJMAP_MIN_TEXT_SIZE; beyond that it paginates.
+**    The planner records the atoms each page shows (in drawing order);
+**    drawing a page reads that list and applies no rule of its own.
 ** 5. The emotion curve is a Fritsch–Carlson monotone cubic: between two
 **    points it never leaves their y range, so it never overshoots 1..5.
 **    Its x is linear in the Bezier parameter, so page edges split it

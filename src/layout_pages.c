@@ -7,7 +7,6 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 /* ------------------------------------------------------------------ */
 /* Header row                                                          */
@@ -70,11 +69,14 @@ typedef struct plan_page {
     size_t c0, c1; /* columns */
     double ya, yb; /* body slice */
     bool first, legend, legend_only;
+    size_t a0, a1; /* the atoms it shows: pvec.atoms[a0..a1), in drawing order */
 } plan_page;
 
+/* The plan: the pages, and for each the atoms it shows. */
 typedef struct pvec {
     plan_page *v;
     size_t n, cap;
+    size_t *atoms, n_atoms; /* atom indices, page after page; each atom at most once */
 } pvec;
 
 static void plan_push(pvec *p, plan_page pg) {
@@ -111,7 +113,7 @@ typedef struct page_ctx {
 } page_ctx;
 
 static void emit_page(lay *L, const page_ctx *pc, const plan_page *pp, size_t pno, size_t pages,
-                      const size_t *order, size_t n_order, size_t *cursor, bool *emitted) {
+                      const size_t *atoms) {
     const theme *t = &L->th;
     const double M = CJ_MARGIN;
     size_t ncol = pp->c1 - pp->c0;
@@ -213,12 +215,9 @@ static void emit_page(lay *L, const page_ctx *pc, const plan_page *pp, size_t pn
             tmp.n = 0;
         }
     }
-    /* This page's atoms: not drawn yet, and wholly inside [ya, yb]. */
-    for (size_t i = *cursor; i < n_order; i++) {
-        const atom *a = &L->atoms[order[i]];
-        if (a->box.y >= pp->yb - 1e-6) break;
-        if (emitted[order[i]] || a->box.y + a->box.h > pp->yb + 1e-6) continue;
-        emitted[order[i]] = true;
+    /* This page's atoms, as the plan lists them. */
+    for (size_t i = pp->a0; i < pp->a1; i++) {
+        const atom *a = &L->atoms[atoms[i]];
         const lane_info *ln = &L->lanes[a->lane];
         double ca = fmax(ln->top, pp->ya), cb = fmin(ln->top + ln->h, pp->yb);
         double cx = a->col >= 0 ? cj_lay_col_x(L, (size_t)a->col) : CJ_LABEL_W;
@@ -228,8 +227,6 @@ static void emit_page(lay *L, const page_ctx *pc, const plan_page *pp, size_t pn
             it->cell = (cj_rect){cx + dxc, ca + dy, cw, cb - ca};
         }
     }
-    while (*cursor < n_order && emitted[order[*cursor]])
-        ++*cursor;
     if (pp->legend) add_all(L, pg, &pc->legend, M, dy + pp->yb + 16);
     free(tmp.v);
 }
@@ -256,16 +253,31 @@ static size_t group_order(const lay *L, size_t c0, size_t c1, okey *keys, size_t
     return n;
 }
 
-/* Marks the atoms that the slice [ya, yb] shows: not shown yet, wholly
- * inside.  emit_page() applies the same rule. */
+/* Gives page `page` (1-based) the atoms that the slice [ya, yb] shows:
+ * not on a page yet (page_of 0), wholly inside. */
 static void mark(const lay *L, const size_t *order, size_t n_order, size_t from, double ya,
-                 double yb, bool *emitted) {
+                 double yb, size_t page, size_t *page_of) {
     (void)ya;
     for (size_t i = from; i < n_order; i++) {
         const atom *a = &L->atoms[order[i]];
         if (a->box.y >= yb - 1e-6) break;
-        if (!emitted[order[i]] && a->box.y + a->box.h <= yb + 1e-6) emitted[order[i]] = true;
+        if (!page_of[order[i]] && a->box.y + a->box.h <= yb + 1e-6) page_of[order[i]] = page;
     }
+}
+
+/* Pushes a page of the body with the atoms mark() gave it, in the group's
+ * order (by top, then index: the order they are drawn in).  `from` is where
+ * the page's marking started; every atom it gave lies above pg.yb. */
+static void plan_body(pvec *p, plan_page pg, const lay *L, const size_t *order, size_t n_order,
+                      size_t from, const size_t *page_of) {
+    size_t page = p->n + 1;
+    pg.a0 = p->n_atoms;
+    for (size_t i = from; i < n_order; i++) {
+        if (L->atoms[order[i]].box.y >= pg.yb - 1e-6) break;
+        if (page_of[order[i]] == page) p->atoms[p->n_atoms++] = order[i];
+    }
+    pg.a1 = p->n_atoms;
+    plan_push(p, pg);
 }
 
 /* Height a lane needs on a page to show its repeated label. */
@@ -351,7 +363,8 @@ void cj_lay_paginate(lay *L, const cjmap_layout_options *o) {
     pvec plan = {0};
     okey *keys = xcalloc(L->n_atoms, sizeof *keys);
     size_t *order = xcalloc(L->n_atoms, sizeof *order);
-    bool *emitted = xcalloc(L->n_atoms, sizeof *emitted);
+    size_t *page_of = xcalloc(L->n_atoms, sizeof *page_of); /* 0: on no page yet */
+    plan.atoms = xcalloc(L->n_atoms, sizeof *plan.atoms);
     ivec scratch = {0};
     for (size_t g = 0; g < G; g++) {
         size_t c0 = g * base + (g < extra ? g : extra);
@@ -363,18 +376,24 @@ void cj_lay_paginate(lay *L, const cjmap_layout_options *o) {
         double ya = 0;
         for (;;) {
             bool first = plan.n == 0;
+            size_t from = ptr, page = plan.n + 1;
             scratch.n = 0;
             double top = first ? pc.title_h + 16 : cj_lay_build_runhead(L, &scratch, gw, 1, 1) + 12;
             double avail = pc.cap_h - top - header_height(L, ya);
             double rest = L->body_h - ya;
             if (rest + leg <= avail + 1e-6) {
-                plan_push(&plan, (plan_page){c0, c1, ya, L->body_h, first, leg > 0, false});
+                mark(L, order, n_order, ptr, ya, L->body_h, page, page_of);
+                plan_body(&plan, (plan_page){c0, c1, ya, L->body_h, first, leg > 0, false, 0, 0}, L,
+                          order, n_order, from, page_of);
                 break;
             }
             if (rest <= avail + 1e-6) {
-                plan_push(&plan, (plan_page){c0, c1, ya, L->body_h, first, false, false});
+                mark(L, order, n_order, ptr, ya, L->body_h, page, page_of);
+                plan_body(&plan, (plan_page){c0, c1, ya, L->body_h, first, false, false, 0, 0}, L,
+                          order, n_order, from, page_of);
                 if (leg > 0)
-                    plan_push(&plan, (plan_page){c0, c1, L->body_h, L->body_h, false, false, true});
+                    plan_push(&plan,
+                              (plan_page){c0, c1, L->body_h, L->body_h, false, false, true, 0, 0});
                 break;
             }
             double yb = ya + avail;
@@ -387,8 +406,8 @@ void cj_lay_paginate(lay *L, const cjmap_layout_options *o) {
                     break;
                 }
             }
-            mark(L, order, n_order, ptr, ya, yb, emitted);
-            while (ptr < n_order && emitted[order[ptr]])
+            mark(L, order, n_order, ptr, ya, yb, page, page_of);
+            while (ptr < n_order && page_of[order[ptr]])
                 ptr++;
             double next = ptr < n_order ? fmin(yb, L->atoms[order[ptr]].box.y) : yb;
             for (int li = 0; li < L->n_lanes; li++) { /* room for the label on the next page */
@@ -403,37 +422,31 @@ void cj_lay_paginate(lay *L, const cjmap_layout_options *o) {
                 yb =
                     fmax(yb, ptr < n_order ? L->atoms[order[ptr]].box.y + L->atoms[order[ptr]].box.h
                                            : L->body_h);
-                mark(L, order, n_order, ptr, ya, yb, emitted);
-                while (ptr < n_order && emitted[order[ptr]])
+                mark(L, order, n_order, ptr, ya, yb, page, page_of);
+                while (ptr < n_order && page_of[order[ptr]])
                     ptr++;
                 next = ptr < n_order ? fmin(yb, L->atoms[order[ptr]].box.y) : yb;
             }
-            plan_push(&plan, (plan_page){c0, c1, ya, yb, first, false, false});
+            plan_body(&plan, (plan_page){c0, c1, ya, yb, first, false, false, 0, 0}, L, order,
+                      n_order, from, page_of);
             ya = next;
             if (ya >= L->body_h - 1e-6) {
                 if (leg > 0)
-                    plan_push(&plan, (plan_page){c0, c1, L->body_h, L->body_h, false, false, true});
+                    plan_push(&plan,
+                              (plan_page){c0, c1, L->body_h, L->body_h, false, false, true, 0, 0});
                 break;
             }
         }
     }
     free(scratch.v);
-    /* Emit: replays the planning's rule, so each card lands where planned. */
-    memset(emitted, 0, L->n_atoms * sizeof *emitted);
-    size_t cur_g0 = (size_t)-1, n_order = 0, cursor = 0;
-    for (size_t i = 0; i < plan.n; i++) {
-        const plan_page *pp = &plan.v[i];
-        if (pp->c0 != cur_g0) {
-            cur_g0 = pp->c0;
-            n_order = group_order(L, pp->c0, pp->c1, keys, order);
-            cursor = 0;
-        }
-        emit_page(L, &pc, pp, i + 1, plan.n, order, n_order, &cursor, emitted);
-    }
+    /* Emit: each page draws what the plan lists for it. */
+    for (size_t i = 0; i < plan.n; i++)
+        emit_page(L, &pc, &plan.v[i], i + 1, plan.n, plan.atoms);
     free(keys);
     free(order);
-    free(emitted);
+    free(page_of);
     free(plan.v);
+    free(plan.atoms);
     free(pc.title.v);
     free(pc.legend.v);
 }
