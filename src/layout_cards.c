@@ -1,0 +1,306 @@
+/*
+** layout_cards.c — cards and lanes: the body of the map, built once in map
+** coordinates (notes 1-3 in layout.c), one atom per card.
+*/
+#include "icons.h"
+#include "labels.h"
+#include "layout_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* Cards                                                               */
+/* ------------------------------------------------------------------ */
+
+void cj_lay_tp_badge(lay *L, ivec *v, const cjmap_touchpoint *tp, double x, double y, double d,
+                     cj_origin o) {
+    const theme *t = &L->th;
+    bool indirect = tp->contact == CJMAP_CONTACT_INDIRECT;
+    cj_lay_circle(L, v, x + d / 2, y + d / 2, d / 2 - 0.5,
+                  indirect ? cj_lay_both(t->card, t->accent, 0.9, CJ_DASH_DOTTED)
+                           : cj_lay_fill(t->accent),
+                  o);
+    double is = d * 0.62;
+    cj_lay_shape(
+        L, v,
+        (cj_shape){x + (d - is) / 2, y + (d - is) / 2, is, CJ_SHAPE_ICON, (uint8_t)tp->channel},
+        cj_lay_stroke(indirect ? t->accent : t->on_accent, 0.8, CJ_DASH_SOLID), o);
+}
+
+static double tp_card(lay *L, ivec *v, int32_t ti, int32_t ui, double x, double y, double w) {
+    const theme *t = &L->th;
+    const cjmap_touchpoint *tp = &L->m->touchpoints[ti];
+    cj_origin o = cj_lay_origin(CJ_O_TOUCHPOINT, ti, ui);
+    bool offline = tp->mode == CJMAP_MODE_OFFLINE;
+    size_t r = cj_lay_rect(v, x, y, w, 0, 3,
+                           cj_lay_both(t->card, t->card_line, offline ? 0.9 : 0.8,
+                                       offline ? CJ_DASH_DASHED : CJ_DASH_SOLID),
+                           CJ_ROLE_BOX, o);
+    cj_lay_tp_badge(L, v, tp, x + CPAD, y + CPAD, BADGE_D, o);
+    double tag_w = 0, tag_h = 0;
+    if (L->show_owner) {
+        const char *word = cj_word_text(L->loc, (cj_word)(CJ_W_OWNED + (tp->owner & 3)));
+        double tw = cj_lay_natural_w(L, word, F_TAG), th = L->mb.h;
+        tag_w = tw + 8;
+        tag_h = th + 3;
+        double tx = x + w - CPAD - tag_w;
+        cj_lay_rect(v, tx, y + CPAD, tag_w, tag_h, tag_h / 2,
+                    cj_lay_both(t->card, t->tag_line, 0.6, CJ_DASH_SOLID), CJ_ROLE_INK, o);
+        cj_lay_text(L, v, word, F_TAG, t->soft, tx + 4, y + CPAD + 1.5, tw + 1, o, NULL);
+    }
+    double nx = x + CPAD + BADGE_D + 6;
+    double nmax = x + w - CPAD - nx - (tag_w > 0 ? tag_w + 4 : 0);
+    const char *name = cj_lay_norm(L, tp->name);
+    if (!cj_lay_measure(L, name, F_CARD_B, nmax)) return 0;
+    double nh = L->mb.h;
+    double ny = nh < BADGE_D ? y + CPAD + (BADGE_D - nh) / 2 : y + CPAD;
+    cj_lay_text(L, v, name, F_CARD_B, t->text, nx, ny, nmax, o, NULL);
+    double head = fmax(fmax(BADGE_D, nh), tag_h);
+    double h = CPAD + head;
+    const char *purpose = cj_lay_norm(L, tp->uses[ui].purpose);
+    if (purpose && *purpose)
+        h += 3 + cj_lay_text(L, v, purpose, F_CARD, t->soft, x + CPAD, y + h + 3, w - 2 * CPAD, o,
+                             NULL);
+    h += CPAD;
+    v->v[r].box.h = h;
+    L->u_online |= !offline;
+    L->u_offline |= offline;
+    L->u_direct |= tp->contact != CJMAP_CONTACT_INDIRECT;
+    L->u_indirect |= tp->contact == CJMAP_CONTACT_INDIRECT;
+    L->u_chan[tp->channel < CJMAP_CH_COUNT ? tp->channel : CJMAP_CH_OTHER] = true;
+    return h;
+}
+
+void cj_lay_star(lay *L, ivec *v, double cx, double cy, double r, cj_color c, cj_origin o) {
+    cj_pseg s[12];
+    size_t n = cj_star_path(cx, cy, r, s);
+    cj_lay_path(L, v, s, n, cj_lay_fill(c), o);
+}
+
+static double exp_card(lay *L, ivec *v, int32_t ei, double x, double y, double w) {
+    const theme *t = &L->th;
+    const cjmap_experience *e = &L->m->experiences[ei];
+    cj_origin o = cj_lay_origin(CJ_O_EXPERIENCE, ei, 0);
+    bool emo = e->type == CJMAP_EXP_EMOTIONAL, high = e->importance == CJMAP_LEVEL_HIGH;
+    /* Shape repeats the colour: emotional cards are rounded, rational square. */
+    size_t r = cj_lay_rect(v, x, y, w, 0, emo ? 7 : 0,
+                           cj_lay_both(emo ? t->emo_tint : t->rat_tint,
+                                       high ? t->text : (emo ? t->emo : t->rat), high ? 1.8 : 0.8,
+                                       CJ_DASH_SOLID),
+                           CJ_ROLE_BOX, o);
+    double rx = x + w - CPAD; /* right edge of the meta row, moving left */
+    double mh = F_META.size * 1.3;
+    if (e->score >= 1 && e->score <= 5) {
+        char buf[8];
+        snprintf(buf, sizeof buf, "%d/5", e->score);
+        const char *sc = cj_dl_strndup(L->dl, buf, strlen(buf));
+        double sw = cj_lay_natural_w(L, sc, F_META);
+        mh = fmax(mh, cj_lay_text(L, v, sc, F_META, t->text, rx - sw, y + CPAD, sw + 1, o, NULL));
+        rx -= sw + 4;
+        L->u_score = true;
+    }
+    if (high) {
+        cj_lay_star(L, v, rx - 4.5, y + CPAD + 4.6, 4.6, t->text, o);
+        rx -= 12;
+        L->u_high = true;
+    }
+    const char *word = cj_word_text(L->loc, emo ? CJ_W_EMOTIONAL : CJ_W_RATIONAL);
+    double ww = rx - (x + CPAD);
+    mh = fmax(mh, cj_lay_text(L, v, word, F_META, emo ? t->emo_text : t->rat_text, x + CPAD,
+                              y + CPAD, ww, o, NULL));
+    double h = CPAD + mh + 2;
+    h += cj_lay_text(L, v, cj_lay_norm(L, e->text), F_CARD, t->text, x + CPAD, y + h, w - 2 * CPAD,
+                     o, NULL);
+    h += CPAD;
+    v->v[r].box.h = h;
+    L->u_emo |= emo;
+    L->u_rat |= !emo;
+    return h;
+}
+
+/* The severity marker: a warning triangle whose fill grows with severity
+ * (outline, half, solid) so the mono theme loses nothing. */
+void cj_lay_sev_marker(lay *L, ivec *v, cjmap_level sev, double x, double y, double s,
+                       cj_origin o) {
+    const theme *t = &L->th;
+    cj_pseg tri[4] = {{CJ_P_MOVE, {x + s / 2}, {y}},
+                      {CJ_P_LINE, {x + s}, {y + s * 0.9}},
+                      {CJ_P_LINE, {x}, {y + s * 0.9}},
+                      {CJ_P_CLOSE, {0}, {0}}};
+    cj_color f = t->mono ? (sev == CJMAP_LEVEL_HIGH ? t->text : t->card) : t->sev[sev];
+    cj_lay_path(L, v, tri, 4, cj_lay_both(f, t->text, 0.7, CJ_DASH_SOLID), o);
+    if (t->mono && sev == CJMAP_LEVEL_MEDIUM) {
+        cj_pseg lo[4] = {{CJ_P_MOVE, {x + s / 4}, {y + s * 0.45}},
+                         {CJ_P_LINE, {x + s * 3 / 4}, {y + s * 0.45}},
+                         {CJ_P_LINE, {x + s}, {y + s * 0.9}},
+                         {CJ_P_LINE, {x}, {y + s * 0.9}}};
+        cj_lay_path(L, v, lo, 4, cj_lay_fill(t->text), o);
+    }
+}
+
+static double stripe_card(lay *L, ivec *v, cj_origin o, cj_color tint, cj_color bar,
+                          const char *meta, cjmap_level sev, const char *body, double x, double y,
+                          double w) {
+    const theme *t = &L->th;
+    size_t r = cj_lay_rect(v, x, y, w, 0, 2, cj_lay_both(tint, t->card_line, 0.5, CJ_DASH_SOLID),
+                           CJ_ROLE_BOX, o);
+    size_t bar_i = cj_lay_rect(v, x, y, 4, 0, 0, cj_lay_fill(bar), CJ_ROLE_INK, o);
+    double tx = x + 4 + CPAD, tw = w - 4 - 2 * CPAD;
+    double h = CPAD;
+    if (meta) {
+        cj_lay_sev_marker(L, v, sev, tx, y + CPAD + 0.5, 8.5, o);
+        h += fmax(8.5,
+                  cj_lay_text(L, v, meta, F_META, t->text, tx + 12, y + CPAD, tw - 12, o, NULL)) +
+             2;
+    }
+    h += cj_lay_text(L, v, body, F_CARD, t->text, tx, y + h, tw, o, NULL);
+    h += CPAD;
+    v->v[r].box.h = h;
+    v->v[bar_i].box.h = h;
+    return h;
+}
+
+/* ------------------------------------------------------------------ */
+/* Lanes                                                               */
+/* ------------------------------------------------------------------ */
+
+static bool lane_used(const lay *L, cjmap_lane k) {
+    const cjmap_model *m = L->m;
+    switch (k) {
+    case CJMAP_LANE_ACTIONS:
+        for (size_t p = 0; p < m->n_phases; p++)
+            if (m->phases[p].n_actions) return true;
+        return false;
+    case CJMAP_LANE_TOUCHPOINTS:
+        return L->b_tp.start[m->n_phases] > 0;
+    case CJMAP_LANE_EXPERIENCES:
+        return L->b_exp.start[m->n_phases] > 0;
+    case CJMAP_LANE_EMOTIONS:
+        for (size_t p = 0; p < m->n_phases; p++)
+            for (size_t i = L->b_exp.start[p]; i < L->b_exp.start[p + 1]; i++) {
+                int s = m->experiences[L->b_exp.idx[i]].score;
+                if (s >= 1 && s <= 5) return true;
+            }
+        return false;
+    case CJMAP_LANE_PAINS:
+        return L->b_pain.start[m->n_phases] > 0;
+    case CJMAP_LANE_OPPORTUNITIES:
+        return L->b_opp.start[m->n_phases] > 0;
+    case CJMAP_LANE_METRICS:
+        for (size_t p = 0; p < m->n_phases; p++)
+            if (m->phases[p].n_metrics) return true;
+        return false;
+    default:
+        return false;
+    }
+}
+
+void cj_lay_build_lanes(lay *L) {
+    const cjmap_model *m = L->m;
+    const theme *t = &L->th;
+    double y = 0;
+    double inner = L->W - 2 * PAD;
+    for (int k = 0; k < CJMAP_LANE_COUNT; k++) {
+        if (!lane_used(L, (cjmap_lane)k)) continue;
+        int li = L->n_lanes++;
+        lane_info *ln = &L->lanes[li];
+        ln->kind = (cjmap_lane)k;
+        ln->top = y;
+        ln->label = cj_lay_norm(L, cj_lane_label(m, (cjmap_lane)k));
+        cj_lay_measure(L, ln->label, F_LANE, cj_lay_label_w(ln->kind));
+        ln->label_h = L->mb.h;
+        double h = ln->label_h + 2 * PAD;
+        if (k == CJMAP_LANE_EMOTIONS) {
+            cj_lay_build_emotions(L, li, y);
+            h = fmax(h, EMO_PLOT + 2 * EMO_INSET);
+            ln->h = h;
+            y += h;
+            continue;
+        }
+        for (size_t p = 0; p < m->n_phases; p++) {
+            double x = cj_lay_col_x(L, p) + PAD, cy = y + PAD;
+            const cjmap_phase *ph = &m->phases[p];
+            size_t first;
+#define ATOM_BEGIN() (first = L->body.n)
+#define ATOM_END(hh)                                                                               \
+    do {                                                                                           \
+        cj_lay_atom_add(L, first, (int)p, li);                                                     \
+        cy += (hh) + GAP;                                                                          \
+    } while (0)
+            switch ((cjmap_lane)k) {
+            case CJMAP_LANE_ACTIONS:
+                for (size_t a = 0; a < ph->n_actions; a++) {
+                    ATOM_BEGIN();
+                    double hh = cj_lay_bullet(L, &L->body, cj_lay_norm(L, ph->actions[a]), F_CARD,
+                                              t->text, x, cy, inner,
+                                              cj_lay_origin(CJ_O_ACTION, (int32_t)p, (int32_t)a));
+                    ATOM_END(hh - 2);
+                }
+                break;
+            case CJMAP_LANE_TOUCHPOINTS:
+                for (size_t i = L->b_tp.start[p]; i < L->b_tp.start[p + 1]; i++) {
+                    ATOM_BEGIN();
+                    double hh = tp_card(L, &L->body, L->b_tp.idx[i], L->b_tp.sub[i], x, cy, inner);
+                    ATOM_END(hh);
+                }
+                break;
+            case CJMAP_LANE_EXPERIENCES:
+                for (size_t i = L->b_exp.start[p]; i < L->b_exp.start[p + 1]; i++) {
+                    ATOM_BEGIN();
+                    double hh = exp_card(L, &L->body, L->b_exp.idx[i], x, cy, inner);
+                    ATOM_END(hh);
+                }
+                break;
+            case CJMAP_LANE_PAINS:
+                for (size_t i = L->b_pain.start[p]; i < L->b_pain.start[p + 1]; i++) {
+                    int32_t pi = L->b_pain.idx[i];
+                    const cjmap_pain *pn = &m->pains[pi];
+                    cjmap_level sev =
+                        pn->severity == CJMAP_LEVEL_UNSET ? CJMAP_LEVEL_MEDIUM : pn->severity;
+                    L->u_sev[sev] = true;
+                    ATOM_BEGIN();
+                    double hh = stripe_card(
+                        L, &L->body, cj_lay_origin(CJ_O_PAIN, pi, 0), t->sev_tint[sev],
+                        t->mono ? t->sev[CJMAP_LEVEL_HIGH] : t->sev[sev],
+                        cj_word_text(L->loc, (cj_word)(CJ_W_SEV_LOW + sev - CJMAP_LEVEL_LOW)), sev,
+                        cj_lay_norm(L, pn->text), x, cy, inner);
+                    ATOM_END(hh);
+                }
+                break;
+            case CJMAP_LANE_OPPORTUNITIES:
+                for (size_t i = L->b_opp.start[p]; i < L->b_opp.start[p + 1]; i++) {
+                    int32_t oi = L->b_opp.idx[i];
+                    L->u_opp = true;
+                    ATOM_BEGIN();
+                    double hh =
+                        stripe_card(L, &L->body, cj_lay_origin(CJ_O_OPPORTUNITY, oi, 0),
+                                    t->opp_tint, t->opp, NULL, CJMAP_LEVEL_UNSET,
+                                    cj_lay_norm(L, m->opportunities[oi].text), x, cy, inner);
+                    ATOM_END(hh);
+                }
+                break;
+            case CJMAP_LANE_METRICS:
+                for (size_t i = 0; i < ph->n_metrics; i++) {
+                    const char *s = cj_lay_cat3(L, cj_lay_norm(L, ph->metrics[i].name), ": ",
+                                                cj_lay_norm(L, ph->metrics[i].value));
+                    ATOM_BEGIN();
+                    double hh = cj_lay_bullet(L, &L->body, s, F_METRIC, t->text, x, cy, inner,
+                                              cj_lay_origin(CJ_O_METRIC, (int32_t)p, (int32_t)i));
+                    ATOM_END(hh - 2);
+                }
+                break;
+            default:
+                break;
+            }
+#undef ATOM_BEGIN
+#undef ATOM_END
+            double used = cy - GAP - y + PAD;
+            if (used > h) h = used;
+        }
+        ln->h = ceil(h / 4) * 4; /* keep lane edges on the 4 pt grid */
+        y += ln->h;
+    }
+    L->body_h = y;
+}

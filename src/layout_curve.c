@@ -1,0 +1,167 @@
+/*
+** layout_curve.c — the emotion curve (note 5 in layout.c): its points and
+** lowest-point marks as atoms, Fritsch–Carlson tangents, and the part of
+** the curve that one page shows.
+*/
+#include "labels.h"
+#include "layout_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Fritsch–Carlson tangents for points sorted by x. */
+static void monotone_tangents(const double *x, const double *y, double *m, size_t n) {
+    if (n < 2) {
+        if (n) m[0] = 0;
+        return;
+    }
+    double *d = xcalloc(n - 1, sizeof *d);
+    for (size_t i = 0; i + 1 < n; i++) {
+        double h = x[i + 1] - x[i];
+        d[i] = h > 1e-9 ? (y[i + 1] - y[i]) / h : 0;
+    }
+    m[0] = d[0];
+    m[n - 1] = d[n - 2];
+    for (size_t i = 1; i + 1 < n; i++)
+        m[i] = d[i - 1] * d[i] <= 0 ? 0 : (d[i - 1] + d[i]) / 2;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (d[i] == 0) {
+            m[i] = m[i + 1] = 0;
+            continue;
+        }
+        double a = m[i] / d[i], b = m[i + 1] / d[i];
+        if (a < 0) m[i] = a = 0;
+        if (b < 0) m[i + 1] = b = 0;
+        double s = a * a + b * b;
+        if (s > 9) {
+            double tau = 3 / sqrt(s);
+            m[i] = tau * a * d[i];
+            m[i + 1] = tau * b * d[i];
+        }
+    }
+    free(d);
+}
+
+void cj_lay_build_emotions(lay *L, int li, double top) {
+    const cjmap_model *m = L->m;
+    const theme *t = &L->th;
+    L->emo_lane = li;
+    L->plot_top = top + EMO_INSET;
+    size_t n = 0;
+    for (size_t i = 0; i < m->n_experiences; i++)
+        if (m->experiences[i].score >= 1 && m->experiences[i].score <= 5) n++;
+    L->px = xcalloc(n, sizeof *L->px);
+    L->py = xcalloc(n, sizeof *L->py);
+    L->pm = xcalloc(n, sizeof *L->pm);
+    int32_t *pe = xcalloc(n, sizeof *pe);
+    size_t *pc = xcalloc(n, sizeof *pc);
+    int lo = 6;
+    for (size_t p = 0; p < m->n_phases; p++) {
+        size_t k = 0, j = 0;
+        for (size_t i = L->b_exp.start[p]; i < L->b_exp.start[p + 1]; i++) {
+            int s = m->experiences[L->b_exp.idx[i]].score;
+            k += s >= 1 && s <= 5;
+        }
+        for (size_t i = L->b_exp.start[p]; i < L->b_exp.start[p + 1]; i++) {
+            int32_t e = L->b_exp.idx[i];
+            int s = m->experiences[e].score;
+            if (s < 1 || s > 5) continue;
+            double inner = L->W - 2 * PAD;
+            L->px[L->n_pts] = cj_lay_col_x(L, p) + PAD + inner * ((double)j + 0.5) / (double)k;
+            L->py[L->n_pts] = cj_lay_score_y(L, s);
+            pe[L->n_pts] = e;
+            pc[L->n_pts] = p;
+            L->n_pts++;
+            j++;
+            if (s < lo) lo = s;
+        }
+    }
+    monotone_tangents(L->px, L->py, L->pm, L->n_pts);
+    /* Points, and a ring plus a label at every lowest point: one atom per
+     * point, in its phase column. */
+    const char *lw = cj_word_text(L->loc, CJ_W_LOWEST);
+    double lww = cj_lay_natural_w(L, lw, F_META);
+    for (size_t i = 0; i < L->n_pts; i++) {
+        size_t first = L->body.n;
+        const cjmap_experience *e = &m->experiences[pe[i]];
+        bool emo = e->type == CJMAP_EXP_EMOTIONAL;
+        cj_origin o = cj_lay_origin(CJ_O_CURVE, pe[i], 0);
+        cj_lay_circle(L, &L->body, L->px[i], L->py[i], 3.2,
+                      cj_lay_both(t->card, emo ? t->emo : t->rat, 1.6, CJ_DASH_SOLID), o);
+        if (e->score == lo)
+            cj_lay_circle(L, &L->body, L->px[i], L->py[i], 6.5,
+                          cj_lay_stroke(t->lowest, 1.4, CJ_DASH_SOLID), o);
+        cj_lay_atom_add(L, first, (int)pc[i], li);
+    }
+    /* One label per phase that holds lowest points, centred over them:
+     * two labels side by side would collide with each other's rings. */
+    for (size_t i = 0; i < L->n_pts;) {
+        size_t j = i, nlow = 0;
+        double sx = 0;
+        for (; j < L->n_pts && pc[j] == pc[i]; j++)
+            if (m->experiences[pe[j]].score == lo) sx += L->px[j], nlow++;
+        if (nlow) {
+            size_t first = L->body.n;
+            double cx0 = cj_lay_col_x(L, pc[i]) + PAD, cx1 = cj_lay_col_x(L, pc[i]) + L->W - PAD;
+            double lx = fmin(fmax(sx / (double)nlow - lww / 2, cx0), cx1 - lww);
+            double ly0 = cj_lay_score_y(L, lo);
+            double ly = lo < 5 ? ly0 - 19 : ly0 + 9;
+            /* A halo in the plot's tint keeps the label readable where the
+             * curve climbs through it (the curve is drawn beneath atoms). */
+            cj_color under = ly + 5 < cj_lay_score_y(L, 3) ? t->pos_tint : t->neg_tint;
+            cj_lay_rect(&L->body, lx - 2, ly - 1, lww + 4, 12, 2, cj_lay_fill(under), CJ_ROLE_DECOR,
+                        cj_lay_origin(CJ_O_CURVE, pe[i], 1));
+            cj_lay_text(L, &L->body, lw, F_META, t->text, lx, ly, cx1 - lx,
+                        cj_lay_origin(CJ_O_CURVE, pe[i], 1), NULL);
+            cj_lay_atom_add(L, first, (int)pc[i], li);
+        }
+        i = j;
+    }
+    free(pe);
+    free(pc);
+}
+/* Splits the cubic Bezier Q at t (de Casteljau) and keeps the part before
+ * t (`left`) or after it, in place. */
+static void casteljau(double Q[4][2], double t, bool left) {
+    for (int k = 0; k < 2; k++) {
+        double a = Q[0][k] + (Q[1][k] - Q[0][k]) * t, b = Q[1][k] + (Q[2][k] - Q[1][k]) * t;
+        double c = Q[2][k] + (Q[3][k] - Q[2][k]) * t;
+        double d = a + (b - a) * t, e = b + (c - b) * t, m = d + (e - d) * t;
+        if (left)
+            Q[1][k] = a, Q[2][k] = d, Q[3][k] = m;
+        else
+            Q[0][k] = m, Q[1][k] = e, Q[2][k] = c;
+    }
+}
+
+/* The part of the emotion curve between x0 and x1 (map coordinates). */
+void cj_lay_curve_part(lay *L, ivec *v, double x0, double x1) {
+    if (L->n_pts < 2) return;
+    cj_pseg *s = xcalloc(2 * L->n_pts + 2, sizeof *s);
+    size_t n = 0;
+    bool open = false;
+    for (size_t i = 0; i + 1 < L->n_pts; i++) {
+        double ax = L->px[i], bx = L->px[i + 1], h = bx - ax;
+        if (bx <= x0 || ax >= x1 || h <= 0) {
+            open = false;
+            continue;
+        }
+        double P[4][2] = {{ax, L->py[i]},
+                          {ax + h / 3, L->py[i] + L->pm[i] * h / 3},
+                          {bx - h / 3, L->py[i + 1] - L->pm[i + 1] * h / 3},
+                          {bx, L->py[i + 1]}};
+        double ta = fmax(0, (x0 - ax) / h), tb = fmin(1, (x1 - ax) / h);
+        /* Sub-curve [ta, tb] by two de Casteljau splits. */
+        double Q[4][2];
+        memcpy(Q, P, sizeof Q);
+        if (tb < 1) casteljau(Q, tb, true);       /* keep [0, tb] */
+        if (ta > 0) casteljau(Q, ta / tb, false); /* keep [ta, tb] of what is left */
+        if (!open) s[n++] = (cj_pseg){CJ_P_MOVE, {Q[0][0]}, {Q[0][1]}};
+        s[n++] = (cj_pseg){CJ_P_CURVE, {Q[1][0], Q[2][0], Q[3][0]}, {Q[1][1], Q[2][1], Q[3][1]}};
+        open = tb >= 1;
+    }
+    cj_lay_path(L, v, s, n, cj_lay_stroke(L->th.curve, 1.6, CJ_DASH_SOLID),
+                cj_lay_origin(CJ_O_CURVE, -1, 0));
+    free(s);
+}

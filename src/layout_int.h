@@ -1,0 +1,171 @@
+/*
+** layout_int.h — what the parts of the layout share, and nothing else:
+** geometry and fonts, the theme, the layout state (`lay`), the drawing
+** primitives, and each part's entry points.  Private to src/layout*.c.
+**
+**   layout.c         entry points, themes, buckets, column width, header geometry
+**   layout_draw.c    primitives: text, boxes, paths, shapes, bullets; atoms
+**   layout_cards.c   cards and lanes: the body of the map in map coordinates
+**   layout_curve.c   the emotion curve: points, tangents, the part on one page
+**   layout_legend.c  title block, running head, legend
+**   layout_pages.c   header row, pagination (planning) and page emission
+**
+** Functions one part lends another are cj_lay_*; the rest stay static.
+*/
+#ifndef CJ_LAYOUT_INT_H
+#define CJ_LAYOUT_INT_H
+#include "arena.h"
+#include "layout.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PAD       8.0  /* lane cell padding */
+#define GAP       6.0  /* between atoms in a cell */
+#define CPAD      6.0  /* card padding */
+#define ARROW     10.0 /* chevron point depth */
+#define BADGE_D   16.0 /* touchpoint pictogram badge diameter */
+#define EMO_PLOT  88.0
+#define EMO_INSET 10.0
+#define MIN_FONT  7.5 /* the smallest size this layout uses */
+
+static const cj_font F_TITLE = {20, 1, 0}, F_SEG = {11, 0, 0}, F_BODY = {9, 0, 0},
+                     F_PHASE = {11, 1, 0}, F_STMT = {9, 0, 1}, F_LANE = {9, 1, 0},
+                     F_CARD = {8.5, 0, 0}, F_CARD_B = {8.5, 1, 0}, F_META = {7.5, 1, 0},
+                     F_TAG = {7.5, 0, 0}, F_LEGEND = {8, 0, 0}, F_METRIC = {8, 0, 0},
+                     F_HEAD = {9, 0, 0}, F_BADGE = {8, 1, 0};
+
+/* ------------------------------------------------------------------ */
+/* Themes                                                              */
+/* ------------------------------------------------------------------ */
+
+typedef struct theme {
+    bool mono;
+    cj_color bg, text, soft, rule, grid, band, band_alt, accent, on_accent, card, card_line;
+    cj_color emo, emo_text, emo_tint, rat, rat_text, rat_tint;
+    cj_color sev[4], sev_tint[4], opp, opp_tint;
+    cj_color curve, pos_tint, neg_tint, lowest, tag_line;
+} theme;
+
+/* ------------------------------------------------------------------ */
+/* State                                                               */
+/* ------------------------------------------------------------------ */
+
+typedef struct ivec {
+    cj_item *v;
+    size_t n, cap;
+} ivec;
+
+typedef struct atom {
+    cj_rect box; /* map coordinates */
+    int col;     /* phase column; -1 spans the whole body */
+    int lane;    /* index into lay.lanes */
+    size_t first, count;
+} atom;
+
+typedef struct lane_info {
+    cjmap_lane kind;
+    double top, h, label_h;
+    const char *label;
+} lane_info;
+
+typedef struct bucket { /* element indices grouped by phase, in model order */
+    size_t *start;      /* n_phases + 1 */
+    int32_t *idx;
+    int32_t *sub;
+} bucket;
+
+typedef struct lay {
+    const cjmap_model *m;
+    cjmap_measurer *meas;
+    cj_dlist *dl;
+    theme th;
+    cj_mbox mb;
+    bool fail;
+    cjmap_locale loc;
+    size_t n_cols;
+    double W;
+    ivec body;
+    atom *atoms;
+    size_t n_atoms, cap_atoms;
+    lane_info lanes[CJMAP_LANE_COUNT];
+    int n_lanes;
+    double body_h;
+    double chev_h, stmt_h, header_h;
+    double header_compact_h;               /* continuation pages: chevrons only, no statements */
+    const char **phase_name, **phase_stmt; /* normalized copies */
+    /* emotion curve, map coordinates */
+    double *px, *py, *pm; /* points and Fritsch–Carlson tangents */
+    size_t n_pts;
+    int emo_lane;    /* index into lanes, -1 if none */
+    double plot_top; /* y of score 5 */
+    /* what the legend must explain */
+    bool u_online, u_offline, u_direct, u_indirect, u_owner[4], u_chan[CJMAP_CH_COUNT];
+    bool u_emo, u_rat, u_high, u_score, u_sev[4], u_opp, show_owner;
+    bucket b_tp, b_exp, b_pain, b_opp;
+} lay;
+
+#define xcalloc cj_xcalloc
+
+/* ------------------------------------------------------------------ */
+/* Small helpers (every part uses them)                                */
+/* ------------------------------------------------------------------ */
+
+static inline cj_origin cj_lay_origin(cj_okind k, int32_t i, int32_t s) {
+    return (cj_origin){(uint8_t)k, i, s};
+}
+static inline cj_paint cj_lay_fill(cj_color c) { return (cj_paint){c, CJ_NONE, 0, CJ_DASH_SOLID}; }
+static inline cj_paint cj_lay_stroke(cj_color c, double lw, cj_dash d) {
+    return (cj_paint){CJ_NONE, c, (float)lw, (uint8_t)d};
+}
+static inline cj_paint cj_lay_both(cj_color f, cj_color s, double lw, cj_dash d) {
+    return (cj_paint){f, s, (float)lw, (uint8_t)d};
+}
+static inline double cj_lay_col_x(const lay *L, size_t c) { return CJ_LABEL_W + (double)c * L->W; }
+/* The emotion lane keeps room for its 1/3/5 scale at the label column's edge. */
+static inline double cj_lay_label_w(cjmap_lane k) {
+    return CJ_LABEL_W - 2 * PAD - (k == CJMAP_LANE_EMOTIONS ? 14 : 0);
+}
+static inline double cj_lay_score_y(const lay *L, double s) {
+    return L->plot_top + (5 - s) / 4 * EMO_PLOT;
+}
+
+/* layout_draw.c: primitives.  cj_lay_text() and cj_lay_bullet() take text
+ * already normalized (cj_lay_norm) and owned by the display list, and
+ * return its height; cj_lay_rect() returns the item's index in `v`. */
+const char *cj_lay_norm(lay *L, const char *s);
+const char *cj_lay_cat3(lay *L, const char *a, const char *b, const char *c);
+bool cj_lay_measure(lay *L, const char *s, cj_font f, double maxw);
+double cj_lay_natural_w(lay *L, const char *s, cj_font f);
+double cj_lay_text(lay *L, ivec *v, const char *s, cj_font f, cj_color c, double x, double y,
+                   double maxw, cj_origin o, double *w);
+size_t cj_lay_rect(ivec *v, double x, double y, double w, double h, double r, cj_paint p,
+                   cj_role role, cj_origin o);
+void cj_lay_path(lay *L, ivec *v, const cj_pseg *segs, size_t n, cj_paint p, cj_origin o);
+void cj_lay_shape(lay *L, ivec *v, cj_shape sh, cj_paint p, cj_origin o);
+void cj_lay_circle(lay *L, ivec *v, double cx, double cy, double r, cj_paint p, cj_origin o);
+double cj_lay_bullet(lay *L, ivec *v, const char *s, cj_font f, cj_color c, double x, double y,
+                     double maxw, cj_origin o);
+void cj_lay_atom_add(lay *L, size_t first, int col, int lane);
+
+/* layout_cards.c: card parts the legend repeats as samples, and the body. */
+void cj_lay_tp_badge(lay *L, ivec *v, const cjmap_touchpoint *tp, double x, double y, double d,
+                     cj_origin o);
+void cj_lay_star(lay *L, ivec *v, double cx, double cy, double r, cj_color c, cj_origin o);
+void cj_lay_sev_marker(lay *L, ivec *v, cjmap_level sev, double x, double y, double s, cj_origin o);
+void cj_lay_build_lanes(lay *L);
+
+/* layout_curve.c */
+void cj_lay_build_emotions(lay *L, int li, double top);
+void cj_lay_curve_part(lay *L, ivec *v, double x0, double x1);
+
+/* layout_legend.c: each returns the block's height, 0 for an empty legend. */
+double cj_lay_build_title(lay *L, ivec *v, double TW);
+double cj_lay_build_runhead(lay *L, ivec *v, double TW, size_t page, size_t pages);
+double cj_lay_build_legend(lay *L, ivec *v, double TW);
+
+/* layout_pages.c */
+double cj_lay_fit_columns(double W, size_t n, const cjmap_layout_options *o);
+void cj_lay_paginate(lay *L, const cjmap_layout_options *o);
+#endif

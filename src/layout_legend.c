@@ -1,0 +1,253 @@
+/*
+** layout_legend.c — the blocks around the body: title block, running head
+** and the legend, each built at x = 0, y = 0 for the pages to place.
+*/
+#include "icons.h"
+#include "labels.h"
+#include "layout_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* Title block, running head, legend                                   */
+/* ------------------------------------------------------------------ */
+
+double cj_lay_build_title(lay *L, ivec *v, double TW) {
+    const cjmap_model *m = L->m;
+    const theme *t = &L->th;
+    size_t first = v->n;
+    double bw = 0;
+    if (m->state == CJMAP_STATE_CURRENT || m->state == CJMAP_STATE_FUTURE) {
+        bool fut = m->state == CJMAP_STATE_FUTURE;
+        const char *w = cj_word_text(L->loc, fut ? CJ_W_FUTURE : CJ_W_CURRENT);
+        double tw = cj_lay_natural_w(L, w, F_BADGE);
+        if (tw + 16 > TW / 2) tw = TW / 2 - 16;
+        cj_lay_measure(L, w, F_BADGE, tw + 1);
+        double th = L->mb.h;
+        bw = tw + 16;
+        cj_lay_rect(v, TW - bw, 5, bw, th + 8, (th + 8) / 2,
+                    fut ? cj_lay_both(t->card, t->accent, 1.2, CJ_DASH_DASHED)
+                        : cj_lay_fill(t->accent),
+                    CJ_ROLE_INK, cj_lay_origin(CJ_O_BADGE, 0, 0));
+        cj_lay_text(L, v, w, F_BADGE, fut ? t->accent : t->on_accent, TW - bw + 8, 9, tw + 1,
+                    cj_lay_origin(CJ_O_BADGE, 0, 0), NULL);
+    }
+    double y = cj_lay_text(L, v, cj_lay_norm(L, m->title), F_TITLE, t->text, 0, 0,
+                           TW - (bw ? bw + 16 : 0), cj_lay_origin(CJ_O_TITLE, 0, 0), NULL);
+    y = fmax(y, bw ? 30 : 0) + 4;
+    if (m->segment_name) {
+        const char *s = cj_lay_cat3(L, cj_word_text(L->loc, CJ_W_SEGMENT), ": ",
+                                    cj_lay_norm(L, m->segment_name));
+        y += cj_lay_text(L, v, s, F_SEG, t->soft, 0, y, TW, cj_lay_origin(CJ_O_SEGMENT, 0, 0),
+                         NULL) +
+             6;
+    }
+    bool two = TW >= 640 && m->n_segment_goals > 0 && m->segment_description;
+    double dw = two ? fmin(TW / 2 - 12, 460) : fmin(TW, 560);
+    double dh = 0, gh = 0;
+    if (m->segment_description)
+        dh = cj_lay_text(L, v, cj_lay_norm(L, m->segment_description), F_BODY, t->text, 0, y, dw,
+                         cj_lay_origin(CJ_O_SEGMENT, 0, 1), NULL);
+    if (m->n_segment_goals) {
+        double gx = two ? dw + 24 : 0, gy = two ? y : y + (dh > 0 ? dh + 6 : 0);
+        double gw = two ? fmin(TW - gx, 460) : dw;
+        double g0 = gy;
+        gy += cj_lay_text(L, v, cj_word_text(L->loc, CJ_W_GOALS), F_LANE, t->text, gx, gy, gw,
+                          cj_lay_origin(CJ_O_SEGMENT, 0, 2), NULL) +
+              2;
+        for (size_t i = 0; i < m->n_segment_goals; i++)
+            gy += cj_lay_bullet(L, v, cj_lay_norm(L, m->segment_goals[i]), F_BODY, t->text, gx, gy,
+                                gw, cj_lay_origin(CJ_O_SEGMENT, 1, (int32_t)i)) +
+                  1;
+        gh = gy - g0;
+        if (!two) {
+            dh = gy - y;
+            gh = 0;
+        }
+    }
+    y += fmax(dh, gh);
+    y = ceil(y / 4) * 4;
+    for (size_t i = first; i < v->n; i++)
+        v->v[i].cell = (cj_rect){0, 0, TW, y};
+    return y;
+}
+
+double cj_lay_build_runhead(lay *L, ivec *v, double TW, size_t page, size_t pages) {
+    const theme *t = &L->th;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s %zu/%zu", cj_word_text(L->loc, CJ_W_PAGE), page, pages);
+    const char *pl = cj_dl_strndup(L->dl, buf, strlen(buf));
+    snprintf(buf, sizeof buf, "%s 8888/8888", cj_word_text(L->loc, CJ_W_PAGE));
+    double wmax = cj_lay_natural_w(L, buf, F_HEAD), pw = cj_lay_natural_w(L, pl, F_HEAD);
+    size_t first = v->n;
+    double h = cj_lay_text(L, v, pl, F_HEAD, t->soft, TW - pw, 0, pw + 1,
+                           cj_lay_origin(CJ_O_RUNHEAD, 0, 1), NULL);
+    h = fmax(h, cj_lay_text(L, v, cj_lay_norm(L, L->m->title), F_HEAD, t->soft, 0, 0,
+                            TW - wmax - 16, cj_lay_origin(CJ_O_RUNHEAD, 0, 0), NULL));
+    for (size_t i = first; i < v->n; i++)
+        v->v[i].cell = (cj_rect){0, 0, TW, h};
+    return h;
+}
+
+typedef enum sample_kind {
+    S_ONLINE,
+    S_OFFLINE,
+    S_DIRECT,
+    S_INDIRECT,
+    S_OWNER,
+    S_CHANNEL,
+    S_EMO,
+    S_RAT,
+    S_HIGH,
+    S_SCORE,
+    S_NEUTRAL,
+    S_LOWEST,
+    S_SEV,
+    S_OPP
+} sample_kind;
+
+typedef struct flow {
+    double x, y, row_h, TW;
+} flow;
+
+#define SAMPLE_W 22.0
+#define SAMPLE_H 12.0
+
+static void legend_entry(lay *L, ivec *v, flow *f, sample_kind k, int arg, const char *label) {
+    const theme *t = &L->th;
+    cj_origin o = cj_lay_origin(CJ_O_LEGEND, (int32_t)k, arg);
+    double lw = fmin(cj_lay_natural_w(L, label, F_LEGEND), f->TW - SAMPLE_W - 6);
+    double ew = SAMPLE_W + 6 + lw;
+    if (f->x > 0 && f->x + ew > f->TW) {
+        f->x = 0;
+        f->y += f->row_h + 6;
+        f->row_h = 0;
+    }
+    double x = f->x, y = f->y;
+    switch (k) {
+    case S_ONLINE:
+    case S_OFFLINE:
+        cj_lay_rect(v, x + 1, y + 1, SAMPLE_W - 2, SAMPLE_H - 2, 2,
+                    cj_lay_both(t->card, t->card_line, 0.9,
+                                k == S_OFFLINE ? CJ_DASH_DASHED : CJ_DASH_SOLID),
+                    CJ_ROLE_INK, o);
+        break;
+    case S_DIRECT:
+    case S_INDIRECT: {
+        cj_pseg s[6];
+        size_t n = cj_circle_path(x + SAMPLE_W / 2, y + SAMPLE_H / 2, 5.5, s);
+        cj_lay_path(L, v, s, n,
+                    k == S_INDIRECT ? cj_lay_both(t->card, t->accent, 0.9, CJ_DASH_DOTTED)
+                                    : cj_lay_fill(t->accent),
+                    o);
+        break;
+    }
+    case S_OWNER:
+        cj_lay_rect(v, x + 1, y + 1.5, SAMPLE_W - 2, SAMPLE_H - 3, (SAMPLE_H - 3) / 2,
+                    cj_lay_both(t->card, t->tag_line, 0.6, CJ_DASH_SOLID), CJ_ROLE_INK, o);
+        break;
+    case S_CHANNEL: {
+        cjmap_touchpoint fake = {0};
+        fake.channel = (cjmap_channel)arg;
+        fake.contact = CJMAP_CONTACT_DIRECT;
+        cj_lay_tp_badge(L, v, &fake, x + (SAMPLE_W - 14) / 2, y - 1, 14, o);
+        break;
+    }
+    case S_EMO:
+    case S_RAT:
+        cj_lay_rect(v, x + 1, y + 1, SAMPLE_W - 2, SAMPLE_H - 2, k == S_EMO ? 4 : 0,
+                    cj_lay_both(k == S_EMO ? t->emo_tint : t->rat_tint,
+                                k == S_EMO ? t->emo : t->rat, 0.9, CJ_DASH_SOLID),
+                    CJ_ROLE_INK, o);
+        break;
+    case S_HIGH:
+        cj_lay_star(L, v, x + SAMPLE_W / 2, y + SAMPLE_H / 2 + 0.5, 5, t->text, o);
+        break;
+    case S_SCORE:
+        cj_lay_text(L, v, "4/5", F_META, t->text, x + 3, y + 1, SAMPLE_W, o, NULL);
+        break;
+    case S_NEUTRAL: {
+        cj_pseg s[2] = {{CJ_P_MOVE, {x + 1}, {y + SAMPLE_H / 2}},
+                        {CJ_P_LINE, {x + SAMPLE_W - 1}, {y + SAMPLE_H / 2}}};
+        cj_lay_path(L, v, s, 2, cj_lay_stroke(t->rule, 1, CJ_DASH_DASHED), o);
+        break;
+    }
+    case S_LOWEST: {
+        cj_pseg s[6];
+        size_t n = cj_circle_path(x + SAMPLE_W / 2, y + SAMPLE_H / 2, 5.5, s);
+        cj_lay_path(L, v, s, n, cj_lay_stroke(t->lowest, 1.4, CJ_DASH_SOLID), o);
+        n = cj_circle_path(x + SAMPLE_W / 2, y + SAMPLE_H / 2, 2.4, s);
+        cj_lay_path(L, v, s, n, cj_lay_both(t->card, t->curve, 1.2, CJ_DASH_SOLID), o);
+        break;
+    }
+    case S_SEV:
+        cj_lay_rect(v, x + 1, y, SAMPLE_W - 2, SAMPLE_H, 0, cj_lay_fill(t->sev_tint[arg]),
+                    CJ_ROLE_INK, o);
+        cj_lay_sev_marker(L, v, (cjmap_level)arg, x + SAMPLE_W / 2 - 5, y + 1.5, 10, o);
+        break;
+    case S_OPP:
+        cj_lay_rect(v, x + 1, y, SAMPLE_W - 2, SAMPLE_H, 0, cj_lay_fill(t->opp_tint), CJ_ROLE_INK,
+                    o);
+        cj_lay_rect(v, x + 1, y, 4, SAMPLE_H, 0, cj_lay_fill(t->opp), CJ_ROLE_INK, o);
+        break;
+    }
+    double th =
+        cj_lay_text(L, v, label, F_LEGEND, t->text, x + SAMPLE_W + 6, y + 1, lw + 1, o, NULL);
+    f->row_h = fmax(f->row_h, fmax(SAMPLE_H, th + 1));
+    f->x += ew + 16;
+}
+
+double cj_lay_build_legend(lay *L, ivec *v, double TW) {
+    const theme *t = &L->th;
+    size_t first = v->n;
+    double hh = cj_lay_text(L, v, cj_word_text(L->loc, CJ_W_LEGEND), F_LANE, t->text, 0, 0, TW,
+                            cj_lay_origin(CJ_O_LEGEND, -1, 0), NULL);
+    flow f = {0, hh + 6, 0, TW};
+    cjmap_locale lc = L->loc;
+    size_t before = v->n;
+    if (L->u_online && L->u_offline) {
+        legend_entry(L, v, &f, S_ONLINE, 0, cj_word_text(lc, CJ_W_ONLINE));
+        legend_entry(L, v, &f, S_OFFLINE, 0, cj_word_text(lc, CJ_W_OFFLINE));
+    } else if (L->u_offline) {
+        legend_entry(L, v, &f, S_OFFLINE, 0, cj_word_text(lc, CJ_W_OFFLINE));
+    } else if (L->u_online) {
+        legend_entry(L, v, &f, S_ONLINE, 0, cj_word_text(lc, CJ_W_ONLINE));
+    }
+    if (L->u_direct) legend_entry(L, v, &f, S_DIRECT, 0, cj_word_text(lc, CJ_W_DIRECT));
+    if (L->u_indirect) legend_entry(L, v, &f, S_INDIRECT, 0, cj_word_text(lc, CJ_W_INDIRECT));
+    if (L->show_owner) {
+        char buf[256] = "";
+        for (int o = 0; o < 4; o++) {
+            if (!L->u_owner[o]) continue;
+            if (buf[0]) strncat(buf, " · ", sizeof buf - strlen(buf) - 1);
+            strncat(buf, cj_word_text(lc, (cj_word)(CJ_W_OWNED + o)), sizeof buf - strlen(buf) - 1);
+        }
+        legend_entry(L, v, &f, S_OWNER, 0, cj_dl_strndup(L->dl, buf, strlen(buf)));
+    }
+    for (int c = 0; c < CJMAP_CH_COUNT; c++)
+        if (L->u_chan[c])
+            legend_entry(L, v, &f, S_CHANNEL, c, cj_channel_label(lc, (cjmap_channel)c));
+    if (L->u_emo) legend_entry(L, v, &f, S_EMO, 0, cj_word_text(lc, CJ_W_EMOTIONAL));
+    if (L->u_rat) legend_entry(L, v, &f, S_RAT, 0, cj_word_text(lc, CJ_W_RATIONAL));
+    if (L->u_high) legend_entry(L, v, &f, S_HIGH, 0, cj_word_text(lc, CJ_W_HIGH_IMPORTANCE));
+    if (L->u_score) legend_entry(L, v, &f, S_SCORE, 0, cj_word_text(lc, CJ_W_SCORE));
+    if (L->emo_lane >= 0) {
+        legend_entry(L, v, &f, S_NEUTRAL, 0, cj_word_text(lc, CJ_W_NEUTRAL));
+        legend_entry(L, v, &f, S_LOWEST, 0, cj_word_text(lc, CJ_W_LOWEST));
+    }
+    for (int s = CJMAP_LEVEL_LOW; s <= CJMAP_LEVEL_HIGH; s++)
+        if (L->u_sev[s])
+            legend_entry(L, v, &f, S_SEV, s, cj_word_text(lc, (cj_word)(CJ_W_SEV_LOW + s - 1)));
+    if (L->u_opp) /* "Opportunity", or the journey's name for that lane */
+        legend_entry(L, v, &f, S_OPP, 0, cj_lay_norm(L, cj_legend_word(L->m, CJ_W_OPPORTUNITY)));
+    if (v->n == before) { /* nothing to explain */
+        v->n = first;
+        return 0;
+    }
+    double h = ceil((f.y + f.row_h) / 4) * 4;
+    for (size_t i = first; i < v->n; i++)
+        v->v[i].cell = (cj_rect){0, 0, TW, h};
+    return h;
+}
