@@ -59,8 +59,8 @@ typedef struct parser {
     cj_node *root;
     int documents;
     cj_source_cursor cur;   /* positions of events, which come in source order */
-    const cj_node *runaway; /* the first quoted text that ran on over lines that look
-                             * like keys or items: a quote left open */
+    const cj_node *runaway; /* the latest quoted text that ran on over lines indented no
+                             * more than its own: most likely a quote left open */
     bool failed; /* an unrecoverable YAML-level error: no tree is returned.
                   * Recoverable ones (duplicate or non-scalar keys, a bad merge,
                   * an undefined alias) are diagnosed and the tree is still
