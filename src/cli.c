@@ -63,7 +63,9 @@ static const command commands[] = {
      "Usage: cjmap check [OPTIONS] FILE...\n"
      "\n"
      "Parse and validate each journey and report every problem as\n"
-     "FILE:LINE:COLUMN: error|warning: MESSAGE, with the source line and a caret.\n"
+     "FILE:LINE:COLUMN: error|warning: MESSAGE, with the source line and a caret;\n"
+     "when cjmap knows the edit that mends it, a '  fix | ...' line shows the line\n"
+     "mended (--diagnostics=json carries the same edits as 'fixes').\n"
      "Nothing is written.  Exit status: 0 when every file is valid (warnings\n"
      "allowed), 1 when any file has errors, 2 for usage errors.\n"},
     {"init", cmd_init, "init [-o FILE]", "write a commented starter journey",
