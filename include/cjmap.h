@@ -134,6 +134,16 @@ typedef enum cjmap_lane {
     CJMAP_LANE_COUNT
 } cjmap_lane;
 
+/* The score scale of a journey's experiences: scores are integers from min
+ * to max (min < max); neutral lies between them (min <= neutral <= max) and
+ * divides the emotion curve's positive from its negative side.  Version 1
+ * journeys use the default scale below; a layout of a model whose scale
+ * breaks these rules (e.g. one built by hand and left zero) uses it too. */
+typedef struct cjmap_scale {
+    int min, neutral, max;
+} cjmap_scale;
+enum { CJMAP_SCALE_DEFAULT_MIN = 1, CJMAP_SCALE_DEFAULT_NEUTRAL = 3, CJMAP_SCALE_DEFAULT_MAX = 5 };
+
 /* Index into cjmap_model arrays; CJMAP_NONE when absent. */
 typedef int32_t cjmap_index;
 #define CJMAP_NONE ((cjmap_index)-1)
@@ -177,7 +187,8 @@ typedef struct cjmap_experience {
     cjmap_index phase;
     const char *text;
     cjmap_exp_type type;    /* default EMOTIONAL */
-    int score;              /* 1..5, or 0 when not given */
+    bool scored;            /* whether a score was given */
+    int score;              /* when scored: model's scale.min..scale.max; else 0 */
     cjmap_index touchpoint; /* CJMAP_NONE when not given */
     cjmap_level importance; /* UNSET when not given */
     cjmap_span span;
@@ -203,6 +214,7 @@ typedef struct cjmap_model {
     const char *title;
     cjmap_state state;
     cjmap_locale locale; /* default EN */
+    cjmap_scale scale;   /* of every experience's score */
     const char *segment_name;
     const char *segment_description; /* NULL when not given */
     const char *const *segment_goals;

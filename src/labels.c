@@ -6,6 +6,8 @@
 */
 #include "labels.h"
 
+#include <stdio.h>
+
 static const char *const lanes[CJMAP_LOCALE_COUNT][CJMAP_LANE_COUNT] = {
     [CJMAP_LOCALE_EN] = {"Customer actions", "Touchpoints", "Experiences", "Emotion curve",
                          "Pain points", "Opportunities", "Metrics"},
@@ -23,34 +25,30 @@ static const char *const words[CJMAP_LOCALE_COUNT][CJ_W_COUNT] = {
     [CJMAP_LOCALE_EN] = {"Phases", "Legend", "Segment", "Goals", "Current state", "Future state",
                          "Online", "Offline", "Direct contact", "Indirect contact", "Owned",
                          "Paid", "Earned", "Partner", "Emotional", "Rational", "High importance",
-                         "Score (1–5)", "Neutral (3)", "Lowest point", "Low severity",
-                         "Medium severity", "High severity", "Opportunity", "Page",
-                         "\u201C", "\u201D"},
+                         "Score", "Neutral", "Lowest point", "Low severity", "Medium severity",
+                         "High severity", "Opportunity", "Page", "\u201C", "\u201D"},
     [CJMAP_LOCALE_DA] = {"Faser", "Forklaring", "Segment", "Mål", "Nuværende situation",
                          "Fremtidig situation", "Online", "Offline", "Direkte kontakt",
                          "Indirekte kontakt", "Ejet", "Betalt", "Optjent", "Partner",
-                         "Emotionel", "Rationel", "Meget vigtig", "Score (1–5)",
-                         "Neutral (3)", "Laveste punkt", "Lav alvorlighed",
-                         "Middel alvorlighed", "Høj alvorlighed", "Mulighed", "Side",
-                         "\u00BB", "\u00AB"},
+                         "Emotionel", "Rationel", "Meget vigtig", "Score", "Neutral",
+                         "Laveste punkt", "Lav alvorlighed", "Middel alvorlighed",
+                         "Høj alvorlighed", "Mulighed", "Side", "\u00BB", "\u00AB"},
     [CJMAP_LOCALE_NB] = {"Faser", "Tegnforklaring", "Segment", "Mål", "Nåsituasjon",
                          "Framtidig situasjon", "Online", "Offline", "Direkte kontakt",
                          "Indirekte kontakt", "Eid", "Betalt", "Fortjent", "Partner",
-                         "Emosjonell", "Rasjonell", "Svært viktig", "Score (1–5)",
-                         "Nøytral (3)", "Laveste punkt", "Lav alvorlighetsgrad",
-                         "Middels alvorlighetsgrad", "Høy alvorlighetsgrad", "Mulighet", "Side",
-                         "\u00AB", "\u00BB"},
+                         "Emosjonell", "Rasjonell", "Svært viktig", "Score", "Nøytral",
+                         "Laveste punkt", "Lav alvorlighetsgrad", "Middels alvorlighetsgrad",
+                         "Høy alvorlighetsgrad", "Mulighet", "Side", "\u00AB", "\u00BB"},
     [CJMAP_LOCALE_SV] = {"Faser", "Teckenförklaring", "Segment", "Mål", "Nuläge",
                          "Framtida läge", "Online", "Offline", "Direkt kontakt",
                          "Indirekt kontakt", "Egen", "Betald", "Förtjänad", "Partner",
-                         "Känslomässig", "Rationell", "Mycket viktig", "Betyg (1–5)",
-                         "Neutral (3)", "Lägsta punkt", "Låg allvarlighetsgrad",
-                         "Medelhög allvarlighetsgrad", "Hög allvarlighetsgrad", "Möjlighet",
-                         "Sida", "\u201D", "\u201D"},
+                         "Känslomässig", "Rationell", "Mycket viktig", "Betyg", "Neutral",
+                         "Lägsta punkt", "Låg allvarlighetsgrad", "Medelhög allvarlighetsgrad",
+                         "Hög allvarlighetsgrad", "Möjlighet", "Sida", "\u201D", "\u201D"},
     [CJMAP_LOCALE_DE] = {"Phasen", "Legende", "Segment", "Ziele", "Ist-Zustand", "Soll-Zustand",
                          "Online", "Offline", "Direkter Kontakt", "Indirekter Kontakt", "Eigen",
                          "Bezahlt", "Verdient", "Partner", "Emotional", "Rational",
-                         "Hohe Bedeutung", "Bewertung (1–5)", "Neutral (3)", "Tiefpunkt",
+                         "Hohe Bedeutung", "Bewertung", "Neutral", "Tiefpunkt",
                          "Geringer Schweregrad", "Mittlerer Schweregrad", "Hoher Schweregrad",
                          "Chance", "Seite", "\u201E", "\u201C"},
 };
@@ -106,6 +104,17 @@ const char *cj_legend_word(const cjmap_model *m, cj_word w) {
             if (own && own[0]) return own;
         }
     return cj_word_text(m->locale, w);
+}
+
+int cj_scale_label(cjmap_locale loc, const cjmap_scale *sc, cj_word w, char *buf, size_t n) {
+    const char *word = cj_word_text(loc, w);
+    if (w == CJ_W_SCORE) return snprintf(buf, n, "%s (%d\u2013%d)", word, sc->min, sc->max);
+    if (w == CJ_W_NEUTRAL) return snprintf(buf, n, "%s (%d)", word, sc->neutral);
+    return snprintf(buf, n, "%s", word);
+}
+
+int cj_score_text(const cjmap_scale *sc, int score, char *buf, size_t n) {
+    return snprintf(buf, n, "%d/%d", score, sc->max);
 }
 
 const char *cj_channel_label(cjmap_locale loc, cjmap_channel c) {

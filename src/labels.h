@@ -8,6 +8,8 @@
 #define CJ_LABELS_H
 #include <cjmap.h>
 
+#include <stddef.h>
+
 typedef enum cj_word {
     CJ_W_PHASES, CJ_W_LEGEND, CJ_W_SEGMENT, CJ_W_GOALS, CJ_W_CURRENT, CJ_W_FUTURE,
     CJ_W_ONLINE, CJ_W_OFFLINE, CJ_W_DIRECT, CJ_W_INDIRECT,
@@ -26,5 +28,11 @@ const char *cj_word_text(cjmap_locale loc, cj_word w);
  * or its items (CJ_W_OPPORTUNITY: the opportunities lane) is the model's
  * label of that lane when the journey relabels it. */
 const char *cj_legend_word(const cjmap_model *m, cj_word w);
+/* The legend's words about a score scale, formatted from it into buf (room
+ * for n bytes): CJ_W_SCORE "Score (1–5)", CJ_W_NEUTRAL "Neutral (3)"; any
+ * other word as cj_word_text().  Returns what snprintf returns. */
+int cj_scale_label(cjmap_locale loc, const cjmap_scale *sc, cj_word w, char *buf, size_t n);
+/* A score as a card's badge shows it: "4/5". */
+int cj_score_text(const cjmap_scale *sc, int score, char *buf, size_t n);
 const char *cj_channel_label(cjmap_locale loc, cjmap_channel c);
 #endif

@@ -24,7 +24,7 @@
 **    The planner records the atoms each page shows (in drawing order);
 **    drawing a page reads that list and applies no rule of its own.
 ** 5. The emotion curve is a Fritsch–Carlson monotone cubic: between two
-**    points it never leaves their y range, so it never overshoots 1..5.
+**    points it never leaves their y range, so it never overshoots the scale.
 **    Its x is linear in the Bezier parameter, so page edges split it
 **    exactly.
 ** 6. Cost is linear in the journey (plus sorting atoms for the cuts).
@@ -258,6 +258,15 @@ double cjmap_png_max_side(double dpi) {
     return s < CJMAP_MAX_PAGE_SIDE ? s : CJMAP_MAX_PAGE_SIDE;
 }
 
+/* The model's score scale, or the default one when it breaks the rules of
+ * cjmap_scale (a model built by hand may leave it zero). */
+static cjmap_scale usable_scale(const cjmap_model *m) {
+    cjmap_scale s = m->scale;
+    if (s.min < s.max && s.min <= s.neutral && s.neutral <= s.max) return s;
+    return (cjmap_scale){CJMAP_SCALE_DEFAULT_MIN, CJMAP_SCALE_DEFAULT_NEUTRAL,
+                         CJMAP_SCALE_DEFAULT_MAX};
+}
+
 cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options *opts,
                                cjmap_measurer *meas) {
     cjmap_layout_options o = {0};
@@ -270,6 +279,7 @@ cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options 
     L.meas = meas;
     L.dl = &out->dl;
     L.loc = m->locale;
+    L.scale = usable_scale(m);
     L.emo_lane = -1;
     theme_init(&L.th, o.theme);
     out->dl.dpi = o.dpi;

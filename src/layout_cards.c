@@ -92,9 +92,9 @@ static double exp_card(lay *L, ivec *v, int32_t ei, double x, double y, double w
                            CJ_ROLE_BOX, o);
     double rx = x + w - CPAD; /* right edge of the meta row, moving left */
     double mh = F_META.size * 1.3;
-    if (e->score >= 1 && e->score <= 5) {
-        char buf[8];
-        snprintf(buf, sizeof buf, "%d/5", e->score);
+    if (cj_lay_scored(L, e)) {
+        char buf[32];
+        cj_score_text(&L->scale, e->score, buf, sizeof buf);
         const char *sc = cj_dl_strndup(L->dl, buf, strlen(buf));
         double sw = cj_lay_natural_w(L, sc, F_META);
         mh = fmax(mh, cj_lay_text(L, v, sc, F_META, t->text, rx - sw, y + CPAD, sw + 1, o, NULL));
@@ -180,8 +180,7 @@ static bool lane_used(const lay *L, cjmap_lane k) {
     case CJMAP_LANE_EMOTIONS:
         for (size_t p = 0; p < m->n_phases; p++)
             for (size_t i = L->b_exp.start[p]; i < L->b_exp.start[p + 1]; i++) {
-                int s = m->experiences[L->b_exp.idx[i]].score;
-                if (s >= 1 && s <= 5) return true;
+                if (cj_lay_scored(L, &m->experiences[L->b_exp.idx[i]])) return true;
             }
         return false;
     case CJMAP_LANE_PAINS:

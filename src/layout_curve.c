@@ -50,23 +50,21 @@ void cj_lay_build_emotions(lay *L, int li, double top) {
     L->plot_top = top + EMO_INSET;
     size_t n = 0;
     for (size_t i = 0; i < m->n_experiences; i++)
-        if (m->experiences[i].score >= 1 && m->experiences[i].score <= 5) n++;
+        if (cj_lay_scored(L, &m->experiences[i])) n++;
     L->px = xcalloc(n, sizeof *L->px);
     L->py = xcalloc(n, sizeof *L->py);
     L->pm = xcalloc(n, sizeof *L->pm);
     int32_t *pe = xcalloc(n, sizeof *pe);
     size_t *pc = xcalloc(n, sizeof *pc);
-    int lo = 6;
+    int lo = L->scale.max + 1; /* the lowest score on the curve */
     for (size_t p = 0; p < m->n_phases; p++) {
         size_t k = 0, j = 0;
-        for (size_t i = L->b_exp.start[p]; i < L->b_exp.start[p + 1]; i++) {
-            int s = m->experiences[L->b_exp.idx[i]].score;
-            k += s >= 1 && s <= 5;
-        }
+        for (size_t i = L->b_exp.start[p]; i < L->b_exp.start[p + 1]; i++)
+            k += cj_lay_scored(L, &m->experiences[L->b_exp.idx[i]]);
         for (size_t i = L->b_exp.start[p]; i < L->b_exp.start[p + 1]; i++) {
             int32_t e = L->b_exp.idx[i];
+            if (!cj_lay_scored(L, &m->experiences[e])) continue;
             int s = m->experiences[e].score;
-            if (s < 1 || s > 5) continue;
             double inner = L->W - 2 * PAD;
             L->px[L->n_pts] = cj_lay_col_x(L, p) + PAD + inner * ((double)j + 0.5) / (double)k;
             L->py[L->n_pts] = cj_lay_score_y(L, s);
@@ -106,10 +104,11 @@ void cj_lay_build_emotions(lay *L, int li, double top) {
             double cx0 = cj_lay_col_x(L, pc[i]) + PAD, cx1 = cj_lay_col_x(L, pc[i]) + L->W - PAD;
             double lx = fmin(fmax(sx / (double)nlow - lww / 2, cx0), cx1 - lww);
             double ly0 = cj_lay_score_y(L, lo);
-            double ly = lo < 5 ? ly0 - 19 : ly0 + 9;
+            double ly = lo < L->scale.max ? ly0 - 19 : ly0 + 9;
             /* A halo in the plot's tint keeps the label readable where the
              * curve climbs through it (the curve is drawn beneath atoms). */
-            cj_color under = ly + 5 < cj_lay_score_y(L, 3) ? t->pos_tint : t->neg_tint;
+            cj_color under =
+                ly + 5 < cj_lay_score_y(L, L->scale.neutral) ? t->pos_tint : t->neg_tint;
             cj_lay_rect(&L->body, lx - 2, ly - 1, lww + 4, 12, 2, cj_lay_fill(under), CJ_ROLE_DECOR,
                         cj_lay_origin(CJ_O_CURVE, pe[i], 1));
             cj_lay_text(L, &L->body, lw, F_META, t->text, lx, ly, cx1 - lx,

@@ -99,7 +99,8 @@ typedef struct lay {
     double *px, *py, *pm; /* points and Fritsch–Carlson tangents */
     size_t n_pts;
     int emo_lane;    /* index into lanes, -1 if none */
-    double plot_top; /* y of score 5 */
+    double plot_top; /* y of scale.max */
+    cjmap_scale scale; /* the model's, when usable (cjmap.h), else the default */
     /* what the legend must explain */
     bool u_online, u_offline, u_direct, u_indirect, u_owner[4], u_chan[CJMAP_CH_COUNT];
     bool u_emo, u_rat, u_high, u_score, u_sev[4], u_opp, show_owner;
@@ -123,12 +124,18 @@ static inline cj_paint cj_lay_both(cj_color f, cj_color s, double lw, cj_dash d)
     return (cj_paint){f, s, (float)lw, (uint8_t)d};
 }
 static inline double cj_lay_col_x(const lay *L, size_t c) { return CJ_LABEL_W + (double)c * L->W; }
-/* The emotion lane keeps room for its 1/3/5 scale at the label column's edge. */
+/* The emotion lane keeps room for its scale's ticks at the label column's edge. */
 static inline double cj_lay_label_w(cjmap_lane k) {
     return CJ_LABEL_W - 2 * PAD - (k == CJMAP_LANE_EMOTIONS ? 14 : 0);
 }
+/* Whether the experience has a score the map can place on its scale. */
+static inline bool cj_lay_scored(const lay *L, const cjmap_experience *e) {
+    return e->scored && e->score >= L->scale.min && e->score <= L->scale.max;
+}
+/* The y of score s on the emotion plot: scale.max at plot_top. */
 static inline double cj_lay_score_y(const lay *L, double s) {
-    return L->plot_top + (5 - s) / 4 * EMO_PLOT;
+    const cjmap_scale *sc = &L->scale;
+    return L->plot_top + ((double)sc->max - s) / (double)(sc->max - sc->min) * EMO_PLOT;
 }
 
 /* layout_draw.c: primitives.  cj_lay_text() and cj_lay_bullet() take text

@@ -115,6 +115,15 @@ typedef struct flow {
 #define SAMPLE_W 22.0
 #define SAMPLE_H 12.0
 
+/* "Score (1–5)", "Neutral (3)": the locale's word with the map's scale,
+ * owned by the display list. */
+static const char *scale_word(lay *L, cj_word w) {
+    char buf[128];
+    int n = cj_scale_label(L->loc, &L->scale, w, buf, sizeof buf);
+    size_t len = n < 0 ? 0 : (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1;
+    return cj_dl_strndup(L->dl, buf, len);
+}
+
 static void legend_entry(lay *L, ivec *v, flow *f, sample_kind k, int arg, const char *label) {
     const theme *t = &L->th;
     cj_origin o = cj_lay_origin(CJ_O_LEGEND, (int32_t)k, arg);
@@ -165,9 +174,13 @@ static void legend_entry(lay *L, ivec *v, flow *f, sample_kind k, int arg, const
     case S_HIGH:
         cj_lay_star(L, v, x + SAMPLE_W / 2, y + SAMPLE_H / 2 + 0.5, 5, t->text, o);
         break;
-    case S_SCORE:
-        cj_lay_text(L, v, "4/5", F_META, t->text, x + 3, y + 1, SAMPLE_W, o, NULL);
+    case S_SCORE: { /* a good score, as a card shows it */
+        char buf[32];
+        int n = cj_score_text(&L->scale, L->scale.max - 1, buf, sizeof buf);
+        cj_lay_text(L, v, cj_dl_strndup(L->dl, buf, (size_t)n), F_META, t->text, x + 3, y + 1,
+                    SAMPLE_W, o, NULL);
         break;
+    }
     case S_NEUTRAL: {
         cj_pseg s[2] = {{CJ_P_MOVE, {x + 1}, {y + SAMPLE_H / 2}},
                         {CJ_P_LINE, {x + SAMPLE_W - 1}, {y + SAMPLE_H / 2}}};
@@ -232,9 +245,9 @@ double cj_lay_build_legend(lay *L, ivec *v, double TW) {
     if (L->u_emo) legend_entry(L, v, &f, S_EMO, 0, cj_word_text(lc, CJ_W_EMOTIONAL));
     if (L->u_rat) legend_entry(L, v, &f, S_RAT, 0, cj_word_text(lc, CJ_W_RATIONAL));
     if (L->u_high) legend_entry(L, v, &f, S_HIGH, 0, cj_word_text(lc, CJ_W_HIGH_IMPORTANCE));
-    if (L->u_score) legend_entry(L, v, &f, S_SCORE, 0, cj_word_text(lc, CJ_W_SCORE));
+    if (L->u_score) legend_entry(L, v, &f, S_SCORE, 0, scale_word(L, CJ_W_SCORE));
     if (L->emo_lane >= 0) {
-        legend_entry(L, v, &f, S_NEUTRAL, 0, cj_word_text(lc, CJ_W_NEUTRAL));
+        legend_entry(L, v, &f, S_NEUTRAL, 0, scale_word(L, CJ_W_NEUTRAL));
         legend_entry(L, v, &f, S_LOWEST, 0, cj_word_text(lc, CJ_W_LOWEST));
     }
     for (int s = CJMAP_LEVEL_LOW; s <= CJMAP_LEVEL_HIGH; s++)

@@ -6,6 +6,7 @@
 #include "layout_int.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 /* ------------------------------------------------------------------ */
@@ -175,7 +176,9 @@ static void emit_page(lay *L, const page_ctx *pc, const plan_page *pp, size_t pn
         cj_lay_text(L, &tmp, ln->label, F_LANE, t->text, PAD, a + PAD, cj_lay_label_w(ln->kind),
                     cj_lay_origin(CJ_O_LANE_LABEL, (int32_t)ln->kind, 0), NULL);
         if (ln->kind == CJMAP_LANE_EMOTIONS) {
-            double top = L->plot_top, mid = cj_lay_score_y(L, 3), bot = cj_lay_score_y(L, 1);
+            const cjmap_scale *sc = &L->scale;
+            double top = L->plot_top, mid = cj_lay_score_y(L, sc->neutral);
+            double bot = cj_lay_score_y(L, sc->min);
             double x0 = CJ_LABEL_W, x1 = gw;
             cj_lay_rect(&tmp, x0, top, x1 - x0, mid - top, 0, cj_lay_fill(t->pos_tint),
                         CJ_ROLE_DECOR, o);
@@ -184,11 +187,13 @@ static void emit_page(lay *L, const page_ctx *pc, const plan_page *pp, size_t pn
             cj_pseg nl[2] = {{CJ_P_MOVE, {x0}, {mid}}, {CJ_P_LINE, {x1}, {mid}}};
             cj_lay_path(L, &tmp, nl, 2, cj_lay_stroke(t->rule, 1, CJ_DASH_DASHED), o);
             tmp.v[tmp.n - 1].role = CJ_ROLE_DECOR;
-            for (int sc = 1; sc <= 5; sc += 2) {
-                char d[2] = {(char)('0' + sc), 0};
-                const char *ds = cj_dl_strndup(L->dl, d, 1);
+            const int ticks[] = {sc->min, sc->neutral, sc->max};
+            for (size_t k = 0; k < sizeof ticks / sizeof ticks[0]; k++) {
+                char d[16];
+                int dn = snprintf(d, sizeof d, "%d", ticks[k]);
+                const char *ds = cj_dl_strndup(L->dl, d, (size_t)dn);
                 double w = cj_lay_natural_w(L, ds, F_META);
-                double yy = cj_lay_score_y(L, sc);
+                double yy = cj_lay_score_y(L, ticks[k]);
                 cj_lay_text(L, &tmp, ds, F_META, t->soft, CJ_LABEL_W - 6 - w,
                             yy - F_META.size * 0.62, w + 1, o, NULL);
             }

@@ -68,7 +68,7 @@ static const keydef experience_keys[] = {
     {"phase", V_REF, true, "phase", NULL, 0, 0, NULL, "The phase (its id, or its name)"},
     {"text", V_TEXT, true, "text", NULL, 0, 0, NULL, "What the customer experiences"},
     {"type", V_ENUM, false, "experience type", cj_exp_type_names, 0, 0, NULL, "emotional (default) or rational"},
-    {"score", V_INT, false, "score", NULL, 1, 5, NULL, "1 very negative, 3 neutral, 5 very positive"},
+    {"score", V_INT, false, "score", NULL, CJMAP_SCALE_DEFAULT_MIN, CJMAP_SCALE_DEFAULT_MAX, NULL, "1 very negative, 3 neutral, 5 very positive"},
     {"touchpoint", V_REF, false, "touchpoint", NULL, 0, 0, NULL, "Where it happens (id or name)"},
     {"importance", V_ENUM, false, "importance", cj_level_names, 0, 0, NULL, "low, medium or high"},
 };
@@ -1169,7 +1169,8 @@ static void build_experiences(builder *b, const cj_node *list) {
             continue;
         int t = get_enum(c, &experience_keys[EX_TYPE], slot[EX_TYPE]);
         e->type = t >= 0 ? (cjmap_exp_type)t : CJMAP_EXP_EMOTIONAL;
-        if (!get_int(c, &experience_keys[EX_SCORE], slot[EX_SCORE], &e->score)) e->score = 0;
+        e->scored = get_int(c, &experience_keys[EX_SCORE], slot[EX_SCORE], &e->score);
+        if (!e->scored) e->score = 0;
         int imp = get_enum(c, &experience_keys[EX_IMPORTANCE], slot[EX_IMPORTANCE]);
         e->importance = imp >= 0 ? (cjmap_level)(imp + 1) : CJMAP_LEVEL_UNSET;
         ref_touchpoint(c, &experience_keys[EX_TOUCHPOINT], slot[EX_TOUCHPOINT], x);
@@ -1470,6 +1471,8 @@ const cjmap_model *cj_model_build(cj_arena *a, cj_diags *d, const cj_source *src
     m->state = st >= 0 ? (cjmap_state)(st + 1) : CJMAP_STATE_UNSET;
     int lo = get_enum(c, &journey_keys[J_LOCALE], slot[J_LOCALE]);
     m->locale = lo >= 0 ? (cjmap_locale)lo : CJMAP_LOCALE_EN;
+    m->scale = (cjmap_scale){CJMAP_SCALE_DEFAULT_MIN, CJMAP_SCALE_DEFAULT_NEUTRAL,
+                             CJMAP_SCALE_DEFAULT_MAX};
     build_labels(c, slot[J_LABELS]);
 
     const cj_node *seg = slot[J_SEGMENT];

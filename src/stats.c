@@ -35,7 +35,7 @@ void cjmap_model_stats(const cjmap_model *m, cjmap_phase_stats *out, cjmap_index
         const cjmap_experience *e = &m->experiences[i];
         cjmap_phase_stats *s = &out[e->phase];
         s->experiences++;
-        if (e->score) {
+        if (e->scored) {
             s->scored++;
             s->mean_score += e->score; /* a sum until divided below */
         }

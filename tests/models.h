@@ -102,6 +102,7 @@ static cjmap_model *tm_rich(tm_pool *P, cjmap_locale loc) {
     m->title = "Booking a family holiday in the sun";
     m->state = CJMAP_STATE_CURRENT;
     m->locale = loc;
+    m->scale = (cjmap_scale){1, 3, 5};
     m->segment_name = "Young families";
     m->segment_description =
         "Two working parents with children aged 3 to 10 who travel once a year in the school "
@@ -174,7 +175,13 @@ static cjmap_model *tm_rich(tm_pool *P, cjmap_locale loc) {
     size_t nex = sizeof ex / sizeof ex[0];
     cjmap_experience *e = TM_ARRAY(P, cjmap_experience, nex);
     for (size_t i = 0; i < nex; i++)
-        e[i] = (cjmap_experience){ex[i].ph, ex[i].t, ex[i].ty, ex[i].sc, CJMAP_NONE, ex[i].imp, {0}};
+        e[i] = (cjmap_experience){.phase = ex[i].ph,
+                                  .text = ex[i].t,
+                                  .type = ex[i].ty,
+                                  .scored = true,
+                                  .score = ex[i].sc,
+                                  .touchpoint = CJMAP_NONE,
+                                  .importance = ex[i].imp};
     m->experiences = e;
     m->n_experiences = nex;
     static const struct {
@@ -252,6 +259,7 @@ static cjmap_model *tm_generate(tm_pool *P, uint32_t seed, const tm_shape *sh) {
     m->title = tm_text(P, &s, 1 + (int)(tm_rand(&s) % 8), sh->huge ? sh->huge : 0);
     m->state = (cjmap_state)(tm_rand(&s) % 3);
     m->locale = (cjmap_locale)(tm_rand(&s) % CJMAP_LOCALE_COUNT);
+    m->scale = (cjmap_scale){1, 3, 5};
     m->segment_name = tm_text(P, &s, 2, 0);
     if (tm_rand(&s) % 2) m->segment_description = tm_text(P, &s, 30, 0);
     size_t ng = tm_rand(&s) % 4;
@@ -304,6 +312,8 @@ static cjmap_model *tm_generate(tm_pool *P, uint32_t seed, const tm_shape *sh) {
         e[i].text = tm_text(P, &s, 2 + (int)(tm_rand(&s) % 14), i % 5 == 0 ? sh->huge : 0);
         e[i].type = (cjmap_exp_type)(tm_rand(&s) % 2);
         e[i].score = (int)(tm_rand(&s) % 6);
+        e[i].scored = e[i].score != 0;
+        if (!e[i].scored) e[i].score = 0;
         e[i].touchpoint = CJMAP_NONE;
         e[i].importance = (cjmap_level)(tm_rand(&s) % 4);
     }

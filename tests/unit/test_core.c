@@ -148,10 +148,15 @@ static void test_model(void) {
     const cjmap_experience *e = &m->experiences[0];
     CHECK_INT("exp phase", e->phase, 1);
     CHECK_INT("exp type", e->type, CJMAP_EXP_RATIONAL);
+    CHECK_INT("scale min", m->scale.min, 1);
+    CHECK_INT("scale neutral", m->scale.neutral, 3);
+    CHECK_INT("scale max", m->scale.max, 5);
+    CHECK("exp scored", e->scored);
     CHECK_INT("exp score", e->score, 4);
     CHECK_INT("exp touchpoint", e->touchpoint, 0);
     CHECK_INT("exp importance", e->importance, CJMAP_LEVEL_HIGH);
     CHECK_INT("exp 2 defaults: type", m->experiences[1].type, CJMAP_EXP_EMOTIONAL);
+    CHECK("exp 2 defaults: not scored", !m->experiences[1].scored);
     CHECK_INT("exp 2 defaults: score", m->experiences[1].score, 0);
     CHECK_INT("exp 2 defaults: touchpoint", m->experiences[1].touchpoint, CJMAP_NONE);
     CHECK_INT("pain default severity", m->pains[0].severity, CJMAP_LEVEL_MEDIUM);

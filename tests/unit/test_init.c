@@ -329,7 +329,7 @@ static void test_every_template(void) {
                 for (size_t p = 0; p < m->n_phases; p++) {
                     bool scored = false;
                     for (size_t x = 0; x < m->n_experiences; x++)
-                        if ((size_t)m->experiences[x].phase == p && m->experiences[x].score)
+                        if ((size_t)m->experiences[x].phase == p && m->experiences[x].scored)
                             scored = true;
                     scored_phases += scored;
                 }

@@ -309,7 +309,10 @@ static void test_curve(cjmap_measurer *ms) {
     tm_shape sh = {12, 0, 80, 0, 0, 0, 0, 0, false, false};
     cjmap_model *m = tm_generate(&P, 3, &sh);
     cjmap_experience *e = (cjmap_experience *)m->experiences;
-    for (size_t i = 0; i < m->n_experiences; i++) e[i].score = 1 + (int)((i * 7) % 5) * ((i % 3) ? 1 : 0);
+    for (size_t i = 0; i < m->n_experiences; i++) {
+        e[i].score = 1 + (int)((i * 7) % 5) * ((i % 3) ? 1 : 0);
+        e[i].scored = true;
+    }
     cjmap_layout *l = cjmap_layout_new(m, NULL, ms);
     double lo = INFINITY, hi = -INFINITY, cy_lo = INFINITY, cy_hi = -INFINITY;
     for (size_t i = 0; l && i < l->dl.pages[0].n; i++) {
@@ -332,12 +335,31 @@ static void test_curve(cjmap_measurer *ms) {
     tm_pool_free(&P);
 }
 
+/* The scale's words and badges are formatted from the scale, not written. */
+static void test_scale_words(void) {
+    char buf[64];
+    const cjmap_scale d = {1, 3, 5}, ten = {1, 5, 10};
+    cj_scale_label(CJMAP_LOCALE_EN, &d, CJ_W_SCORE, buf, sizeof buf);
+    CHECK_STR("score word 1-5", buf, "Score (1\u20135)");
+    cj_scale_label(CJMAP_LOCALE_NB, &d, CJ_W_NEUTRAL, buf, sizeof buf);
+    CHECK_STR("neutral word nb", buf, "N\u00F8ytral (3)");
+    cj_scale_label(CJMAP_LOCALE_DE, &ten, CJ_W_SCORE, buf, sizeof buf);
+    CHECK_STR("score word 1-10", buf, "Bewertung (1\u201310)");
+    cj_scale_label(CJMAP_LOCALE_SV, &ten, CJ_W_NEUTRAL, buf, sizeof buf);
+    CHECK_STR("neutral word 5", buf, "Neutral (5)");
+    cj_score_text(&d, 4, buf, sizeof buf);
+    CHECK_STR("badge 4/5", buf, "4/5");
+    cj_score_text(&ten, 7, buf, sizeof buf);
+    CHECK_STR("badge 7/10", buf, "7/10");
+}
+
 int main(void) {
     cjmap_measurer *ms = cjmap_measurer_fixed_new();
     test_lanes(ms);
     test_curve(ms);
     test_pages(ms);
     test_shapes(ms);
+    test_scale_words();
     cjmap_measurer_free(ms);
     TEST_END();
 }
