@@ -8,19 +8,6 @@
 
 #include <stdio.h>
 
-static const char *const lanes[CJMAP_LOCALE_COUNT][CJMAP_LANE_COUNT] = {
-    [CJMAP_LOCALE_EN] = {"Customer actions", "Touchpoints", "Experiences", "Emotion curve",
-                         "Pain points", "Opportunities", "Metrics"},
-    [CJMAP_LOCALE_DA] = {"Kundens handlinger", "Touchpoints", "Oplevelser", "Følelseskurve",
-                         "Smertepunkter", "Muligheder", "Nøgletal"},
-    [CJMAP_LOCALE_NB] = {"Kundens handlinger", "Kontaktpunkter", "Opplevelser", "Følelseskurve",
-                         "Smertepunkter", "Muligheter", "Nøkkeltall"},
-    [CJMAP_LOCALE_SV] = {"Kundens handlingar", "Kontaktpunkter", "Upplevelser", "Känslokurva",
-                         "Smärtpunkter", "Möjligheter", "Nyckeltal"},
-    [CJMAP_LOCALE_DE] = {"Kundenaktivitäten", "Touchpoints", "Erlebnisse", "Emotionskurve",
-                         "Pain Points", "Chancen", "Kennzahlen"},
-};
-
 static const char *const words[CJMAP_LOCALE_COUNT][CJ_W_COUNT] = {
     [CJMAP_LOCALE_EN] = {"Phases", "Legend", "Segment", "Goals", "Current state", "Future state",
                          "Online", "Offline", "Direct contact", "Indirect contact", "Owned",
@@ -78,12 +65,6 @@ static const char *const channels[CJMAP_LOCALE_COUNT][CJMAP_CH_COUNT] = {
 
 static cjmap_locale fix(cjmap_locale l) {
     return (unsigned)l < CJMAP_LOCALE_COUNT ? l : CJMAP_LOCALE_EN;
-}
-
-const char *cj_lane_label(const cjmap_model *m, cjmap_lane lane) {
-    if ((unsigned)lane >= CJMAP_LANE_COUNT) return "";
-    if (m->labels[lane] && m->labels[lane][0]) return m->labels[lane];
-    return lanes[fix(m->locale)][lane];
 }
 
 const char *cj_word_text(cjmap_locale loc, cj_word w) {

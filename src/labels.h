@@ -1,8 +1,9 @@
 /*
-** labels.h — the words drawn on a map (lane labels, legend, badges) in the
+** labels.h — the words drawn on a map (legend, badges, channels) in the
 ** journey's locale.  Built-in tables for en, da, nb, sv, de; the model's
-** labels[] override the lane labels, and the legend's words for the lanes'
-** items.  All strings are static.
+** labels[] override the legend's words for the lanes' items.  The lanes'
+** own labels are in the lane table (layout_cards.c).  All strings are
+** static.
 */
 #ifndef CJ_LABELS_H
 #define CJ_LABELS_H
@@ -21,8 +22,6 @@ typedef enum cj_word {
     CJ_W_COUNT
 } cj_word;
 
-/* A lane's label: the model's override, else the locale's word. */
-const char *cj_lane_label(const cjmap_model *m, cjmap_lane lane);
 const char *cj_word_text(cjmap_locale loc, cj_word w);
 /* A word of the legend: the locale's word, except that a word naming a lane
  * or its items (CJ_W_OPPORTUNITY: the opportunities lane) is the model's

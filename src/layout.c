@@ -183,28 +183,12 @@ static void bucket_uses(lay *L) {
 /* ------------------------------------------------------------------ */
 
 static double phase_need(lay *L, size_t p) {
-    const cjmap_model *m = L->m;
-    const cjmap_phase *ph = &m->phases[p];
     /* A column wants its name on one line inside the chevron and its
-     * longer texts in about three lines. */
+     * longer texts (each lane measures its own) in about three lines. */
     double need = cj_lay_natural_w(L, L->phase_name[p], F_PHASE) + 2 * ARROW + 14;
     double longest = cj_lay_natural_w(L, L->phase_stmt[p], F_STMT);
-    for (size_t a = 0; a < ph->n_actions; a++)
-        longest = fmax(longest, cj_lay_natural_w(L, cj_lay_norm(L, ph->actions[a]), F_CARD) + 9);
-    for (size_t i = L->b_tp.start[p]; i < L->b_tp.start[p + 1]; i++) {
-        const cjmap_touchpoint *tp = &m->touchpoints[L->b_tp.idx[i]];
-        need = fmax(need, fmin(cj_lay_natural_w(L, cj_lay_norm(L, tp->name), F_CARD_B), 140) +
-                              BADGE_D + 6 + 2 * CPAD + 2 * PAD + (L->show_owner ? 48 : 0));
-        longest = fmax(
-            longest, cj_lay_natural_w(L, cj_lay_norm(L, tp->uses[L->b_tp.sub[i]].purpose), F_CARD));
-    }
-    for (size_t i = L->b_exp.start[p]; i < L->b_exp.start[p + 1]; i++)
-        longest =
-            fmax(longest,
-                 cj_lay_natural_w(L, cj_lay_norm(L, m->experiences[L->b_exp.idx[i]].text), F_CARD));
-    for (size_t i = L->b_pain.start[p]; i < L->b_pain.start[p + 1]; i++)
-        longest = fmax(
-            longest, cj_lay_natural_w(L, cj_lay_norm(L, m->pains[L->b_pain.idx[i]].text), F_CARD));
+    for (int k = 0; k < CJMAP_LANE_COUNT; k++)
+        if (cj_lay_lane_table[k].measure) cj_lay_lane_table[k].measure(L, p, &need, &longest);
     need = fmax(need, longest / 3 + 2 * PAD + 2 * CPAD + 4);
     return fmin(fmax(need, CJ_COL_MIN), CJ_COL_MAX);
 }

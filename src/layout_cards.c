@@ -163,138 +163,270 @@ static double stripe_card(lay *L, ivec *v, cj_origin o, cj_color tint, cj_color 
 }
 
 /* ------------------------------------------------------------------ */
-/* Lanes                                                               */
+/* Lanes: what each counts, measures and draws in a phase's cell       */
 /* ------------------------------------------------------------------ */
 
-static bool lane_used(const lay *L, cjmap_lane k) {
+static size_t in_bucket(const bucket *b, size_t p) { return b->start[p + 1] - b->start[p]; }
+
+static size_t count_actions(const lay *L, size_t p) { return L->m->phases[p].n_actions; }
+static size_t count_touchpoints(const lay *L, size_t p) { return in_bucket(&L->b_tp, p); }
+static size_t count_experiences(const lay *L, size_t p) { return in_bucket(&L->b_exp, p); }
+static size_t count_scored(const lay *L, size_t p) {
+    size_t n = 0;
+    for (size_t i = L->b_exp.start[p]; i < L->b_exp.start[p + 1]; i++)
+        n += cj_lay_scored(L, &L->m->experiences[L->b_exp.idx[i]]);
+    return n;
+}
+static size_t count_pains(const lay *L, size_t p) { return in_bucket(&L->b_pain, p); }
+static size_t count_opportunities(const lay *L, size_t p) { return in_bucket(&L->b_opp, p); }
+static size_t count_metrics(const lay *L, size_t p) { return L->m->phases[p].n_metrics; }
+
+static void measure_actions(lay *L, size_t p, double *need, double *longest) {
+    const cjmap_phase *ph = &L->m->phases[p];
+    (void)need;
+    for (size_t a = 0; a < ph->n_actions; a++)
+        *longest = fmax(*longest, cj_lay_natural_w(L, cj_lay_norm(L, ph->actions[a]), F_CARD) + 9);
+}
+
+static void measure_touchpoints(lay *L, size_t p, double *need, double *longest) {
     const cjmap_model *m = L->m;
-    switch (k) {
-    case CJMAP_LANE_ACTIONS:
-        for (size_t p = 0; p < m->n_phases; p++)
-            if (m->phases[p].n_actions) return true;
-        return false;
-    case CJMAP_LANE_TOUCHPOINTS:
-        return L->b_tp.start[m->n_phases] > 0;
-    case CJMAP_LANE_EXPERIENCES:
-        return L->b_exp.start[m->n_phases] > 0;
-    case CJMAP_LANE_EMOTIONS:
-        for (size_t p = 0; p < m->n_phases; p++)
-            for (size_t i = L->b_exp.start[p]; i < L->b_exp.start[p + 1]; i++) {
-                if (cj_lay_scored(L, &m->experiences[L->b_exp.idx[i]])) return true;
-            }
-        return false;
-    case CJMAP_LANE_PAINS:
-        return L->b_pain.start[m->n_phases] > 0;
-    case CJMAP_LANE_OPPORTUNITIES:
-        return L->b_opp.start[m->n_phases] > 0;
-    case CJMAP_LANE_METRICS:
-        for (size_t p = 0; p < m->n_phases; p++)
-            if (m->phases[p].n_metrics) return true;
-        return false;
-    default:
-        return false;
+    for (size_t i = L->b_tp.start[p]; i < L->b_tp.start[p + 1]; i++) {
+        const cjmap_touchpoint *tp = &m->touchpoints[L->b_tp.idx[i]];
+        *need = fmax(*need, fmin(cj_lay_natural_w(L, cj_lay_norm(L, tp->name), F_CARD_B), 140) +
+                                BADGE_D + 6 + 2 * CPAD + 2 * PAD + (L->show_owner ? 48 : 0));
+        *longest =
+            fmax(*longest,
+                 cj_lay_natural_w(L, cj_lay_norm(L, tp->uses[L->b_tp.sub[i]].purpose), F_CARD));
     }
+}
+
+static void measure_experiences(lay *L, size_t p, double *need, double *longest) {
+    (void)need;
+    for (size_t i = L->b_exp.start[p]; i < L->b_exp.start[p + 1]; i++)
+        *longest = fmax(
+            *longest,
+            cj_lay_natural_w(L, cj_lay_norm(L, L->m->experiences[L->b_exp.idx[i]].text), F_CARD));
+}
+
+static void measure_pains(lay *L, size_t p, double *need, double *longest) {
+    (void)need;
+    for (size_t i = L->b_pain.start[p]; i < L->b_pain.start[p + 1]; i++)
+        *longest =
+            fmax(*longest,
+                 cj_lay_natural_w(L, cj_lay_norm(L, L->m->pains[L->b_pain.idx[i]].text), F_CARD));
+}
+
+/* Ends the atom begun at body item `first`: phase p's, in lane li; the
+ * next one goes GAP below it. */
+static void atom_end(lay *L, size_t first, size_t p, int li, double *cy, double h) {
+    cj_lay_atom_add(L, first, (int)p, li);
+    *cy += h + GAP;
+}
+
+static void cell_actions(lay *L, int li, size_t p, double x, double *cy, double inner) {
+    const cjmap_phase *ph = &L->m->phases[p];
+    for (size_t a = 0; a < ph->n_actions; a++) {
+        size_t first = L->body.n;
+        double hh =
+            cj_lay_bullet(L, &L->body, cj_lay_norm(L, ph->actions[a]), F_CARD, L->th.text, x, *cy,
+                          inner, cj_lay_origin(CJ_O_ACTION, (int32_t)p, (int32_t)a));
+        atom_end(L, first, p, li, cy, hh - 2);
+    }
+}
+
+static void cell_touchpoints(lay *L, int li, size_t p, double x, double *cy, double inner) {
+    for (size_t i = L->b_tp.start[p]; i < L->b_tp.start[p + 1]; i++) {
+        size_t first = L->body.n;
+        double hh = tp_card(L, &L->body, L->b_tp.idx[i], L->b_tp.sub[i], x, *cy, inner);
+        atom_end(L, first, p, li, cy, hh);
+    }
+}
+
+static void cell_experiences(lay *L, int li, size_t p, double x, double *cy, double inner) {
+    for (size_t i = L->b_exp.start[p]; i < L->b_exp.start[p + 1]; i++) {
+        size_t first = L->body.n;
+        double hh = exp_card(L, &L->body, L->b_exp.idx[i], x, *cy, inner);
+        atom_end(L, first, p, li, cy, hh);
+    }
+}
+
+static void cell_pains(lay *L, int li, size_t p, double x, double *cy, double inner) {
+    const theme *t = &L->th;
+    for (size_t i = L->b_pain.start[p]; i < L->b_pain.start[p + 1]; i++) {
+        int32_t pi = L->b_pain.idx[i];
+        const cjmap_pain *pn = &L->m->pains[pi];
+        cjmap_level sev = pn->severity == CJMAP_LEVEL_UNSET ? CJMAP_LEVEL_MEDIUM : pn->severity;
+        L->u_sev[sev] = true;
+        size_t first = L->body.n;
+        double hh =
+            stripe_card(L, &L->body, cj_lay_origin(CJ_O_PAIN, pi, 0), t->sev_tint[sev],
+                        t->mono ? t->sev[CJMAP_LEVEL_HIGH] : t->sev[sev],
+                        cj_word_text(L->loc, (cj_word)(CJ_W_SEV_LOW + sev - CJMAP_LEVEL_LOW)), sev,
+                        cj_lay_norm(L, pn->text), x, *cy, inner);
+        atom_end(L, first, p, li, cy, hh);
+    }
+}
+
+static void cell_opportunities(lay *L, int li, size_t p, double x, double *cy, double inner) {
+    const theme *t = &L->th;
+    for (size_t i = L->b_opp.start[p]; i < L->b_opp.start[p + 1]; i++) {
+        int32_t oi = L->b_opp.idx[i];
+        L->u_opp = true;
+        size_t first = L->body.n;
+        double hh = stripe_card(L, &L->body, cj_lay_origin(CJ_O_OPPORTUNITY, oi, 0), t->opp_tint,
+                                t->opp, NULL, CJMAP_LEVEL_UNSET,
+                                cj_lay_norm(L, L->m->opportunities[oi].text), x, *cy, inner);
+        atom_end(L, first, p, li, cy, hh);
+    }
+}
+
+static void cell_metrics(lay *L, int li, size_t p, double x, double *cy, double inner) {
+    const cjmap_phase *ph = &L->m->phases[p];
+    for (size_t i = 0; i < ph->n_metrics; i++) {
+        const char *s = cj_lay_cat3(L, cj_lay_norm(L, ph->metrics[i].name), ": ",
+                                    cj_lay_norm(L, ph->metrics[i].value));
+        size_t first = L->body.n;
+        double hh = cj_lay_bullet(L, &L->body, s, F_METRIC, L->th.text, x, *cy, inner,
+                                  cj_lay_origin(CJ_O_METRIC, (int32_t)p, (int32_t)i));
+        atom_end(L, first, p, li, cy, hh - 2);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* The lane table, and the loop that builds the lanes                  */
+/* ------------------------------------------------------------------ */
+
+/* Lane labels are chosen as a practitioner in each language would write
+ * them on a wall map (labels.c says more). */
+const lane_class cj_lay_lane_table[CJMAP_LANE_COUNT] = {
+    [CJMAP_LANE_ACTIONS] =
+        {
+            .id = CJMAP_LANE_ACTIONS,
+            .name = {[CJMAP_LOCALE_EN] = "Customer actions",
+                     [CJMAP_LOCALE_DA] = "Kundens handlinger",
+                     [CJMAP_LOCALE_NB] = "Kundens handlinger",
+                     [CJMAP_LOCALE_SV] = "Kundens handlingar",
+                     [CJMAP_LOCALE_DE] = "Kundenaktivitäten"},
+            .count = count_actions,
+            .measure = measure_actions,
+            .cell = cell_actions,
+        },
+    [CJMAP_LANE_TOUCHPOINTS] =
+        {
+            .id = CJMAP_LANE_TOUCHPOINTS,
+            .name = {[CJMAP_LOCALE_EN] = "Touchpoints",
+                     [CJMAP_LOCALE_DA] = "Touchpoints",
+                     [CJMAP_LOCALE_NB] = "Kontaktpunkter",
+                     [CJMAP_LOCALE_SV] = "Kontaktpunkter",
+                     [CJMAP_LOCALE_DE] = "Touchpoints"},
+            .count = count_touchpoints,
+            .measure = measure_touchpoints,
+            .cell = cell_touchpoints,
+            .legend = cj_lay_legend_touchpoints,
+        },
+    [CJMAP_LANE_EXPERIENCES] =
+        {
+            .id = CJMAP_LANE_EXPERIENCES,
+            .name = {[CJMAP_LOCALE_EN] = "Experiences",
+                     [CJMAP_LOCALE_DA] = "Oplevelser",
+                     [CJMAP_LOCALE_NB] = "Opplevelser",
+                     [CJMAP_LOCALE_SV] = "Upplevelser",
+                     [CJMAP_LOCALE_DE] = "Erlebnisse"},
+            .count = count_experiences,
+            .measure = measure_experiences,
+            .cell = cell_experiences,
+            .legend = cj_lay_legend_experiences,
+        },
+    [CJMAP_LANE_EMOTIONS] =
+        {
+            .id = CJMAP_LANE_EMOTIONS,
+            .name = {[CJMAP_LOCALE_EN] = "Emotion curve",
+                     [CJMAP_LOCALE_DA] = "Følelseskurve",
+                     [CJMAP_LOCALE_NB] = "Følelseskurve",
+                     [CJMAP_LOCALE_SV] = "Känslokurva",
+                     [CJMAP_LOCALE_DE] = "Emotionskurve"},
+            .scale_w = 14,
+            .whole = true,
+            .count = count_scored,
+            .build = cj_lay_build_emotions,
+            .band = cj_lay_plot_band,
+            .legend = cj_lay_legend_emotions,
+        },
+    [CJMAP_LANE_PAINS] =
+        {
+            .id = CJMAP_LANE_PAINS,
+            .name = {[CJMAP_LOCALE_EN] = "Pain points",
+                     [CJMAP_LOCALE_DA] = "Smertepunkter",
+                     [CJMAP_LOCALE_NB] = "Smertepunkter",
+                     [CJMAP_LOCALE_SV] = "Smärtpunkter",
+                     [CJMAP_LOCALE_DE] = "Pain Points"},
+            .count = count_pains,
+            .measure = measure_pains,
+            .cell = cell_pains,
+            .legend = cj_lay_legend_pains,
+        },
+    [CJMAP_LANE_OPPORTUNITIES] =
+        {
+            .id = CJMAP_LANE_OPPORTUNITIES,
+            .name = {[CJMAP_LOCALE_EN] = "Opportunities",
+                     [CJMAP_LOCALE_DA] = "Muligheder",
+                     [CJMAP_LOCALE_NB] = "Muligheter",
+                     [CJMAP_LOCALE_SV] = "Möjligheter",
+                     [CJMAP_LOCALE_DE] = "Chancen"},
+            .count = count_opportunities,
+            .cell = cell_opportunities,
+            .legend = cj_lay_legend_opportunities,
+        },
+    [CJMAP_LANE_METRICS] =
+        {
+            .id = CJMAP_LANE_METRICS,
+            .name = {[CJMAP_LOCALE_EN] = "Metrics",
+                     [CJMAP_LOCALE_DA] = "Nøgletal",
+                     [CJMAP_LOCALE_NB] = "Nøkkeltall",
+                     [CJMAP_LOCALE_SV] = "Nyckeltal",
+                     [CJMAP_LOCALE_DE] = "Kennzahlen"},
+            .count = count_metrics,
+            .cell = cell_metrics,
+        },
+};
+
+static bool lane_used(const lay *L, const lane_class *c) {
+    for (size_t p = 0; p < L->m->n_phases; p++)
+        if (c->count(L, p)) return true;
+    return false;
+}
+
+/* The lane's label: the journey's own (`labels:`), else the built-in one. */
+static const char *lane_label(const lay *L, const lane_class *c) {
+    const char *own = L->m->labels[c->id];
+    if (own && own[0]) return own;
+    return c->name[(unsigned)L->loc < CJMAP_LOCALE_COUNT ? L->loc : CJMAP_LOCALE_EN];
 }
 
 void cj_lay_build_lanes(lay *L) {
     const cjmap_model *m = L->m;
-    const theme *t = &L->th;
     double y = 0;
     double inner = L->W - 2 * PAD;
     for (int k = 0; k < CJMAP_LANE_COUNT; k++) {
-        if (!lane_used(L, (cjmap_lane)k)) continue;
+        const lane_class *c = &cj_lay_lane_table[k];
+        if (!lane_used(L, c)) continue;
         int li = L->n_lanes++;
         lane_info *ln = &L->lanes[li];
-        ln->kind = (cjmap_lane)k;
+        ln->cls = c;
         ln->top = y;
-        ln->label = cj_lay_norm(L, cj_lane_label(m, (cjmap_lane)k));
-        cj_lay_measure(L, ln->label, F_LANE, cj_lay_label_w(ln->kind));
+        ln->label = cj_lay_norm(L, lane_label(L, c));
+        cj_lay_measure(L, ln->label, F_LANE, cj_lay_label_w(c));
         ln->label_h = L->mb.h;
         double h = ln->label_h + 2 * PAD;
-        if (k == CJMAP_LANE_EMOTIONS) {
-            cj_lay_build_emotions(L, li, y);
-            h = fmax(h, EMO_PLOT + 2 * EMO_INSET);
+        if (c->build) {
+            h = fmax(h, c->build(L, li, y));
             ln->h = h;
             y += h;
             continue;
         }
         for (size_t p = 0; p < m->n_phases; p++) {
-            double x = cj_lay_col_x(L, p) + PAD, cy = y + PAD;
-            const cjmap_phase *ph = &m->phases[p];
-            size_t first;
-#define ATOM_BEGIN() (first = L->body.n)
-#define ATOM_END(hh)                                                                               \
-    do {                                                                                           \
-        cj_lay_atom_add(L, first, (int)p, li);                                                     \
-        cy += (hh) + GAP;                                                                          \
-    } while (0)
-            switch ((cjmap_lane)k) {
-            case CJMAP_LANE_ACTIONS:
-                for (size_t a = 0; a < ph->n_actions; a++) {
-                    ATOM_BEGIN();
-                    double hh = cj_lay_bullet(L, &L->body, cj_lay_norm(L, ph->actions[a]), F_CARD,
-                                              t->text, x, cy, inner,
-                                              cj_lay_origin(CJ_O_ACTION, (int32_t)p, (int32_t)a));
-                    ATOM_END(hh - 2);
-                }
-                break;
-            case CJMAP_LANE_TOUCHPOINTS:
-                for (size_t i = L->b_tp.start[p]; i < L->b_tp.start[p + 1]; i++) {
-                    ATOM_BEGIN();
-                    double hh = tp_card(L, &L->body, L->b_tp.idx[i], L->b_tp.sub[i], x, cy, inner);
-                    ATOM_END(hh);
-                }
-                break;
-            case CJMAP_LANE_EXPERIENCES:
-                for (size_t i = L->b_exp.start[p]; i < L->b_exp.start[p + 1]; i++) {
-                    ATOM_BEGIN();
-                    double hh = exp_card(L, &L->body, L->b_exp.idx[i], x, cy, inner);
-                    ATOM_END(hh);
-                }
-                break;
-            case CJMAP_LANE_PAINS:
-                for (size_t i = L->b_pain.start[p]; i < L->b_pain.start[p + 1]; i++) {
-                    int32_t pi = L->b_pain.idx[i];
-                    const cjmap_pain *pn = &m->pains[pi];
-                    cjmap_level sev =
-                        pn->severity == CJMAP_LEVEL_UNSET ? CJMAP_LEVEL_MEDIUM : pn->severity;
-                    L->u_sev[sev] = true;
-                    ATOM_BEGIN();
-                    double hh = stripe_card(
-                        L, &L->body, cj_lay_origin(CJ_O_PAIN, pi, 0), t->sev_tint[sev],
-                        t->mono ? t->sev[CJMAP_LEVEL_HIGH] : t->sev[sev],
-                        cj_word_text(L->loc, (cj_word)(CJ_W_SEV_LOW + sev - CJMAP_LEVEL_LOW)), sev,
-                        cj_lay_norm(L, pn->text), x, cy, inner);
-                    ATOM_END(hh);
-                }
-                break;
-            case CJMAP_LANE_OPPORTUNITIES:
-                for (size_t i = L->b_opp.start[p]; i < L->b_opp.start[p + 1]; i++) {
-                    int32_t oi = L->b_opp.idx[i];
-                    L->u_opp = true;
-                    ATOM_BEGIN();
-                    double hh =
-                        stripe_card(L, &L->body, cj_lay_origin(CJ_O_OPPORTUNITY, oi, 0),
-                                    t->opp_tint, t->opp, NULL, CJMAP_LEVEL_UNSET,
-                                    cj_lay_norm(L, m->opportunities[oi].text), x, cy, inner);
-                    ATOM_END(hh);
-                }
-                break;
-            case CJMAP_LANE_METRICS:
-                for (size_t i = 0; i < ph->n_metrics; i++) {
-                    const char *s = cj_lay_cat3(L, cj_lay_norm(L, ph->metrics[i].name), ": ",
-                                                cj_lay_norm(L, ph->metrics[i].value));
-                    ATOM_BEGIN();
-                    double hh = cj_lay_bullet(L, &L->body, s, F_METRIC, t->text, x, cy, inner,
-                                              cj_lay_origin(CJ_O_METRIC, (int32_t)p, (int32_t)i));
-                    ATOM_END(hh - 2);
-                }
-                break;
-            default:
-                break;
-            }
-#undef ATOM_BEGIN
-#undef ATOM_END
+            double cy = y + PAD;
+            c->cell(L, li, p, cj_lay_col_x(L, p) + PAD, &cy, inner);
             double used = cy - GAP - y + PAD;
             if (used > h) h = used;
         }

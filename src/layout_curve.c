@@ -1,12 +1,13 @@
 /*
 ** layout_curve.c — the emotion curve (note 5 in layout.c): its points and
 ** lowest-point marks as atoms, Fritsch–Carlson tangents, and the part of
-** the curve that one page shows.
+** the curve that one page shows, and the plot's band on a page.
 */
 #include "labels.h"
 #include "layout_int.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,7 +44,9 @@ static void monotone_tangents(const double *x, const double *y, double *m, size_
     free(d);
 }
 
-void cj_lay_build_emotions(lay *L, int li, double top) {
+/* The emotion lane (lane_class.build): the curve's points and lowest
+ * points, one atom each; returns the plot's height. */
+double cj_lay_build_emotions(lay *L, int li, double top) {
     const cjmap_model *m = L->m;
     const theme *t = &L->th;
     L->emo_lane = li;
@@ -119,6 +122,32 @@ void cj_lay_build_emotions(lay *L, int li, double top) {
     }
     free(pe);
     free(pc);
+    return EMO_PLOT + 2 * EMO_INSET;
+}
+
+/* The emotion lane's band on a page (lane_class.band): the positive and
+ * negative sides of the plot, the neutral line and the scale's ticks. */
+void cj_lay_plot_band(lay *L, ivec *v, double x1, cj_origin o) {
+    const theme *t = &L->th;
+    const cjmap_scale *sc = &L->scale;
+    double top = L->plot_top, mid = cj_lay_score_y(L, sc->neutral);
+    double bot = cj_lay_score_y(L, sc->min);
+    double x0 = CJ_LABEL_W;
+    cj_lay_rect(v, x0, top, x1 - x0, mid - top, 0, cj_lay_fill(t->pos_tint), CJ_ROLE_DECOR, o);
+    cj_lay_rect(v, x0, mid, x1 - x0, bot - mid, 0, cj_lay_fill(t->neg_tint), CJ_ROLE_DECOR, o);
+    cj_pseg nl[2] = {{CJ_P_MOVE, {x0}, {mid}}, {CJ_P_LINE, {x1}, {mid}}};
+    cj_lay_path(L, v, nl, 2, cj_lay_stroke(t->rule, 1, CJ_DASH_DASHED), o);
+    v->v[v->n - 1].role = CJ_ROLE_DECOR;
+    const int ticks[] = {sc->min, sc->neutral, sc->max};
+    for (size_t k = 0; k < sizeof ticks / sizeof ticks[0]; k++) {
+        char d[16];
+        int dn = snprintf(d, sizeof d, "%d", ticks[k]);
+        const char *ds = cj_dl_strndup(L->dl, d, (size_t)dn);
+        double w = cj_lay_natural_w(L, ds, F_META);
+        double yy = cj_lay_score_y(L, ticks[k]);
+        cj_lay_text(L, v, ds, F_META, t->soft, CJ_LABEL_W - 6 - w, yy - F_META.size * 0.62, w + 1,
+                    o, NULL);
+    }
 }
 /* Splits the cubic Bezier Q at t (de Casteljau) and keeps the part before
  * t (`left`) or after it, in place. */

@@ -5,7 +5,9 @@
 **
 **   layout.c         entry points, themes, buckets, column width, header geometry
 **   layout_draw.c    primitives: text, boxes, paths, shapes, bullets; atoms
-**   layout_cards.c   cards and lanes: the body of the map in map coordinates
+**   layout_cards.c   cards and lanes: the body of the map in map coordinates,
+**                    and the lane table (one row per lane) the other parts
+**                    loop over
 **   layout_curve.c   the emotion curve: points, tangents, the part on one page
 **   layout_legend.c  title block, running head, legend
 **   layout_pages.c   header row, pagination (planning) and page emission
@@ -64,8 +66,38 @@ typedef struct atom {
     size_t first, count;
 } atom;
 
+typedef struct lay lay;
+typedef struct flow flow; /* layout_legend.c: where the legend's next entry goes */
+
+/* What makes a lane: one row per lane in cj_lay_lane_table, in the order
+ * the lanes are drawn from top to bottom.  Building, measuring, paginating
+ * and the legend loop over the rows instead of switching on the lane. */
+typedef struct lane_class {
+    cjmap_lane id;
+    const char *name[CJMAP_LOCALE_COUNT]; /* built-in label (`labels:` overrides it) */
+    double scale_w;        /* room the label keeps at the label column's edge for ticks */
+    bool whole;            /* never split over pages (the emotion plot) */
+    bool below_visibility; /* service blueprint: below the line of visibility */
+    /* The phase's items in this lane; a lane with none in every phase is not drawn. */
+    size_t (*count)(const lay *L, size_t p);
+    /* The column width the phase's cell wants: raises *need (a width) and
+     * *longest (the longest text, wanted in about three lines).  NULL: none. */
+    void (*measure)(lay *L, size_t p, double *need, double *longest);
+    /* Draws the phase's cell into the body at x (width `inner`), one atom
+     * per item, moving *cy down past each. */
+    void (*cell)(lay *L, int li, size_t p, double x, double *cy, double inner);
+    /* Instead of cells: draws the whole lane `li` at map y `top`; returns
+     * its height (the lane is not rounded to the 4 pt grid). */
+    double (*build)(lay *L, int li, double top);
+    /* Extra drawing on the lane's band on every page, across [CJ_LABEL_W, x1]. NULL: none. */
+    void (*band)(lay *L, ivec *v, double x1, cj_origin o);
+    /* Adds what the legend must explain about the lane.  NULL: nothing. */
+    void (*legend)(lay *L, ivec *v, flow *f);
+} lane_class;
+extern const lane_class cj_lay_lane_table[CJMAP_LANE_COUNT];
+
 typedef struct lane_info {
-    cjmap_lane kind;
+    const lane_class *cls;
     double top, h, label_h;
     const char *label;
 } lane_info;
@@ -76,7 +108,7 @@ typedef struct bucket { /* element indices grouped by phase, in model order */
     int32_t *sub;
 } bucket;
 
-typedef struct lay {
+struct lay {
     const cjmap_model *m;
     cjmap_measurer *meas;
     cj_dlist *dl;
@@ -105,7 +137,7 @@ typedef struct lay {
     bool u_online, u_offline, u_direct, u_indirect, u_owner[4], u_chan[CJMAP_CH_COUNT];
     bool u_emo, u_rat, u_high, u_score, u_sev[4], u_opp, show_owner;
     bucket b_tp, b_exp, b_pain, b_opp;
-} lay;
+};
 
 #define xcalloc cj_xcalloc
 
@@ -124,9 +156,9 @@ static inline cj_paint cj_lay_both(cj_color f, cj_color s, double lw, cj_dash d)
     return (cj_paint){f, s, (float)lw, (uint8_t)d};
 }
 static inline double cj_lay_col_x(const lay *L, size_t c) { return CJ_LABEL_W + (double)c * L->W; }
-/* The emotion lane keeps room for its scale's ticks at the label column's edge. */
-static inline double cj_lay_label_w(cjmap_lane k) {
-    return CJ_LABEL_W - 2 * PAD - (k == CJMAP_LANE_EMOTIONS ? 14 : 0);
+/* The width of a lane's label. */
+static inline double cj_lay_label_w(const lane_class *c) {
+    return CJ_LABEL_W - 2 * PAD - c->scale_w;
 }
 /* Whether the experience has a score the map can place on its scale. */
 static inline bool cj_lay_scored(const lay *L, const cjmap_experience *e) {
@@ -163,14 +195,21 @@ void cj_lay_star(lay *L, ivec *v, double cx, double cy, double r, cj_color c, cj
 void cj_lay_sev_marker(lay *L, ivec *v, cjmap_level sev, double x, double y, double s, cj_origin o);
 void cj_lay_build_lanes(lay *L);
 
-/* layout_curve.c */
-void cj_lay_build_emotions(lay *L, int li, double top);
+/* layout_curve.c: the emotion lane's build and band (lane_class). */
+double cj_lay_build_emotions(lay *L, int li, double top);
+void cj_lay_plot_band(lay *L, ivec *v, double x1, cj_origin o);
 void cj_lay_curve_part(lay *L, ivec *v, double x0, double x1);
 
 /* layout_legend.c: each returns the block's height, 0 for an empty legend. */
 double cj_lay_build_title(lay *L, ivec *v, double TW);
 double cj_lay_build_runhead(lay *L, ivec *v, double TW, size_t page, size_t pages);
 double cj_lay_build_legend(lay *L, ivec *v, double TW);
+/* The lanes' legend entries (lane_class.legend). */
+void cj_lay_legend_touchpoints(lay *L, ivec *v, flow *f);
+void cj_lay_legend_experiences(lay *L, ivec *v, flow *f);
+void cj_lay_legend_emotions(lay *L, ivec *v, flow *f);
+void cj_lay_legend_pains(lay *L, ivec *v, flow *f);
+void cj_lay_legend_opportunities(lay *L, ivec *v, flow *f);
 
 /* layout_pages.c */
 double cj_lay_fit_columns(double W, size_t n, const cjmap_layout_options *o);

@@ -108,9 +108,9 @@ typedef enum sample_kind {
     S_OPP
 } sample_kind;
 
-typedef struct flow {
+struct flow {
     double x, y, row_h, TW;
-} flow;
+};
 
 #define SAMPLE_W 22.0
 #define SAMPLE_H 12.0
@@ -218,43 +218,9 @@ double cj_lay_build_legend(lay *L, ivec *v, double TW) {
     double hh = cj_lay_text(L, v, cj_word_text(L->loc, CJ_W_LEGEND), F_LANE, t->text, 0, 0, TW,
                             cj_lay_origin(CJ_O_LEGEND, -1, 0), NULL);
     flow f = {0, hh + 6, 0, TW};
-    cjmap_locale lc = L->loc;
     size_t before = v->n;
-    if (L->u_online && L->u_offline) {
-        legend_entry(L, v, &f, S_ONLINE, 0, cj_word_text(lc, CJ_W_ONLINE));
-        legend_entry(L, v, &f, S_OFFLINE, 0, cj_word_text(lc, CJ_W_OFFLINE));
-    } else if (L->u_offline) {
-        legend_entry(L, v, &f, S_OFFLINE, 0, cj_word_text(lc, CJ_W_OFFLINE));
-    } else if (L->u_online) {
-        legend_entry(L, v, &f, S_ONLINE, 0, cj_word_text(lc, CJ_W_ONLINE));
-    }
-    if (L->u_direct) legend_entry(L, v, &f, S_DIRECT, 0, cj_word_text(lc, CJ_W_DIRECT));
-    if (L->u_indirect) legend_entry(L, v, &f, S_INDIRECT, 0, cj_word_text(lc, CJ_W_INDIRECT));
-    if (L->show_owner) {
-        char buf[256] = "";
-        for (int o = 0; o < 4; o++) {
-            if (!L->u_owner[o]) continue;
-            if (buf[0]) strncat(buf, " · ", sizeof buf - strlen(buf) - 1);
-            strncat(buf, cj_word_text(lc, (cj_word)(CJ_W_OWNED + o)), sizeof buf - strlen(buf) - 1);
-        }
-        legend_entry(L, v, &f, S_OWNER, 0, cj_dl_strndup(L->dl, buf, strlen(buf)));
-    }
-    for (int c = 0; c < CJMAP_CH_COUNT; c++)
-        if (L->u_chan[c])
-            legend_entry(L, v, &f, S_CHANNEL, c, cj_channel_label(lc, (cjmap_channel)c));
-    if (L->u_emo) legend_entry(L, v, &f, S_EMO, 0, cj_word_text(lc, CJ_W_EMOTIONAL));
-    if (L->u_rat) legend_entry(L, v, &f, S_RAT, 0, cj_word_text(lc, CJ_W_RATIONAL));
-    if (L->u_high) legend_entry(L, v, &f, S_HIGH, 0, cj_word_text(lc, CJ_W_HIGH_IMPORTANCE));
-    if (L->u_score) legend_entry(L, v, &f, S_SCORE, 0, scale_word(L, CJ_W_SCORE));
-    if (L->emo_lane >= 0) {
-        legend_entry(L, v, &f, S_NEUTRAL, 0, scale_word(L, CJ_W_NEUTRAL));
-        legend_entry(L, v, &f, S_LOWEST, 0, cj_word_text(lc, CJ_W_LOWEST));
-    }
-    for (int s = CJMAP_LEVEL_LOW; s <= CJMAP_LEVEL_HIGH; s++)
-        if (L->u_sev[s])
-            legend_entry(L, v, &f, S_SEV, s, cj_word_text(lc, (cj_word)(CJ_W_SEV_LOW + s - 1)));
-    if (L->u_opp) /* "Opportunity", or the journey's name for that lane */
-        legend_entry(L, v, &f, S_OPP, 0, cj_lay_norm(L, cj_legend_word(L->m, CJ_W_OPPORTUNITY)));
+    for (int k = 0; k < CJMAP_LANE_COUNT; k++)
+        if (cj_lay_lane_table[k].legend) cj_lay_lane_table[k].legend(L, v, &f);
     if (v->n == before) { /* nothing to explain */
         v->n = first;
         return 0;
@@ -263,4 +229,62 @@ double cj_lay_build_legend(lay *L, ivec *v, double TW) {
     for (size_t i = first; i < v->n; i++)
         v->v[i].cell = (cj_rect){0, 0, TW, h};
     return h;
+}
+
+/* Touchpoints: mode, contact, owner, channels. */
+void cj_lay_legend_touchpoints(lay *L, ivec *v, flow *f) {
+    cjmap_locale lc = L->loc;
+    if (L->u_online && L->u_offline) {
+        legend_entry(L, v, f, S_ONLINE, 0, cj_word_text(lc, CJ_W_ONLINE));
+        legend_entry(L, v, f, S_OFFLINE, 0, cj_word_text(lc, CJ_W_OFFLINE));
+    } else if (L->u_offline) {
+        legend_entry(L, v, f, S_OFFLINE, 0, cj_word_text(lc, CJ_W_OFFLINE));
+    } else if (L->u_online) {
+        legend_entry(L, v, f, S_ONLINE, 0, cj_word_text(lc, CJ_W_ONLINE));
+    }
+    if (L->u_direct) legend_entry(L, v, f, S_DIRECT, 0, cj_word_text(lc, CJ_W_DIRECT));
+    if (L->u_indirect) legend_entry(L, v, f, S_INDIRECT, 0, cj_word_text(lc, CJ_W_INDIRECT));
+    if (L->show_owner) {
+        char buf[256] = "";
+        for (int o = 0; o < 4; o++) {
+            if (!L->u_owner[o]) continue;
+            if (buf[0]) strncat(buf, " · ", sizeof buf - strlen(buf) - 1);
+            strncat(buf, cj_word_text(lc, (cj_word)(CJ_W_OWNED + o)), sizeof buf - strlen(buf) - 1);
+        }
+        legend_entry(L, v, f, S_OWNER, 0, cj_dl_strndup(L->dl, buf, strlen(buf)));
+    }
+    for (int c = 0; c < CJMAP_CH_COUNT; c++)
+        if (L->u_chan[c])
+            legend_entry(L, v, f, S_CHANNEL, c, cj_channel_label(lc, (cjmap_channel)c));
+}
+
+/* Experiences: type, importance, score. */
+void cj_lay_legend_experiences(lay *L, ivec *v, flow *f) {
+    cjmap_locale lc = L->loc;
+    if (L->u_emo) legend_entry(L, v, f, S_EMO, 0, cj_word_text(lc, CJ_W_EMOTIONAL));
+    if (L->u_rat) legend_entry(L, v, f, S_RAT, 0, cj_word_text(lc, CJ_W_RATIONAL));
+    if (L->u_high) legend_entry(L, v, f, S_HIGH, 0, cj_word_text(lc, CJ_W_HIGH_IMPORTANCE));
+    if (L->u_score) legend_entry(L, v, f, S_SCORE, 0, scale_word(L, CJ_W_SCORE));
+}
+
+/* The emotion curve: its neutral line and lowest points. */
+void cj_lay_legend_emotions(lay *L, ivec *v, flow *f) {
+    if (L->emo_lane >= 0) {
+        legend_entry(L, v, f, S_NEUTRAL, 0, scale_word(L, CJ_W_NEUTRAL));
+        legend_entry(L, v, f, S_LOWEST, 0, cj_word_text(L->loc, CJ_W_LOWEST));
+    }
+}
+
+/* Pains: their severities. */
+void cj_lay_legend_pains(lay *L, ivec *v, flow *f) {
+    cjmap_locale lc = L->loc;
+    for (int s = CJMAP_LEVEL_LOW; s <= CJMAP_LEVEL_HIGH; s++)
+        if (L->u_sev[s])
+            legend_entry(L, v, f, S_SEV, s, cj_word_text(lc, (cj_word)(CJ_W_SEV_LOW + s - 1)));
+}
+
+/* Opportunities: "Opportunity", or the journey's name for that lane. */
+void cj_lay_legend_opportunities(lay *L, ivec *v, flow *f) {
+    if (L->u_opp)
+        legend_entry(L, v, f, S_OPP, 0, cj_lay_norm(L, cj_legend_word(L->m, CJ_W_OPPORTUNITY)));
 }

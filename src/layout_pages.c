@@ -6,7 +6,6 @@
 #include "layout_int.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 
 /* ------------------------------------------------------------------ */
@@ -168,36 +167,14 @@ static void emit_page(lay *L, const page_ctx *pc, const plan_page *pp, size_t pn
         const lane_info *ln = &L->lanes[li];
         double a = fmax(ln->top, pp->ya), b = fmin(ln->top + ln->h, pp->yb);
         if (b - a < 0.5) continue;
-        cj_origin o = cj_lay_origin(CJ_O_LANE, (int32_t)ln->kind, 0);
+        cj_origin o = cj_lay_origin(CJ_O_LANE, (int32_t)ln->cls->id, 0);
         cj_lay_rect(&tmp, 0, a, gw, b - a, 0, cj_lay_fill(li % 2 ? t->band_alt : t->band),
                     CJ_ROLE_DECOR, o);
         cj_lay_rect(&tmp, 0, a, gw, 0.6, 0, cj_lay_fill(t->rule), CJ_ROLE_DECOR, o);
         size_t lf = tmp.n;
-        cj_lay_text(L, &tmp, ln->label, F_LANE, t->text, PAD, a + PAD, cj_lay_label_w(ln->kind),
-                    cj_lay_origin(CJ_O_LANE_LABEL, (int32_t)ln->kind, 0), NULL);
-        if (ln->kind == CJMAP_LANE_EMOTIONS) {
-            const cjmap_scale *sc = &L->scale;
-            double top = L->plot_top, mid = cj_lay_score_y(L, sc->neutral);
-            double bot = cj_lay_score_y(L, sc->min);
-            double x0 = CJ_LABEL_W, x1 = gw;
-            cj_lay_rect(&tmp, x0, top, x1 - x0, mid - top, 0, cj_lay_fill(t->pos_tint),
-                        CJ_ROLE_DECOR, o);
-            cj_lay_rect(&tmp, x0, mid, x1 - x0, bot - mid, 0, cj_lay_fill(t->neg_tint),
-                        CJ_ROLE_DECOR, o);
-            cj_pseg nl[2] = {{CJ_P_MOVE, {x0}, {mid}}, {CJ_P_LINE, {x1}, {mid}}};
-            cj_lay_path(L, &tmp, nl, 2, cj_lay_stroke(t->rule, 1, CJ_DASH_DASHED), o);
-            tmp.v[tmp.n - 1].role = CJ_ROLE_DECOR;
-            const int ticks[] = {sc->min, sc->neutral, sc->max};
-            for (size_t k = 0; k < sizeof ticks / sizeof ticks[0]; k++) {
-                char d[16];
-                int dn = snprintf(d, sizeof d, "%d", ticks[k]);
-                const char *ds = cj_dl_strndup(L->dl, d, (size_t)dn);
-                double w = cj_lay_natural_w(L, ds, F_META);
-                double yy = cj_lay_score_y(L, ticks[k]);
-                cj_lay_text(L, &tmp, ds, F_META, t->soft, CJ_LABEL_W - 6 - w,
-                            yy - F_META.size * 0.62, w + 1, o, NULL);
-            }
-        }
+        cj_lay_text(L, &tmp, ln->label, F_LANE, t->text, PAD, a + PAD, cj_lay_label_w(ln->cls),
+                    cj_lay_origin(CJ_O_LANE_LABEL, (int32_t)ln->cls->id, 0), NULL);
+        if (ln->cls->band) ln->cls->band(L, &tmp, gw, o);
         for (size_t i = lf; i < tmp.n; i++)
             if (tmp.v[i].role != CJ_ROLE_DECOR) tmp.v[i].cell = (cj_rect){0, a, CJ_LABEL_W, b - a};
     }
@@ -406,7 +383,7 @@ void cj_lay_paginate(lay *L, const cjmap_layout_options *o) {
                 const lane_info *ln = &L->lanes[li];
                 double lt = ln->top, lb = ln->top + ln->h;
                 if (lb <= ya + 1e-6 || lt >= yb - 1e-6 || lt <= ya + 1e-6) continue;
-                if ((ln->kind == CJMAP_LANE_EMOTIONS && lb > yb) || yb - lt < lane_need(ln)) {
+                if ((ln->cls->whole && lb > yb) || yb - lt < lane_need(ln)) {
                     yb = lt;
                     break;
                 }

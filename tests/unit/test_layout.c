@@ -7,12 +7,14 @@
 ** same input gives the same display list.
 */
 #include "harness.h"
-#include "membuf.h"
 #include "labels.h"
 #include "layout_check.h"
+#include "layout_int.h"
+#include "membuf.h"
 #include "models.h"
 
 #include <cjmap_render.h>
+
 #include <ctype.h>
 
 const char *__lsan_default_suppressions(void);
@@ -335,6 +337,23 @@ static void test_curve(cjmap_measurer *ms) {
     tm_pool_free(&P);
 }
 
+/* The lane table: one row per lane, at its id's index, each with a way
+ * to count and to draw its cells; today's seven lie above the line of
+ * visibility. */
+static void test_lane_table(void) {
+    for (int k = 0; k < CJMAP_LANE_COUNT; k++) {
+        const lane_class *c = &cj_lay_lane_table[k];
+        char name[64];
+        snprintf(name, sizeof name, "lane row %d", k);
+        CHECK(name, (int)c->id == k);
+        CHECK(name, c->count != NULL);
+        CHECK(name, (c->cell != NULL) != (c->build != NULL));
+        CHECK(name, !c->below_visibility);
+        for (int l = 0; l < CJMAP_LOCALE_COUNT; l++)
+            CHECK(name, c->name[l] && c->name[l][0]);
+    }
+}
+
 /* The scale's words and badges are formatted from the scale, not written. */
 static void test_scale_words(void) {
     char buf[64];
@@ -360,6 +379,7 @@ int main(void) {
     test_pages(ms);
     test_shapes(ms);
     test_scale_words();
+    test_lane_table();
     cjmap_measurer_free(ms);
     TEST_END();
 }
