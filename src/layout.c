@@ -281,9 +281,7 @@ cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options 
     bucket_build(&L.b_opp, m->n_phases, m->n_opportunities,
                  m->n_opportunities ? &m->opportunities[0].phase : NULL, sizeof *m->opportunities,
                  NULL);
-    for (size_t t = 0; t < m->n_touchpoints; t++)
-        L.u_owner[m->touchpoints[t].owner & 3] = true;
-    L.show_owner = (L.u_owner[0] + L.u_owner[1] + L.u_owner[2] + L.u_owner[3]) > 1;
+    cj_lay_legend_needs(m, &L.scale, &L.need);
     L.phase_name = xcalloc(m->n_phases, sizeof *L.phase_name);
     L.phase_stmt = xcalloc(m->n_phases, sizeof *L.phase_stmt);
     double W = CJ_COL_MIN;

@@ -40,7 +40,7 @@ static double tp_card(lay *L, ivec *v, int32_t ti, int32_t ui, double x, double 
                            CJ_ROLE_BOX, o);
     cj_lay_tp_badge(L, v, tp, x + CPAD, y + CPAD, BADGE_D, o);
     double tag_w = 0, tag_h = 0;
-    if (L->show_owner) {
+    if (L->need.show_owner) {
         const char *word = cj_word_text(L->loc, (cj_word)(CJ_W_OWNED + (tp->owner & 3)));
         double tw = cj_lay_natural_w(L, word, F_TAG), th = L->mb.h;
         tag_w = tw + 8;
@@ -65,11 +65,6 @@ static double tp_card(lay *L, ivec *v, int32_t ti, int32_t ui, double x, double 
                              NULL);
     h += CPAD;
     v->v[r].box.h = h;
-    L->u_online |= !offline;
-    L->u_offline |= offline;
-    L->u_direct |= tp->contact != CJMAP_CONTACT_INDIRECT;
-    L->u_indirect |= tp->contact == CJMAP_CONTACT_INDIRECT;
-    L->u_chan[tp->channel < CJMAP_CH_COUNT ? tp->channel : CJMAP_CH_OTHER] = true;
     return h;
 }
 
@@ -99,12 +94,10 @@ static double exp_card(lay *L, ivec *v, int32_t ei, double x, double y, double w
         double sw = cj_lay_natural_w(L, sc, F_META);
         mh = fmax(mh, cj_lay_text(L, v, sc, F_META, t->text, rx - sw, y + CPAD, sw + 1, o, NULL));
         rx -= sw + 4;
-        L->u_score = true;
     }
     if (high) {
         cj_lay_star(L, v, rx - 4.5, y + CPAD + 4.6, 4.6, t->text, o);
         rx -= 12;
-        L->u_high = true;
     }
     const char *word = cj_word_text(L->loc, emo ? CJ_W_EMOTIONAL : CJ_W_RATIONAL);
     double ww = rx - (x + CPAD);
@@ -115,8 +108,6 @@ static double exp_card(lay *L, ivec *v, int32_t ei, double x, double y, double w
                      o, NULL);
     h += CPAD;
     v->v[r].box.h = h;
-    L->u_emo |= emo;
-    L->u_rat |= !emo;
     return h;
 }
 
@@ -193,7 +184,7 @@ static void measure_touchpoints(lay *L, size_t p, double *need, double *longest)
     for (size_t i = L->b_tp.start[p]; i < L->b_tp.start[p + 1]; i++) {
         const cjmap_touchpoint *tp = &m->touchpoints[L->b_tp.idx[i]];
         *need = fmax(*need, fmin(cj_lay_natural_w(L, cj_lay_norm(L, tp->name), F_CARD_B), 140) +
-                                BADGE_D + 6 + 2 * CPAD + 2 * PAD + (L->show_owner ? 48 : 0));
+                                BADGE_D + 6 + 2 * CPAD + 2 * PAD + (L->need.show_owner ? 48 : 0));
         *longest =
             fmax(*longest,
                  cj_lay_natural_w(L, cj_lay_norm(L, tp->uses[L->b_tp.sub[i]].purpose), F_CARD));
@@ -256,7 +247,6 @@ static void cell_pains(lay *L, int li, size_t p, double x, double *cy, double in
         int32_t pi = L->b_pain.idx[i];
         const cjmap_pain *pn = &L->m->pains[pi];
         cjmap_level sev = pn->severity == CJMAP_LEVEL_UNSET ? CJMAP_LEVEL_MEDIUM : pn->severity;
-        L->u_sev[sev] = true;
         size_t first = L->body.n;
         double hh =
             stripe_card(L, &L->body, cj_lay_origin(CJ_O_PAIN, pi, 0), t->sev_tint[sev],
@@ -271,7 +261,6 @@ static void cell_opportunities(lay *L, int li, size_t p, double x, double *cy, d
     const theme *t = &L->th;
     for (size_t i = L->b_opp.start[p]; i < L->b_opp.start[p + 1]; i++) {
         int32_t oi = L->b_opp.idx[i];
-        L->u_opp = true;
         size_t first = L->body.n;
         double hh = stripe_card(L, &L->body, cj_lay_origin(CJ_O_OPPORTUNITY, oi, 0), t->opp_tint,
                                 t->opp, NULL, CJMAP_LEVEL_UNSET,

@@ -9,7 +9,8 @@
 **                    and the lane table (one row per lane) the other parts
 **                    loop over
 **   layout_curve.c   the emotion curve: points, tangents, the part on one page
-**   layout_legend.c  title block, running head, legend
+**   layout_legend.c  title block, running head, legend, and what the legend
+**                    must explain (computed from the model before drawing)
 **   layout_pages.c   header row, pagination (planning) and page emission
 **
 ** Functions one part lends another are cj_lay_*; the rest stay static.
@@ -65,6 +66,20 @@ typedef struct atom {
     int lane;    /* index into lay.lanes */
     size_t first, count;
 } atom;
+
+/* What the legend must explain: which encodings the map shows.  Computed
+ * from the model alone, before anything is drawn (cj_lay_legend_needs);
+ * drawing reads it and never changes it. */
+typedef struct legend_needs {
+    bool online, offline, direct, indirect; /* touchpoints used in a phase */
+    bool owner[4];                          /* every touchpoint's owner (& 3) */
+    bool show_owner;                        /* more than one owner: cards carry owner tags */
+    bool chan[CJMAP_CH_COUNT];              /* channels of touchpoints used in a phase */
+    bool emo, rat, high, score;             /* experiences in a phase; score: on the scale */
+    bool curve;                             /* the emotion lane is drawn: neutral, lowest */
+    bool sev[4];                            /* pains in a phase, by severity (unset: medium) */
+    bool opp;                               /* an opportunity in a phase */
+} legend_needs;
 
 typedef struct lay lay;
 typedef struct flow flow; /* layout_legend.c: where the legend's next entry goes */
@@ -133,9 +148,7 @@ struct lay {
     int emo_lane;    /* index into lanes, -1 if none */
     double plot_top; /* y of scale.max */
     cjmap_scale scale; /* the model's, when usable (cjmap.h), else the default */
-    /* what the legend must explain */
-    bool u_online, u_offline, u_direct, u_indirect, u_owner[4], u_chan[CJMAP_CH_COUNT];
-    bool u_emo, u_rat, u_high, u_score, u_sev[4], u_opp, show_owner;
+    legend_needs need; /* what the legend must explain (cj_lay_legend_needs) */
     bucket b_tp, b_exp, b_pain, b_opp;
 };
 
@@ -160,9 +173,12 @@ static inline double cj_lay_col_x(const lay *L, size_t c) { return CJ_LABEL_W + 
 static inline double cj_lay_label_w(const lane_class *c) {
     return CJ_LABEL_W - 2 * PAD - c->scale_w;
 }
-/* Whether the experience has a score the map can place on its scale. */
+/* Whether the experience has a score the map can place on scale sc. */
+static inline bool cj_lay_scored_on(const cjmap_scale *sc, const cjmap_experience *e) {
+    return e->scored && e->score >= sc->min && e->score <= sc->max;
+}
 static inline bool cj_lay_scored(const lay *L, const cjmap_experience *e) {
-    return e->scored && e->score >= L->scale.min && e->score <= L->scale.max;
+    return cj_lay_scored_on(&L->scale, e);
 }
 /* The y of score s on the emotion plot: scale.max at plot_top. */
 static inline double cj_lay_score_y(const lay *L, double s) {
@@ -204,6 +220,14 @@ void cj_lay_curve_part(lay *L, ivec *v, double x0, double x1);
 double cj_lay_build_title(lay *L, ivec *v, double TW);
 double cj_lay_build_runhead(lay *L, ivec *v, double TW, size_t page, size_t pages);
 double cj_lay_build_legend(lay *L, ivec *v, double TW);
+/* What the legend must explain, from the model and the scale the map uses
+ * (the model's when usable).  Only elements the map draws count: a
+ * touchpoint use, experience, pain or opportunity whose phase is missing is
+ * drawn nowhere, and the curve exists only with a score on the scale in a
+ * phase.  Owners count every touchpoint (they decide the owner tags).  The
+ * theme, paper and pagination change nothing here: every drawn element is
+ * drawn on some page, and the mono theme keeps every entry. */
+void cj_lay_legend_needs(const cjmap_model *m, const cjmap_scale *scale, legend_needs *need);
 /* The lanes' legend entries (lane_class.legend). */
 void cj_lay_legend_touchpoints(lay *L, ivec *v, flow *f);
 void cj_lay_legend_experiences(lay *L, ivec *v, flow *f);

@@ -212,6 +212,48 @@ static void legend_entry(lay *L, ivec *v, flow *f, sample_kind k, int arg, const
     f->x += ew + 16;
 }
 
+static bool in_phase(const cjmap_model *m, cjmap_index p) {
+    return p >= 0 && (size_t)p < m->n_phases;
+}
+
+void cj_lay_legend_needs(const cjmap_model *m, const cjmap_scale *scale, legend_needs *need) {
+    memset(need, 0, sizeof *need);
+    for (size_t t = 0; t < m->n_touchpoints; t++) {
+        const cjmap_touchpoint *tp = &m->touchpoints[t];
+        need->owner[tp->owner & 3] = true;
+        bool used = false;
+        for (size_t u = 0; u < tp->n_uses && !used; u++)
+            used = in_phase(m, tp->uses[u].phase);
+        if (!used) continue;
+        bool offline = tp->mode == CJMAP_MODE_OFFLINE;
+        bool indirect = tp->contact == CJMAP_CONTACT_INDIRECT;
+        need->online |= !offline;
+        need->offline |= offline;
+        need->direct |= !indirect;
+        need->indirect |= indirect;
+        need->chan[tp->channel < CJMAP_CH_COUNT ? tp->channel : CJMAP_CH_OTHER] = true;
+    }
+    need->show_owner = (need->owner[0] + need->owner[1] + need->owner[2] + need->owner[3]) > 1;
+    for (size_t i = 0; i < m->n_experiences; i++) {
+        const cjmap_experience *e = &m->experiences[i];
+        if (!in_phase(m, e->phase)) continue;
+        bool emo = e->type == CJMAP_EXP_EMOTIONAL, scored = cj_lay_scored_on(scale, e);
+        need->emo |= emo;
+        need->rat |= !emo;
+        need->high |= e->importance == CJMAP_LEVEL_HIGH;
+        need->score |= scored;
+        need->curve |= scored;
+    }
+    for (size_t i = 0; i < m->n_pains; i++) {
+        const cjmap_pain *pn = &m->pains[i];
+        if (!in_phase(m, pn->phase)) continue;
+        cjmap_level sev = pn->severity == CJMAP_LEVEL_UNSET ? CJMAP_LEVEL_MEDIUM : pn->severity;
+        if ((unsigned)sev < 4) need->sev[sev] = true;
+    }
+    for (size_t i = 0; i < m->n_opportunities; i++)
+        need->opp |= in_phase(m, m->opportunities[i].phase);
+}
+
 double cj_lay_build_legend(lay *L, ivec *v, double TW) {
     const theme *t = &L->th;
     size_t first = v->n;
@@ -234,42 +276,42 @@ double cj_lay_build_legend(lay *L, ivec *v, double TW) {
 /* Touchpoints: mode, contact, owner, channels. */
 void cj_lay_legend_touchpoints(lay *L, ivec *v, flow *f) {
     cjmap_locale lc = L->loc;
-    if (L->u_online && L->u_offline) {
+    if (L->need.online && L->need.offline) {
         legend_entry(L, v, f, S_ONLINE, 0, cj_word_text(lc, CJ_W_ONLINE));
         legend_entry(L, v, f, S_OFFLINE, 0, cj_word_text(lc, CJ_W_OFFLINE));
-    } else if (L->u_offline) {
+    } else if (L->need.offline) {
         legend_entry(L, v, f, S_OFFLINE, 0, cj_word_text(lc, CJ_W_OFFLINE));
-    } else if (L->u_online) {
+    } else if (L->need.online) {
         legend_entry(L, v, f, S_ONLINE, 0, cj_word_text(lc, CJ_W_ONLINE));
     }
-    if (L->u_direct) legend_entry(L, v, f, S_DIRECT, 0, cj_word_text(lc, CJ_W_DIRECT));
-    if (L->u_indirect) legend_entry(L, v, f, S_INDIRECT, 0, cj_word_text(lc, CJ_W_INDIRECT));
-    if (L->show_owner) {
+    if (L->need.direct) legend_entry(L, v, f, S_DIRECT, 0, cj_word_text(lc, CJ_W_DIRECT));
+    if (L->need.indirect) legend_entry(L, v, f, S_INDIRECT, 0, cj_word_text(lc, CJ_W_INDIRECT));
+    if (L->need.show_owner) {
         char buf[256] = "";
         for (int o = 0; o < 4; o++) {
-            if (!L->u_owner[o]) continue;
+            if (!L->need.owner[o]) continue;
             if (buf[0]) strncat(buf, " · ", sizeof buf - strlen(buf) - 1);
             strncat(buf, cj_word_text(lc, (cj_word)(CJ_W_OWNED + o)), sizeof buf - strlen(buf) - 1);
         }
         legend_entry(L, v, f, S_OWNER, 0, cj_dl_strndup(L->dl, buf, strlen(buf)));
     }
     for (int c = 0; c < CJMAP_CH_COUNT; c++)
-        if (L->u_chan[c])
+        if (L->need.chan[c])
             legend_entry(L, v, f, S_CHANNEL, c, cj_channel_label(lc, (cjmap_channel)c));
 }
 
 /* Experiences: type, importance, score. */
 void cj_lay_legend_experiences(lay *L, ivec *v, flow *f) {
     cjmap_locale lc = L->loc;
-    if (L->u_emo) legend_entry(L, v, f, S_EMO, 0, cj_word_text(lc, CJ_W_EMOTIONAL));
-    if (L->u_rat) legend_entry(L, v, f, S_RAT, 0, cj_word_text(lc, CJ_W_RATIONAL));
-    if (L->u_high) legend_entry(L, v, f, S_HIGH, 0, cj_word_text(lc, CJ_W_HIGH_IMPORTANCE));
-    if (L->u_score) legend_entry(L, v, f, S_SCORE, 0, scale_word(L, CJ_W_SCORE));
+    if (L->need.emo) legend_entry(L, v, f, S_EMO, 0, cj_word_text(lc, CJ_W_EMOTIONAL));
+    if (L->need.rat) legend_entry(L, v, f, S_RAT, 0, cj_word_text(lc, CJ_W_RATIONAL));
+    if (L->need.high) legend_entry(L, v, f, S_HIGH, 0, cj_word_text(lc, CJ_W_HIGH_IMPORTANCE));
+    if (L->need.score) legend_entry(L, v, f, S_SCORE, 0, scale_word(L, CJ_W_SCORE));
 }
 
 /* The emotion curve: its neutral line and lowest points. */
 void cj_lay_legend_emotions(lay *L, ivec *v, flow *f) {
-    if (L->emo_lane >= 0) {
+    if (L->need.curve) {
         legend_entry(L, v, f, S_NEUTRAL, 0, scale_word(L, CJ_W_NEUTRAL));
         legend_entry(L, v, f, S_LOWEST, 0, cj_word_text(L->loc, CJ_W_LOWEST));
     }
@@ -279,12 +321,12 @@ void cj_lay_legend_emotions(lay *L, ivec *v, flow *f) {
 void cj_lay_legend_pains(lay *L, ivec *v, flow *f) {
     cjmap_locale lc = L->loc;
     for (int s = CJMAP_LEVEL_LOW; s <= CJMAP_LEVEL_HIGH; s++)
-        if (L->u_sev[s])
+        if (L->need.sev[s])
             legend_entry(L, v, f, S_SEV, s, cj_word_text(lc, (cj_word)(CJ_W_SEV_LOW + s - 1)));
 }
 
 /* Opportunities: "Opportunity", or the journey's name for that lane. */
 void cj_lay_legend_opportunities(lay *L, ivec *v, flow *f) {
-    if (L->u_opp)
+    if (L->need.opp)
         legend_entry(L, v, f, S_OPP, 0, cj_lay_norm(L, cj_legend_word(L->m, CJ_W_OPPORTUNITY)));
 }

@@ -372,6 +372,96 @@ static void test_scale_words(void) {
     CHECK_STR("badge 7/10", buf, "7/10");
 }
 
+/* The legend's needs come from the model, before anything is drawn: only
+ * what a phase shows counts, a score off the scale is no score, and the
+ * curve's entries need a score on the scale. */
+static void test_legend_needs(cjmap_measurer *ms) {
+    const cjmap_scale sc = {1, 3, 5};
+    cjmap_phase ph[2] = {{.name = "One"}, {.name = "Two"}};
+    cjmap_tp_use in1 = {.phase = 1}, nowhere = {.phase = 7};
+    cjmap_touchpoint tp[2] = {{.name = "Shop",
+                               .channel = CJMAP_CH_STORE,
+                               .mode = CJMAP_MODE_OFFLINE,
+                               .contact = CJMAP_CONTACT_DIRECT,
+                               .owner = CJMAP_OWNER_OWNED,
+                               .uses = &in1,
+                               .n_uses = 1},
+                              {.name = "Ad",
+                               .channel = CJMAP_CH_SOCIAL,
+                               .mode = CJMAP_MODE_ONLINE,
+                               .contact = CJMAP_CONTACT_INDIRECT,
+                               .owner = CJMAP_OWNER_EARNED,
+                               .uses = &nowhere,
+                               .n_uses = 1}};
+    cjmap_experience ex[2] = {
+        {.phase = 0, .text = "Calm", .type = CJMAP_EXP_RATIONAL, .touchpoint = CJMAP_NONE},
+        {.phase = CJMAP_NONE,
+         .text = "Lost",
+         .type = CJMAP_EXP_EMOTIONAL,
+         .scored = true,
+         .score = 2,
+         .importance = CJMAP_LEVEL_HIGH,
+         .touchpoint = CJMAP_NONE}};
+    cjmap_pain pn = {
+        .phase = 1, .text = "Queue", .severity = CJMAP_LEVEL_HIGH, .touchpoint = CJMAP_NONE};
+    cjmap_model m = {.version = CJMAP_FORMAT_VERSION,
+                     .title = "Needs",
+                     .scale = sc,
+                     .phases = ph,
+                     .n_phases = 2,
+                     .touchpoints = tp,
+                     .n_touchpoints = 2,
+                     .experiences = ex,
+                     .n_experiences = 2,
+                     .pains = &pn,
+                     .n_pains = 1};
+    legend_needs n;
+    cj_lay_legend_needs(&m, &sc, &n);
+    /* The ad is used in no phase: it is drawn nowhere, and explains nothing. */
+    CHECK("offline touchpoint: offline entry", n.offline && !n.online);
+    CHECK("direct only", n.direct && !n.indirect);
+    CHECK("store channel only", n.chan[CJMAP_CH_STORE] && !n.chan[CJMAP_CH_SOCIAL]);
+    /* Owners count every touchpoint: they decide the tags on the cards. */
+    CHECK("owners of every touchpoint", n.owner[CJMAP_OWNER_OWNED] && n.owner[CJMAP_OWNER_EARNED]);
+    CHECK("two owners: owner tags", n.show_owner);
+    /* The lost experience has no phase: no emotional, importance, score or curve. */
+    CHECK("rational only", n.rat && !n.emo && !n.high);
+    CHECK("no scores: no score entry", !n.score && !n.curve);
+    CHECK("one high pain: only high", n.sev[CJMAP_LEVEL_HIGH] && !n.sev[CJMAP_LEVEL_LOW] &&
+                                          !n.sev[CJMAP_LEVEL_MEDIUM] && !n.sev[CJMAP_LEVEL_UNSET]);
+    CHECK("no opportunity", !n.opp);
+    cjmap_layout *l = cjmap_layout_new(&m, NULL, ms);
+    membuf d = {0};
+    CHECK("needs: dump", l && cjmap_layout_dump(l, membuf_write, &d));
+    CHECK("offline in the legend", d.p && strstr(d.p, "|Offline|") && !strstr(d.p, "|Online|"));
+    CHECK("no score in the legend", d.p && !strstr(d.p, "|Score (1"));
+    CHECK("high severity in the legend", d.p && strstr(d.p, "|High severity|"));
+    cjmap_layout_free(l);
+    free(d.p);
+
+    /* Placed in a phase, the experience brings its type, star, score and curve. */
+    ex[1].phase = 0;
+    tp[1].uses = &in1;
+    pn.severity = CJMAP_LEVEL_UNSET; /* drawn as medium */
+    cj_lay_legend_needs(&m, &sc, &n);
+    CHECK("both types", n.emo && n.rat && n.high);
+    CHECK("a score: score entry and curve", n.score && n.curve);
+    CHECK("both modes and contacts", n.online && n.offline && n.direct && n.indirect);
+    CHECK("unset severity: medium", n.sev[CJMAP_LEVEL_MEDIUM] && !n.sev[CJMAP_LEVEL_HIGH]);
+    /* A score off the map's scale is drawn nowhere. */
+    const cjmap_scale ten = {6, 8, 10};
+    cj_lay_legend_needs(&m, &ten, &n);
+    CHECK("score off the scale: no score", !n.score && !n.curve);
+    /* One owner: no tags, no owner entry. */
+    tp[1].owner = CJMAP_OWNER_OWNED;
+    cjmap_opportunity op = {.phase = 1, .text = "Kiosk", .touchpoint = CJMAP_NONE};
+    m.opportunities = &op;
+    m.n_opportunities = 1;
+    cj_lay_legend_needs(&m, &sc, &n);
+    CHECK("one owner: no tags", !n.show_owner);
+    CHECK("an opportunity: entry", n.opp);
+}
+
 int main(void) {
     cjmap_measurer *ms = cjmap_measurer_fixed_new();
     test_lanes(ms);
@@ -380,6 +470,7 @@ int main(void) {
     test_shapes(ms);
     test_scale_words();
     test_lane_table();
+    test_legend_needs(ms);
     cjmap_measurer_free(ms);
     TEST_END();
 }
