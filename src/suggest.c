@@ -7,6 +7,7 @@
 #include "suggest.h"
 
 #include "source.h"
+#include "vocab_i18n.h"
 
 #include <cjmap.h>
 #include <string.h>
@@ -15,47 +16,20 @@ enum { MAXLEN = 64 };
 
 static unsigned char lower(unsigned char c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 
-/* The two letters a keyboard without æ, ø, å, ä, ö, ü, ß writes for them
- * ("koeb" for "køb", "Strasse" for "Straße"), or 0. */
-static const char *spelled_out(uint32_t cp) {
-    switch (cp) {
-    case 0xE6:
-    case 0xC6:
-    case 0xE4:
-    case 0xC4:
-        return "ae"; /* æ Æ ä Ä */
-    case 0xF8:
-    case 0xD8:
-    case 0xF6:
-    case 0xD6:
-        return "oe"; /* ø Ø ö Ö */
-    case 0xE5:
-    case 0xC5:
-        return "aa"; /* å Å */
-    case 0xFC:
-    case 0xDC:
-        return "ue"; /* ü Ü */
-    case 0xDF:
-        return "ss"; /* ß */
-    default:
-        return NULL;
-    }
-}
-
-/* Decodes up to MAXLEN code points, ASCII letters lowered and the Nordic
- * and German letters spelled out, so that 'koeb' is as close to 'køb' as
- * 'køb' itself; false if longer. */
+/* Decodes up to MAXLEN code points, letters lowered and Latin-1 letters in
+ * their ASCII spelling (vocab_i18n.h), so that 'koeb' is as close to 'køb'
+ * as 'køb' itself and 'cafe' to 'café'; false if longer. */
 static bool decode(const char *s, size_t len, uint32_t *out, size_t *n) {
     *n = 0;
     for (size_t i = 0; i < len;) {
         if (*n == MAXLEN) return false;
         uint32_t cp;
         i += cj_utf8_decode((const unsigned char *)s + i, len - i, &cp);
-        const char *two = spelled_out(cp);
-        if (two) {
-            if (*n + 2 > MAXLEN) return false;
-            out[(*n)++] = (unsigned char)two[0];
-            out[(*n)++] = (unsigned char)two[1];
+        if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) cp += 0x20; /* Latin-1 capitals */
+        const char *sp = cj_latin_spelling(cp);
+        if (sp) {
+            if (*n + strlen(sp) > MAXLEN) return false;
+            for (; *sp; sp++) out[(*n)++] = (unsigned char)*sp;
             continue;
         }
         out[(*n)++] = cp < 0x80 ? lower((unsigned char)cp) : cp;

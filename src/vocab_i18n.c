@@ -486,8 +486,7 @@ static const entry *table_of(const char *const *values, size_t *n) {
     return NULL;
 }
 
-/* The ASCII spelling of a lowercase Latin-1 letter, or NULL to keep it. */
-static const char *spell(uint32_t cp) {
+const char *cj_latin_spelling(uint32_t cp) {
     switch (cp) {
     case 0xE0:
     case 0xE1:
@@ -559,7 +558,7 @@ static bool fold(const char *word, size_t len, char *out, size_t cap, bool spelt
         char enc[2] = {(char)cp, 0};
         const char *src = word + i;
         size_t sl = n;
-        const char *sp = spelt ? spell(cp) : NULL;
+        const char *sp = spelt ? cj_latin_spelling(cp) : NULL;
         if (sp) {
             src = sp, sl = strlen(sp);
         } else if (cp < 0x80) {

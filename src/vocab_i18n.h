@@ -25,6 +25,12 @@
 #define CJ_VOCAB_I18N_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+/* The ASCII spelling of a lowercase Latin-1 letter ('ø' -> "oe", 'é' -> "e",
+ * 'ß' -> "ss"), or NULL for any other code point.  Also used by did-you-mean
+ * (suggest.c), so that 'koeb' is as close to 'køb' as 'køb' itself. */
+const char *cj_latin_spelling(uint32_t cp);
 
 /* When `word` (len bytes, UTF-8) is a da/nb/sv/de word for one of `values` (a NULL-terminated
  * vocabulary from vocab.h, compared by pointer identity to know which vocabulary it is), returns
