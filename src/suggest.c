@@ -10,6 +10,7 @@
 #include "vocab_i18n.h"
 
 #include <cjmap.h>
+
 #include <string.h>
 
 enum { MAXLEN = 64 };
@@ -29,7 +30,8 @@ static bool decode(const char *s, size_t len, uint32_t *out, size_t *n) {
         const char *sp = cj_latin_spelling(cp);
         if (sp) {
             if (*n + strlen(sp) > MAXLEN) return false;
-            for (; *sp; sp++) out[(*n)++] = (unsigned char)*sp;
+            for (; *sp; sp++)
+                out[(*n)++] = (unsigned char)*sp;
             continue;
         }
         out[(*n)++] = cp < 0x80 ? lower((unsigned char)cp) : cp;
