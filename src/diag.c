@@ -22,6 +22,12 @@ void cj_diags_init(cj_diags *d, cj_arena *a, unsigned max_errors) {
 static size_t collect_limit(const cj_diags *d) { return (size_t)d->max_errors * 8 + 1000; }
 
 bool cj_diags_saturated(const cj_diags *d) { return d->n_errors > d->max_errors; }
+bool cj_diags_full(const cj_diags *d) { return d->n >= collect_limit(d); }
+
+void cj_diag_uncollected(cj_diags *d, cjmap_severity sev) {
+    if (sev == CJMAP_ERROR) d->n_errors++;
+    if (sev == CJMAP_WARNING) d->n_warnings++;
+}
 
 static cj_diag_entry *push(cj_diags *d) {
     if (d->n == d->cap) {
@@ -97,6 +103,14 @@ void cj_diag(cj_diags *d, cjmap_severity sev, cjmap_span span, const char *code,
     if (suggestion && span.line) cj_diag_fix(d, span, suggestion);
 }
 
+void cj_diag_refix(cj_diags *d, cjmap_span span, const char *replacement) {
+    if (d->dropped || d->n == 0) return;
+    cjmap_diag *g = &d->items[d->n - 1].d;
+    if (g->severity == CJMAP_NOTE) return;
+    g->n_fixes = 0;
+    cj_diag_fix(d, span, replacement);
+}
+
 void cj_diag_note(cj_diags *d, cjmap_span span, const char *fmt, ...) {
     if (d->n == 0 || d->dropped || d->n >= collect_limit(d)) return;
     const cj_diag_entry *owner = &d->items[d->n - 1];
@@ -154,9 +168,11 @@ void cj_diags_finish(cj_diags *d) {
 /* Bidirectional embeddings, overrides and isolates (U+202A-U+202E,
  * U+2066-U+2069): in a terminal they reorder how the rest of the line
  * looks ("Trojan Source"), so a message or an echoed line never passes
- * them through. */
+ * them through; nor the line and paragraph separators U+2028/U+2029,
+ * which libyaml takes as line breaks and a terminal may too. */
 static bool is_bidi_control(uint32_t cp) {
-    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+           cp == 0x2028 || cp == 0x2029; /* and the line and paragraph separators */
 }
 
 const char *cj_quote(cj_arena *a, const char *s, size_t len) {

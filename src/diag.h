@@ -43,6 +43,14 @@ void cj_diags_finish(cj_diags *d);
 /* True once so many errors were collected that more cannot be shown; callers
  * may then skip expensive work such as computing suggestions. */
 bool cj_diags_saturated(const cj_diags *d);
+/* True once no more diagnostics can be collected at all (errors or
+ * warnings): callers skip the work of positioning one. */
+bool cj_diags_full(const cj_diags *d);
+/* Counts a diagnostic that is not collected (the list is full). */
+void cj_diag_uncollected(cj_diags *d, cjmap_severity sev);
+/* Replaces the fixes of the last error or warning added by one edit (e.g.
+ * a suggestion that must be quoted to be written in the file). */
+void cj_diag_refix(cj_diags *d, cjmap_span span, const char *replacement);
 
 /* Quotes user text for a message: at most ~48 characters (then "..."), with
  * control characters escaped ("\n", "\t", "\x01").  Result in the arena. */

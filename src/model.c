@@ -157,8 +157,8 @@ static const char *found(ctx *c, const cj_node *n) {
  * the joined value carries the ',' and whoever takes the value says what
  * went wrong in its terms (a text needs quotes, a score has decimals). */
 typedef struct cj_join {
-    cjmap_span comma; /* the first ',' that ended the text */
-    const char *in;   /* "{ }" or "[ ]" */
+    size_t comma;   /* byte of the first ',' that ended the text */
+    const char *in; /* "{ }" or "[ ]" */
 } cj_join;
 
 /* A joined value is a node with its join after it (node.joined is set);
@@ -188,6 +188,13 @@ static bool comma_between(const cj_source *src, size_t from, size_t to, size_t *
 }
 
 /* Whether pair k of `map` is a key of its own, not the rest of a text. */
+/* A plain text written as it reads: no tag, anchor or alias before it
+ * (a piece with one is never joined; the fix would lose it). */
+static bool bare_text(ctx *c, const cj_node *n) {
+    return n->kind == CJ_SCALAR && n->style == CJ_PLAIN && !n->tag_str && n->off < c->src->len &&
+           !strchr("&!*", c->src->bytes[n->off]);
+}
+
 typedef bool (*own_key_fn)(const void *arg, const cj_node *map, size_t k);
 
 /* The pairs after pair i of `map` that continue its plain value: keys
@@ -195,11 +202,11 @@ typedef bool (*own_key_fn)(const void *arg, const cj_node *map, size_t k);
 static size_t comma_pieces(ctx *c, const cj_node *map, size_t i, own_key_fn own, const void *arg) {
     if (!map->flow || i >= map->n) return 0;
     const cj_node *v = map->pairs[i].value;
-    if (v->kind != CJ_SCALAR || v->style != CJ_PLAIN || v->tag_str || v->len == 0) return 0;
+    if (!bare_text(c, v) || v->len == 0) return 0;
     size_t k = i + 1, end = v->end, comma;
     while (k < map->n) {
         const cj_node *key = map->pairs[k].key;
-        if (!key->bare || key->off < end || (own && own(arg, map, k)) ||
+        if (!key->bare || !bare_text(c, key) || key->off < end || (own && own(arg, map, k)) ||
             !comma_between(c->src, end, key->off, &comma))
             break;
         end = key->end;
@@ -239,7 +246,7 @@ static const cj_node *join_nodes(ctx *c, const cj_node *v, const cj_node *next, 
     j->span.end_col = last->span.end_col;
     size_t comma = v->end;
     comma_between(c->src, v->end, next->off, &comma);
-    jn->join.comma = cj_source_span_bytes(c->src, comma, comma + 1);
+    jn->join.comma = comma; /* positioned only when reported: joins are tried often */
     jn->join.in = in;
     j->joined = true;
     return j;
@@ -258,12 +265,12 @@ static const cj_node *join_pieces(ctx *c, const cj_node *map, size_t i, size_t p
 typedef bool (*accept_fn)(const void *arg, const cj_node *joined, const cj_node *last_key);
 static const cj_node *key_join(ctx *c, const cj_node *map, size_t i, accept_fn accept,
                                const void *arg, size_t *last) {
-    if (!map->flow || !map->pairs[i].key->bare) return NULL;
+    if (!map->flow || !map->pairs[i].key->bare || !bare_text(c, map->pairs[i].key)) return NULL;
     const cj_node *first = map->pairs[i].key;
     size_t end = first->end, comma;
     for (size_t k = i + 1; k < map->n && k <= i + 8; k++) {
         const cj_node *key = map->pairs[k].key;
-        if (key->kind != CJ_SCALAR || key->style != CJ_PLAIN || key->off < end ||
+        if (!bare_text(c, key) || key->off < end ||
             !comma_between(c->src, end, key->off, &comma))
             return NULL;
         const cj_node *joined = join_nodes(c, first, map->pairs[i + 1].key, key, "{ }");
@@ -285,7 +292,8 @@ static bool has_value(const void *arg, const cj_node *joined, const cj_node *las
 /* Reports a joined value taken as a text: at the ',', with the value in
  * quotes as the fix.  `what` names it: "the text of 'statement'". */
 static void comma_error(ctx *c, const cj_node *v, const char *what, const char *needs) {
-    cj_diag(c->d, CJMAP_ERROR, join_of(v)->comma, "comma-in-text", NULL,
+    size_t comma = join_of(v)->comma;
+    cj_diag(c->d, CJMAP_ERROR, cj_source_span_bytes(c->src, comma, comma + 1), "comma-in-text", NULL,
             "%s ends at this ','; inside %s %s with a comma needs quotes", what, join_of(v)->in,
             needs);
     cj_diag_fix(c->d, v->span, cj_yaml_quoted(c->a, v->str, v->len));
@@ -639,10 +647,10 @@ static bool colon_in_item(ctx *c, const cj_node *it) {
     return true;
 }
 
-static bool starts_with(const cj_node *n, gboolean (*is)(gunichar)) {
+static bool starts_with(ctx *c, const cj_node *n, gboolean (*is)(gunichar)) {
     uint32_t cp;
-    return n->kind == CJ_SCALAR && n->style == CJ_PLAIN && n->len &&
-           cj_utf8_decode((const unsigned char *)n->str, n->len, &cp) && is(cp);
+    return bare_text(c, n) && n->len && cj_utf8_decode((const unsigned char *)n->str, n->len, &cp) &&
+           is(cp);
 }
 
 /* In [ ], ',' separates items, so "[Ser bilder av hytter, bål og badestrand]"
@@ -651,19 +659,24 @@ static bool starts_with(const cj_node *n, gboolean (*is)(gunichar)) {
  * text: a warning (the list may be meant), with the quoted text as the fix. */
 static void lowercase_pieces(ctx *c, const cj_node *seq, size_t i) {
     const cj_node *v = seq->items[i];
-    if (i + 1 >= seq->n || !starts_with(v, g_unichar_isupper)) return;
+    if (i + 1 >= seq->n || !starts_with(c, v, g_unichar_isupper)) return;
     size_t end = v->end, comma, k = i + 1;
     for (; k < seq->n; k++) {
         const cj_node *w = seq->items[k];
-        if (!starts_with(w, g_unichar_islower) || !memchr(w->str, ' ', w->len) || w->off < end ||
+        if (!starts_with(c, w, g_unichar_islower) || !memchr(w->str, ' ', w->len) || w->off < end ||
             !comma_between(c->src, end, w->off, &comma))
             break;
         end = w->end;
     }
     if (k == i + 1) return;
+    if (cj_diags_full(c->d)) { /* counted, not positioned: that costs a walk of the line */
+        cj_diag_uncollected(c->d, CJMAP_WARNING);
+        return;
+    }
     const cj_node *joined = join_nodes(c, v, seq->items[i + 1], seq->items[k - 1], "[ ]");
     const cj_node *next = seq->items[i + 1];
-    cj_diag(c->d, CJMAP_WARNING, join_of(joined)->comma, "comma-in-list", NULL,
+    comma = join_of(joined)->comma;
+    cj_diag(c->d, CJMAP_WARNING, cj_source_span_bytes(c->src, comma, comma + 1), "comma-in-list", NULL,
             "'%s' starts in lowercase after this ','; if it is more of the text before it, "
             "inside [ ] a text with a comma needs quotes",
             q(c, next));
@@ -1016,7 +1029,7 @@ static const cj_node *seq_join(builder *b, const cj_node *seq, size_t j, size_t 
     size_t end = v->end, comma;
     for (size_t k = j + 1; k < seq->n && k <= j + 8; k++) {
         const cj_node *w = seq->items[k];
-        if (w->kind != CJ_SCALAR || w->style != CJ_PLAIN || w->off < end ||
+        if (!bare_text(c, w) || w->off < end ||
             !comma_between(c->src, end, w->off, &comma))
             return NULL;
         end = w->end;
@@ -1302,6 +1315,9 @@ static cjmap_index resolve(builder *b, const char *noun, const cj_node *ref, con
     if (best) {
         cj_diag(c->d, CJMAP_ERROR, ref->span, "unresolved-ref", best,
                 "unknown %s '%s' (did you mean '%s'?)", noun, q(c, ref), best);
+        /* The name as the file must spell it: "Plan: A" in quotes. */
+        const char *w = yaml_text(c, best, strlen(best), true);
+        if (strcmp(w, best) != 0) cj_diag_refix(c->d, ref->span, w);
         return CJMAP_NONE;
     }
     /* At most 8 names of at most 48 quoted code points (<= 200 bytes) each:

@@ -78,8 +78,7 @@ static shape line_shape(const cj_source *src, uint32_t line) {
     for (size_t k = i; k < n; k++) {
         if (t[k] == '#' && t[k - 1] == ' ') break;
         if (t[k] == ':' && (k + 1 == n || t[k + 1] == ' ' || t[k + 1] == '\t')) {
-            s.key_col = i;
-            s.key_len = k - i;
+            if (k > i) s.key_col = i, s.key_len = k - i; /* ": x" has no key */
             break;
         }
     }
@@ -278,6 +277,9 @@ bool cj_hint_indent(cj_arena *a, const cj_source *src, uint32_t line, cj_hint *h
     for (uint32_t l = line - 1, seen = 0; l >= 1 && seen < 400; l--, seen++) {
         shape s = line_shape(src, l);
         if (!s.content) continue;
+        /* "name" without its ':' above "description:": they line up, and the
+         * slip is the missing ':' that libyaml reports. */
+        if (!item && !s.dash && s.key_col == SIZE_MAX && s.indent == mine) return false;
         size_t cols[2];
         int nc = 0;
         if (item && s.dash) cols[nc++] = s.dash_col;
@@ -332,6 +334,10 @@ bool cj_hint_colon(cj_arena *a, const cj_source *src, uint32_t line, cj_hint *h)
     while (e < to && !(b[e] == '#' && (b[e - 1] == ' ' || b[e - 1] == '\t')))
         e++;
     trim(b, &v, &e);
+    bool inner = false; /* only a ': ' inside the text makes quotes the fix */
+    for (size_t k = v; k + 1 < e && !inner; k++)
+        inner = b[k] == ':' && (b[k + 1] == ' ' || b[k + 1] == '\t');
+    if (!inner) return false;
     h->code = "unexpected-colon";
     h->message = "unexpected ':' here; quote text that contains ': ', or check the indentation";
     h->n_fixes = 1;

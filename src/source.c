@@ -143,9 +143,14 @@ static void pos_bytes(const cj_source *s, size_t off, uint32_t *line, uint32_t *
     if (off < s->start) off = s->start;
     size_t l = find_line(s->line_byte, s->n_lines, off);
     size_t c = 0;
+    size_t nb = l + 1 < s->n_lines ? s->line_byte[l + 1] : s->len;
+    size_t nc = l + 1 < s->n_lines ? s->line_char[l + 1] : s->n_chars;
     const unsigned char *b = (const unsigned char *)s->bytes;
-    for (size_t i = s->line_byte[l]; i < off; i++)
-        if ((b[i] & 0xC0) != 0x80) c++;
+    if (nb - s->line_byte[l] == nc - s->line_char[l]) /* an ASCII line */
+        c = off - s->line_byte[l];
+    else
+        for (size_t i = s->line_byte[l]; i < off; i++)
+            if ((b[i] & 0xC0) != 0x80) c++;
     *line = (uint32_t)(l + 1);
     *col = (uint32_t)(c + 1);
 }
