@@ -171,8 +171,8 @@ void cj_diags_finish(cj_diags *d) {
  * them through; nor the line and paragraph separators U+2028/U+2029,
  * which libyaml takes as line breaks and a terminal may too. */
 static bool is_bidi_control(uint32_t cp) {
-    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
-           cp == 0x2028 || cp == 0x2029; /* and the line and paragraph separators */
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 ||
+           cp == 0x2029; /* and the line and paragraph separators */
 }
 
 const char *cj_quote(cj_arena *a, const char *s, size_t len) {

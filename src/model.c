@@ -270,8 +270,7 @@ static const cj_node *key_join(ctx *c, const cj_node *map, size_t i, accept_fn a
     size_t end = first->end, comma;
     for (size_t k = i + 1; k < map->n && k <= i + 8; k++) {
         const cj_node *key = map->pairs[k].key;
-        if (!bare_text(c, key) || key->off < end ||
-            !comma_between(c->src, end, key->off, &comma))
+        if (!bare_text(c, key) || key->off < end || !comma_between(c->src, end, key->off, &comma))
             return NULL;
         const cj_node *joined = join_nodes(c, first, map->pairs[i + 1].key, key, "{ }");
         if (accept(arg, joined, key)) {
@@ -293,9 +292,9 @@ static bool has_value(const void *arg, const cj_node *joined, const cj_node *las
  * quotes as the fix.  `what` names it: "the text of 'statement'". */
 static void comma_error(ctx *c, const cj_node *v, const char *what, const char *needs) {
     size_t comma = join_of(v)->comma;
-    cj_diag(c->d, CJMAP_ERROR, cj_source_span_bytes(c->src, comma, comma + 1), "comma-in-text", NULL,
-            "%s ends at this ','; inside %s %s with a comma needs quotes", what, join_of(v)->in,
-            needs);
+    cj_diag(c->d, CJMAP_ERROR, cj_source_span_bytes(c->src, comma, comma + 1), "comma-in-text",
+            NULL, "%s ends at this ','; inside %s %s with a comma needs quotes", what,
+            join_of(v)->in, needs);
     cj_diag_fix(c->d, v->span, cj_yaml_quoted(c->a, v->str, v->len));
 }
 
@@ -649,8 +648,8 @@ static bool colon_in_item(ctx *c, const cj_node *it) {
 
 static bool starts_with(ctx *c, const cj_node *n, gboolean (*is)(gunichar)) {
     uint32_t cp;
-    return bare_text(c, n) && n->len && cj_utf8_decode((const unsigned char *)n->str, n->len, &cp) &&
-           is(cp);
+    return bare_text(c, n) && n->len &&
+           cj_utf8_decode((const unsigned char *)n->str, n->len, &cp) && is(cp);
 }
 
 /* In [ ], ',' separates items, so "[Ser bilder av hytter, bål og badestrand]"
@@ -676,7 +675,8 @@ static void lowercase_pieces(ctx *c, const cj_node *seq, size_t i) {
     const cj_node *joined = join_nodes(c, v, seq->items[i + 1], seq->items[k - 1], "[ ]");
     const cj_node *next = seq->items[i + 1];
     comma = join_of(joined)->comma;
-    cj_diag(c->d, CJMAP_WARNING, cj_source_span_bytes(c->src, comma, comma + 1), "comma-in-list", NULL,
+    cj_diag(c->d, CJMAP_WARNING, cj_source_span_bytes(c->src, comma, comma + 1), "comma-in-list",
+            NULL,
             "'%s' starts in lowercase after this ','; if it is more of the text before it, "
             "inside [ ] a text with a comma needs quotes",
             q(c, next));
@@ -1029,8 +1029,7 @@ static const cj_node *seq_join(builder *b, const cj_node *seq, size_t j, size_t 
     size_t end = v->end, comma;
     for (size_t k = j + 1; k < seq->n && k <= j + 8; k++) {
         const cj_node *w = seq->items[k];
-        if (!bare_text(c, w) || w->off < end ||
-            !comma_between(c->src, end, w->off, &comma))
+        if (!bare_text(c, w) || w->off < end || !comma_between(c->src, end, w->off, &comma))
             return NULL;
         end = w->end;
         const cj_node *joined = join_nodes(c, v, seq->items[j + 1], w, "[ ]");

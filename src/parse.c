@@ -448,7 +448,8 @@ static void fix_open_quote(parser *p, size_t q) {
     }
     /* "C:\ at the line's end: a '\' before the closing '"' would escape it. */
     size_t bs = 0;
-    while (b[q] == '"' && to - bs > q + 1 && b[to - 1 - bs] == '\\') bs++;
+    while (b[q] == '"' && to - bs > q + 1 && b[to - 1 - bs] == '\\')
+        bs++;
     char quote[3] = {bs % 2 ? '\\' : p->src->bytes[q], p->src->bytes[q], '\0'};
     if (!(bs % 2)) quote[1] = '\0';
     cj_diag_fix(p->d, cj_source_span_bytes(p->src, to, to), quote);
