@@ -820,15 +820,6 @@ static bool dash_without_space(ctx *c, const cj_node *v) {
     return true;
 }
 
-/* The start of a value's line and its indentation. */
-static size_t line_indent_of(ctx *c, const cj_node *v) {
-    size_t from, to, i;
-    if (!cj_hint_line(c->src, v->span.line, &from, &to)) return 0;
-    for (i = from; i < to && c->src->bytes[i] == ' '; i++) {
-    }
-    return i - from;
-}
-
 /* A text as a fix writes it: plain when YAML reads it back as written (in
  * { } or [ ] when `flow`), else quoted. */
 static const char *yaml_text(ctx *c, const char *s, size_t len, bool flow) {
@@ -847,7 +838,7 @@ static void phases_as_text(ctx *c, const cj_node *v) {
     cj_diag(c->d, CJMAP_ERROR, head(v->span), "type", NULL,
             "'phases' is a list with one '- name: ...' line for each phase, not one text; found %s",
             found(c, v));
-    size_t ind = line_indent_of(c, v) + 2, o = 0, start = v->off;
+    size_t ind = cj_hint_indent_of(c->src, v->span.line, NULL) + 2, o = 0, start = v->off;
     if (v->len > 4096 || ind > 200) return; /* a fix nobody would want to read */
     while (start > 0 && c->src->bytes[start - 1] == ' ')
         start--; /* from right after ':' */

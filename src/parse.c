@@ -311,27 +311,14 @@ static void close_collection(parser *p, const yaml_event_t *ev) {
     add_child(p, n);
 }
 
-/* Indentation (spaces) of line `line`, and whether it holds anything but
- * spaces and a comment. */
-static size_t line_indent(const cj_source *src, uint32_t line, bool *content) {
-    const char *t;
-    size_t n, i = 0;
-    *content = false;
-    if (!cj_source_line(src, line, &t, &n)) return 0;
-    while (i < n && t[i] == ' ')
-        i++;
-    *content = i < n && t[i] != '#';
-    return i;
-}
-
 /* A quoted text over several lines whose later lines are indented no more
  * than the line where it opens: the quote was most likely left open and
  * YAML read the keys and items below as part of the text. */
 static bool runs_on(parser *p, const cj_node *n) {
     bool content;
-    size_t base = line_indent(p->src, n->span.line, &content);
+    size_t base = cj_hint_indent_of(p->src, n->span.line, &content);
     for (uint32_t l = n->span.line + 1; l <= n->span.end_line; l++) {
-        size_t ind = line_indent(p->src, l, &content);
+        size_t ind = cj_hint_indent_of(p->src, l, &content);
         if (content && ind <= base) return true;
     }
     return false;

@@ -31,6 +31,17 @@ bool cj_hint_line(const cj_source *src, uint32_t line, size_t *from, size_t *to)
     return true;
 }
 
+size_t cj_hint_indent_of(const cj_source *src, uint32_t line, bool *content) {
+    const char *t;
+    size_t n, i = 0;
+    if (content) *content = false;
+    if (!cj_source_line(src, line, &t, &n)) return 0;
+    while (i < n && t[i] == ' ')
+        i++;
+    if (content) *content = i < n && t[i] != '#';
+    return i;
+}
+
 static bool blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 static bool flow_indicator(char c) {
     return c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
@@ -62,11 +73,8 @@ static shape line_shape(const cj_source *src, uint32_t line) {
     size_t from, to;
     if (!cj_hint_line(src, line, &from, &to)) return s;
     const char *t = src->bytes + from;
-    size_t n = to - from, i = 0;
-    while (i < n && t[i] == ' ')
-        i++;
+    size_t n = to - from, i = cj_hint_indent_of(src, line, &s.content);
     s.indent = i;
-    s.content = i < n && t[i] != '#';
     if (!s.content) return s;
     if (t[i] == '-' && (i + 1 == n || t[i + 1] == ' ')) {
         s.dash = true;
@@ -245,9 +253,7 @@ bool cj_hint_dash(cj_arena *a, const cj_source *src, uint32_t line, cj_hint *h) 
     size_t from, to;
     if (!cj_hint_line(src, line, &from, &to)) return false;
     const char *t = src->bytes + from;
-    size_t n = to - from, i = 0;
-    while (i < n && t[i] == ' ')
-        i++;
+    size_t n = to - from, i = cj_hint_indent_of(src, line, NULL);
     /* "-Bestiller"; not "---", "-5" or "- x" */
     if (i + 1 >= n || t[i] != '-' || blank(t[i + 1]) || t[i + 1] == '-' ||
         (t[i + 1] >= '0' && t[i + 1] <= '9') || t[i + 1] == '.')

@@ -40,6 +40,10 @@ bool cj_hint_indent(cj_arena *a, const cj_source *src, uint32_t line, cj_hint *h
 /* Line `line` is "key: text: more" in block style: the text needs quotes. */
 bool cj_hint_colon(cj_arena *a, const cj_source *src, uint32_t line, cj_hint *h);
 
+/* The spaces before line `line`'s first character; *content (may be NULL)
+ * says whether the line holds anything but spaces and a comment. */
+size_t cj_hint_indent_of(const cj_source *src, uint32_t line, bool *content);
+
 /* Byte offsets of line `line`'s text: [*from, *to) without the line break. */
 bool cj_hint_line(const cj_source *src, uint32_t line, size_t *from, size_t *to);
 #endif

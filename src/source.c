@@ -183,7 +183,10 @@ void cj_source_locate(const cj_source *s, cj_source_cursor *c, size_t idx, uint3
     } else {
         size_t k = lc;
         b = lb;
-        if (c->line == l && c->idx >= lc && c->idx <= idx) k = c->idx, b = c->byte;
+        /* From the cursor when it is on this line (a zeroed cursor is not
+         * when a BOM comes first: line 1 starts at byte 3). */
+        if (c->line == l && c->idx >= lc && c->idx <= idx && c->byte >= lb)
+            k = c->idx, b = c->byte;
         const unsigned char *p = (const unsigned char *)s->bytes;
         for (; k < idx && b < nb; k++) {
             b++;
@@ -198,15 +201,11 @@ void cj_source_locate(const cj_source *s, cj_source_cursor *c, size_t idx, uint3
 }
 
 size_t cj_source_char_byte(const cj_source *s, size_t idx) {
-    size_t l = find_line(s->line_char, s->n_lines, idx);
-    size_t i = s->line_byte[l], end = l + 1 < s->n_lines ? s->line_byte[l + 1] : s->len;
-    const unsigned char *b = (const unsigned char *)s->bytes;
-    for (size_t k = s->line_char[l]; k < idx && i < end; k++) {
-        i++;
-        while (i < end && (b[i] & 0xC0) == 0x80)
-            i++;
-    }
-    return i;
+    cj_source_cursor c = {0};
+    uint32_t line, col;
+    size_t byte;
+    cj_source_locate(s, &c, idx, &line, &col, &byte);
+    return byte;
 }
 
 cjmap_span cj_source_span_bytes(const cj_source *s, size_t from, size_t to) {
