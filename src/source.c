@@ -185,8 +185,7 @@ void cj_source_locate(const cj_source *s, cj_source_cursor *c, size_t idx, uint3
         b = lb;
         /* From the cursor when it is on this line (a zeroed cursor is not
          * when a BOM comes first: line 1 starts at byte 3). */
-        if (c->line == l && c->idx >= lc && c->idx <= idx && c->byte >= lb)
-            k = c->idx, b = c->byte;
+        if (c->line == l && c->idx >= lc && c->idx <= idx && c->byte >= lb) k = c->idx, b = c->byte;
         const unsigned char *p = (const unsigned char *)s->bytes;
         for (; k < idx && b < nb; k++) {
             b++;
