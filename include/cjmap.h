@@ -122,7 +122,10 @@ typedef enum cjmap_exp_type { CJMAP_EXP_EMOTIONAL, CJMAP_EXP_RATIONAL } cjmap_ex
  * (MEDIUM when not given). */
 typedef enum cjmap_level { CJMAP_LEVEL_UNSET, CJMAP_LEVEL_LOW, CJMAP_LEVEL_MEDIUM, CJMAP_LEVEL_HIGH } cjmap_level;
 
-/* The lanes of a map, top to bottom; `labels:` keys use these names. */
+/* The built-in lanes; `lanes:` and `labels:` use their names.  Without
+ * `lanes:` a map draws them top to bottom in the order of
+ * cjmap_default_lanes (backstage and support right below the touchpoints,
+ * as a service blueprint has them). */
 typedef enum cjmap_lane {
     CJMAP_LANE_ACTIONS,
     CJMAP_LANE_TOUCHPOINTS,
@@ -131,8 +134,13 @@ typedef enum cjmap_lane {
     CJMAP_LANE_PAINS,
     CJMAP_LANE_OPPORTUNITIES,
     CJMAP_LANE_METRICS,
+    CJMAP_LANE_BACKSTAGE, /* service blueprint: below the line of visibility */
+    CJMAP_LANE_SUPPORT,   /* below the line of internal interaction */
     CJMAP_LANE_COUNT
 } cjmap_lane;
+
+/* The built-in lanes in the order a map without `lanes:` draws them. */
+extern const cjmap_lane cjmap_default_lanes[CJMAP_LANE_COUNT];
 
 /* The score scale of a journey's experiences: scores are integers from min
  * to max (min < max); neutral lies between them (min <= neutral <= max) and
@@ -153,6 +161,25 @@ typedef struct cjmap_metric {
     cjmap_span span;
 } cjmap_metric;
 
+/* A journey's own lane (`lanes: [{id: thoughts, name: ...}]`). */
+typedef struct cjmap_own_lane {
+    const char *id;   /* never NULL */
+    const char *name; /* the label drawn; the id when no name was given */
+    cjmap_span span;
+} cjmap_own_lane;
+
+/* One lane of the map: a built-in lane, or an own lane. */
+typedef struct cjmap_lane_ref {
+    cjmap_lane builtin; /* when own == CJMAP_NONE */
+    cjmap_index own;    /* into cjmap_model.own_lanes, or CJMAP_NONE */
+} cjmap_lane_ref;
+
+/* What a phase writes in an own lane: texts, in the order written. */
+typedef struct cjmap_lane_texts {
+    const char *const *texts;
+    size_t n_texts;
+} cjmap_lane_texts;
+
 typedef struct cjmap_phase {
     const char *id;        /* NULL when not given */
     const char *name;      /* never NULL, non-empty */
@@ -161,6 +188,10 @@ typedef struct cjmap_phase {
     size_t n_actions;
     const cjmap_metric *metrics;
     size_t n_metrics;
+    bool moment_of_truth; /* `moment-of-truth: true` */
+    /* One entry per own lane (cjmap_model.own_lanes), empty where the
+     * phase writes nothing in it; NULL when the journey has none. */
+    const cjmap_lane_texts *own;
     cjmap_span span; /* the phase's mapping */
 } cjmap_phase;
 
@@ -209,12 +240,21 @@ typedef struct cjmap_opportunity {
     cjmap_span span;
 } cjmap_opportunity;
 
+/* A service-blueprint step: a backstage action or a support process. */
+typedef struct cjmap_step {
+    cjmap_index phase;
+    const char *text;
+    cjmap_index touchpoint; /* the touchpoint it serves; CJMAP_NONE when not given */
+    const char *actor;      /* who does it; NULL when not given */
+    cjmap_span span;
+} cjmap_step;
+
 typedef struct cjmap_model {
     int version; /* always CJMAP_FORMAT_VERSION */
     const char *title;
     cjmap_state state;
     cjmap_locale locale; /* default EN */
-    cjmap_scale scale;   /* of every experience's score */
+    cjmap_scale scale;   /* of every experience's score (`scale:`, else 1-3-5) */
     const char *segment_name;
     const char *segment_description; /* NULL when not given */
     const char *const *segment_goals;
@@ -225,6 +265,13 @@ typedef struct cjmap_model {
     const cjmap_experience *experiences; size_t n_experiences;
     const cjmap_pain *pains; size_t n_pains;
     const cjmap_opportunity *opportunities; size_t n_opportunities;
+    const cjmap_step *backstage; size_t n_backstage; /* service blueprint */
+    const cjmap_step *support; size_t n_support;
+    const cjmap_own_lane *own_lanes; size_t n_own_lanes;
+    /* The lanes to draw, top to bottom: `lanes:` as written, else
+     * cjmap_default_lanes.  A lane with nothing in any phase is not drawn. */
+    const cjmap_lane_ref *lanes; size_t n_lanes;
+    bool lanes_given; /* the journey has `lanes:` */
 } cjmap_model;
 
 /* ------------------------------------------------------------------ */
@@ -291,6 +338,8 @@ typedef struct cjmap_phase_stats {
     double mean_score;         /* over scored experiences; 0 when scored == 0 */
     size_t pains[3];           /* by severity: low, medium, high */
     size_t opportunities;
+    size_t backstage, support; /* service-blueprint steps */
+    size_t own;                /* texts in own lanes */
 } cjmap_phase_stats;
 
 typedef struct cjmap_channel_count {

@@ -43,6 +43,10 @@ typedef enum cj_okind {
     CJ_O_PHASE, CJ_O_STATEMENT, CJ_O_LANE, CJ_O_LANE_LABEL,
     CJ_O_ACTION, CJ_O_TOUCHPOINT, CJ_O_EXPERIENCE, CJ_O_CURVE,
     CJ_O_PAIN, CJ_O_OPPORTUNITY, CJ_O_METRIC, CJ_O_LEGEND,
+    CJ_O_OWN,       /* a text in an own lane: index = phase, sub = the text's number
+                     * among the phase's texts in all own lanes, in lane order */
+    CJ_O_BACKSTAGE, CJ_O_SUPPORT, /* service-blueprint steps */
+    CJ_O_LINE,      /* a blueprint line: index = cj_line */
     CJ_O_COUNT
 } cj_okind;
 

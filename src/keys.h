@@ -1,8 +1,9 @@
 /*
 ** keys.h — the key tables that describe the journey format.
 **
-** model.c defines one objdef per kind of object (journey, segment, phase,
-** touchpoint, experience, pain, opportunity); the validator walks them and
+** model.c defines one objdef per kind of object (journey, segment, scale,
+** lane, phase, touchpoint, experience, pain, opportunity, backstage and
+** support step); the validator walks them and
 ** schema.c turns the same tables into a JSON Schema, so the two can never
 ** disagree.
 */
@@ -23,6 +24,9 @@ typedef enum vkind {
     V_SCALARMAP, /* a mapping of name -> scalar (metrics, labels) */
     V_PHASEREFS, /* a list of phase references, or a mapping reference -> purpose */
     V_REF,       /* a reference: a text resolved later */
+    V_BOOL,      /* true or false */
+    V_LANES,     /* a list of lanes: built-in lane names, or own lanes {id, name} (obj) */
+    V_LANEMAP,   /* a mapping of own lane id -> a text or a list of texts */
 } vkind;
 
 typedef struct objdef objdef;

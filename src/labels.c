@@ -13,31 +13,35 @@ static const char *const words[CJMAP_LOCALE_COUNT][CJ_W_COUNT] = {
                          "Online", "Offline", "Direct contact", "Indirect contact", "Owned",
                          "Paid", "Earned", "Partner", "Emotional", "Rational", "High importance",
                          "Score", "Neutral", "Lowest point", "Low severity", "Medium severity",
-                         "High severity", "Opportunity", "Page", "\u201C", "\u201D"},
+                         "High severity", "Opportunity", "Page", "\u201C", "\u201D",
+                         "Moment of truth"},
     [CJMAP_LOCALE_DA] = {"Faser", "Forklaring", "Segment", "Mål", "Nuværende situation",
                          "Fremtidig situation", "Online", "Offline", "Direkte kontakt",
                          "Indirekte kontakt", "Ejet", "Betalt", "Optjent", "Partner",
                          "Emotionel", "Rationel", "Meget vigtig", "Score", "Neutral",
                          "Laveste punkt", "Lav alvorlighed", "Middel alvorlighed",
-                         "Høj alvorlighed", "Mulighed", "Side", "\u00BB", "\u00AB"},
+                         "Høj alvorlighed", "Mulighed", "Side", "\u00BB", "\u00AB",
+                         "Sandhedens øjeblik"},
     [CJMAP_LOCALE_NB] = {"Faser", "Tegnforklaring", "Segment", "Mål", "Nåsituasjon",
                          "Framtidig situasjon", "Online", "Offline", "Direkte kontakt",
                          "Indirekte kontakt", "Eid", "Betalt", "Fortjent", "Partner",
                          "Emosjonell", "Rasjonell", "Svært viktig", "Score", "Nøytral",
                          "Laveste punkt", "Lav alvorlighetsgrad", "Middels alvorlighetsgrad",
-                         "Høy alvorlighetsgrad", "Mulighet", "Side", "\u00AB", "\u00BB"},
+                         "Høy alvorlighetsgrad", "Mulighet", "Side", "\u00AB", "\u00BB",
+                         "Sannhetens øyeblikk"},
     [CJMAP_LOCALE_SV] = {"Faser", "Teckenförklaring", "Segment", "Mål", "Nuläge",
                          "Framtida läge", "Online", "Offline", "Direkt kontakt",
                          "Indirekt kontakt", "Egen", "Betald", "Förtjänad", "Partner",
                          "Känslomässig", "Rationell", "Mycket viktig", "Betyg", "Neutral",
                          "Lägsta punkt", "Låg allvarlighetsgrad", "Medelhög allvarlighetsgrad",
-                         "Hög allvarlighetsgrad", "Möjlighet", "Sida", "\u201D", "\u201D"},
+                         "Hög allvarlighetsgrad", "Möjlighet", "Sida", "\u201D", "\u201D",
+                         "Sanningens ögonblick"},
     [CJMAP_LOCALE_DE] = {"Phasen", "Legende", "Segment", "Ziele", "Ist-Zustand", "Soll-Zustand",
                          "Online", "Offline", "Direkter Kontakt", "Indirekter Kontakt", "Eigen",
                          "Bezahlt", "Verdient", "Partner", "Emotional", "Rational",
                          "Hohe Bedeutung", "Bewertung", "Neutral", "Tiefpunkt",
                          "Geringer Schweregrad", "Mittlerer Schweregrad", "Hoher Schweregrad",
-                         "Chance", "Seite", "\u201E", "\u201C"},
+                         "Chance", "Seite", "\u201E", "\u201C", "Moment der Wahrheit"},
 };
 
 static const char *const channels[CJMAP_LOCALE_COUNT][CJMAP_CH_COUNT] = {
@@ -87,14 +91,34 @@ const char *cj_legend_word(const cjmap_model *m, cj_word w) {
     return cj_word_text(m->locale, w);
 }
 
+/* A scale that reaches below 1 is read as centred (Smaply's -2..+2):
+ * its scores carry a sign, with a true minus (U+2212). */
+static bool signed_scale(const cjmap_scale *sc) { return sc->min < 1; }
+
+int cj_tick_text(const cjmap_scale *sc, int score, char *buf, size_t n) {
+    if (!signed_scale(sc) || score == 0) return snprintf(buf, n, "%d", score);
+    return snprintf(buf, n, "%s%d", score < 0 ? "\u2212" : "+", score < 0 ? -score : score);
+}
+
 int cj_scale_label(cjmap_locale loc, const cjmap_scale *sc, cj_word w, char *buf, size_t n) {
     const char *word = cj_word_text(loc, w);
-    if (w == CJ_W_SCORE) return snprintf(buf, n, "%s (%d\u2013%d)", word, sc->min, sc->max);
-    if (w == CJ_W_NEUTRAL) return snprintf(buf, n, "%s (%d)", word, sc->neutral);
+    char a[16], b[16];
+    if (w == CJ_W_SCORE) {
+        cj_tick_text(sc, sc->min, a, sizeof a);
+        cj_tick_text(sc, sc->max, b, sizeof b);
+        /* "Score (1–5)"; with signs the dash needs room: "Score (−2 – +2)". */
+        return snprintf(buf, n, signed_scale(sc) ? "%s (%s \u2013 %s)" : "%s (%s\u2013%s)", word,
+                        a, b);
+    }
+    if (w == CJ_W_NEUTRAL) {
+        cj_tick_text(sc, sc->neutral, a, sizeof a);
+        return snprintf(buf, n, "%s (%s)", word, a);
+    }
     return snprintf(buf, n, "%s", word);
 }
 
 int cj_score_text(const cjmap_scale *sc, int score, char *buf, size_t n) {
+    if (signed_scale(sc)) return cj_tick_text(sc, score, buf, n);
     return snprintf(buf, n, "%d/%d", score, sc->max);
 }
 

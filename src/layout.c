@@ -87,6 +87,12 @@ static void theme_init(theme *t, cjmap_theme which) {
         t->neg_tint = RGB(0xEEEEEE);
         t->lowest = RGB(0x111111);
         t->tag_line = RGB(0x6E6E6E);
+        t->back = RGB(0x3A3A3A);
+        t->back_tint = RGB(0xF4F4F4);
+        t->sup = RGB(0x8A8A8A);
+        t->sup_tint = RGB(0xFFFFFF);
+        t->line = RGB(0x111111);
+        t->mot = RGB(0xFFFFFF);
     } else {
         t->text = RGB(0x222222);
         t->soft = RGB(0x4A4A4A);
@@ -116,6 +122,12 @@ static void theme_init(theme *t, cjmap_theme which) {
         t->neg_tint = mix(0xD55E00, 0.06);
         t->lowest = RGB(0xD55E00);
         t->tag_line = RGB(0x9A9A9A);
+        t->back = RGB(0x56B4E9); /* Okabe–Ito sky blue: the company's side */
+        t->back_tint = mix(0x56B4E9, 0.12);
+        t->sup = RGB(0x8C8C8C);
+        t->sup_tint = mix(0x8C8C8C, 0.10);
+        t->line = RGB(0x34495E);
+        t->mot = RGB(0xF0E442); /* Okabe–Ito yellow: stands out on the chevron and on paper */
     }
     t->sev[CJMAP_LEVEL_UNSET] = t->sev[CJMAP_LEVEL_MEDIUM];
     t->sev_tint[CJMAP_LEVEL_UNSET] = t->sev_tint[CJMAP_LEVEL_MEDIUM];
@@ -187,8 +199,11 @@ static double phase_need(lay *L, size_t p) {
      * longer texts (each lane measures its own) in about three lines. */
     double need = cj_lay_natural_w(L, L->phase_name[p], F_PHASE) + 2 * ARROW + 14;
     double longest = cj_lay_natural_w(L, L->phase_stmt[p], F_STMT);
-    for (int k = 0; k < CJMAP_LANE_COUNT; k++)
-        if (cj_lay_lane_table[k].measure) cj_lay_lane_table[k].measure(L, p, &need, &longest);
+    if (L->m->phases[p].moment_of_truth) need += MOT_W; /* its marker beside the name */
+    for (int li = 0; li < L->n_lanes; li++) {
+        const lane_info *ln = &L->lanes[li];
+        if (ln->cls->measure) ln->cls->measure(L, ln, p, &need, &longest);
+    }
     need = fmax(need, longest / 3 + 2 * PAD + 2 * CPAD + 4);
     return fmin(fmax(need, CJ_COL_MIN), CJ_COL_MAX);
 }
@@ -198,7 +213,7 @@ static void header_geometry(lay *L) {
     double nw = L->W - 2 * ARROW - 12, sw = L->W - 2 * PAD;
     double nh = 0, sh = 0;
     for (size_t p = 0; p < m->n_phases; p++) {
-        cj_lay_measure(L, L->phase_name[p], F_PHASE, nw);
+        cj_lay_measure(L, L->phase_name[p], F_PHASE, nw - (m->phases[p].moment_of_truth ? MOT_W : 0));
         nh = fmax(nh, L->mb.h);
         if (L->phase_stmt[p]) {
             cj_lay_measure(L, L->phase_stmt[p], F_STMT, sw);
@@ -281,6 +296,10 @@ cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options 
     bucket_build(&L.b_opp, m->n_phases, m->n_opportunities,
                  m->n_opportunities ? &m->opportunities[0].phase : NULL, sizeof *m->opportunities,
                  NULL);
+    bucket_build(&L.b_back, m->n_phases, m->n_backstage,
+                 m->n_backstage ? &m->backstage[0].phase : NULL, sizeof *m->backstage, NULL);
+    bucket_build(&L.b_sup, m->n_phases, m->n_support, m->n_support ? &m->support[0].phase : NULL,
+                 sizeof *m->support, NULL);
     cj_lay_legend_needs(m, &L.scale, &L.need);
     L.phase_name = xcalloc(m->n_phases, sizeof *L.phase_name);
     L.phase_stmt = xcalloc(m->n_phases, sizeof *L.phase_stmt);
@@ -293,6 +312,7 @@ cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options 
                 cj_lay_cat3(&L, cj_word_text(L.loc, CJ_W_QUOTE_OPEN),
                             cj_lay_norm(&L, ph->statement), cj_word_text(L.loc, CJ_W_QUOTE_CLOSE));
     }
+    cj_lay_plan_lanes(&L);
     for (size_t p = 0; p < m->n_phases; p++)
         W = fmax(W, phase_need(&L, p));
     L.W = cj_lay_fit_columns(ceil(W / 4) * 4, m->n_phases, &o);
@@ -317,6 +337,9 @@ cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options 
     bucket_free(&L.b_exp);
     bucket_free(&L.b_pain);
     bucket_free(&L.b_opp);
+    bucket_free(&L.b_back);
+    bucket_free(&L.b_sup);
+    free(L.lanes);
     if (L.fail) {
         cjmap_layout_free(out);
         return NULL;

@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------ */
@@ -27,6 +28,22 @@ void cj_lay_tp_badge(lay *L, ivec *v, const cjmap_touchpoint *tp, double x, doub
         L, v,
         (cj_shape){x + (d - is) / 2, y + (d - is) / 2, is, CJ_SHAPE_ICON, (uint8_t)tp->channel},
         cj_lay_stroke(indirect ? t->accent : t->on_accent, 0.8, CJ_DASH_SOLID), o);
+}
+
+/* "Where it happens": the touchpoint of an experience, pain, opportunity
+ * or blueprint step, small at the card's foot (its pictogram and name),
+ * so the map says where the friction is.  Returns the height it takes. */
+static double tp_chip(lay *L, ivec *v, cjmap_index ti, double x, double y, double w, cj_origin o) {
+    if (ti < 0 || (size_t)ti >= L->m->n_touchpoints) return 0;
+    const cjmap_touchpoint *tp = &L->m->touchpoints[ti];
+    const double d = 10;
+    const char *name = cj_lay_norm(L, tp->name);
+    if (!cj_lay_measure(L, name, F_TAG, w - d - 3)) return 0;
+    double th = L->mb.h;
+    cj_lay_tp_badge(L, v, tp, x, y + (th > d ? (fmin(th, F_TAG.size * 1.3) - d) / 2 : 0), d, o);
+    cj_lay_text(L, v, name, F_TAG, L->th.soft, x + d + 3, y + (th < d ? (d - th) / 2 : 0),
+                w - d - 3, o, NULL);
+    return fmax(d, th);
 }
 
 static double tp_card(lay *L, ivec *v, int32_t ti, int32_t ui, double x, double y, double w) {
@@ -106,6 +123,8 @@ static double exp_card(lay *L, ivec *v, int32_t ei, double x, double y, double w
     double h = CPAD + mh + 2;
     h += cj_lay_text(L, v, cj_lay_norm(L, e->text), F_CARD, t->text, x + CPAD, y + h, w - 2 * CPAD,
                      o, NULL);
+    if (e->touchpoint != CJMAP_NONE)
+        h += 4 + tp_chip(L, v, e->touchpoint, x + CPAD, y + h + 4, w - 2 * CPAD, o);
     h += CPAD;
     v->v[r].box.h = h;
     return h;
@@ -131,22 +150,28 @@ void cj_lay_sev_marker(lay *L, ivec *v, cjmap_level sev, double x, double y, dou
     }
 }
 
+/* A card with a coloured bar at its left: pains (meta: the severity, with
+ * its marker), opportunities, backstage steps and support processes (meta:
+ * the actor, without a marker: sev UNSET); tp: where it happens, or NONE. */
 static double stripe_card(lay *L, ivec *v, cj_origin o, cj_color tint, cj_color bar,
-                          const char *meta, cjmap_level sev, const char *body, double x, double y,
-                          double w) {
+                          const char *meta, cjmap_level sev, const char *body, cjmap_index tp,
+                          double x, double y, double w) {
     const theme *t = &L->th;
     size_t r = cj_lay_rect(v, x, y, w, 0, 2, cj_lay_both(tint, t->card_line, 0.5, CJ_DASH_SOLID),
                            CJ_ROLE_BOX, o);
     size_t bar_i = cj_lay_rect(v, x, y, 4, 0, 0, cj_lay_fill(bar), CJ_ROLE_INK, o);
     double tx = x + 4 + CPAD, tw = w - 4 - 2 * CPAD;
     double h = CPAD;
-    if (meta) {
+    if (meta && sev != CJMAP_LEVEL_UNSET) {
         cj_lay_sev_marker(L, v, sev, tx, y + CPAD + 0.5, 8.5, o);
         h += fmax(8.5,
                   cj_lay_text(L, v, meta, F_META, t->text, tx + 12, y + CPAD, tw - 12, o, NULL)) +
              2;
+    } else if (meta) {
+        h += cj_lay_text(L, v, meta, F_META, t->soft, tx, y + CPAD, tw, o, NULL) + 2;
     }
     h += cj_lay_text(L, v, body, F_CARD, t->text, tx, y + h, tw, o, NULL);
+    if (tp != CJMAP_NONE) h += 4 + tp_chip(L, v, tp, tx, y + h + 4, tw, o);
     h += CPAD;
     v->v[r].box.h = h;
     v->v[bar_i].box.h = h;
@@ -159,28 +184,74 @@ static double stripe_card(lay *L, ivec *v, cj_origin o, cj_color tint, cj_color 
 
 static size_t in_bucket(const bucket *b, size_t p) { return b->start[p + 1] - b->start[p]; }
 
-static size_t count_actions(const lay *L, size_t p) { return L->m->phases[p].n_actions; }
-static size_t count_touchpoints(const lay *L, size_t p) { return in_bucket(&L->b_tp, p); }
-static size_t count_experiences(const lay *L, size_t p) { return in_bucket(&L->b_exp, p); }
-static size_t count_scored(const lay *L, size_t p) {
+static size_t count_actions(const lay *L, const lane_info *ln, size_t p) {
+    (void)ln;
+    return L->m->phases[p].n_actions;
+}
+static size_t count_touchpoints(const lay *L, const lane_info *ln, size_t p) {
+    (void)ln;
+    return in_bucket(&L->b_tp, p);
+}
+static size_t count_experiences(const lay *L, const lane_info *ln, size_t p) {
+    (void)ln;
+    return in_bucket(&L->b_exp, p);
+}
+static size_t count_scored(const lay *L, const lane_info *ln, size_t p) {
+    (void)ln;
     size_t n = 0;
     for (size_t i = L->b_exp.start[p]; i < L->b_exp.start[p + 1]; i++)
         n += cj_lay_scored(L, &L->m->experiences[L->b_exp.idx[i]]);
     return n;
 }
-static size_t count_pains(const lay *L, size_t p) { return in_bucket(&L->b_pain, p); }
-static size_t count_opportunities(const lay *L, size_t p) { return in_bucket(&L->b_opp, p); }
-static size_t count_metrics(const lay *L, size_t p) { return L->m->phases[p].n_metrics; }
-
-static void measure_actions(lay *L, size_t p, double *need, double *longest) {
+static size_t count_pains(const lay *L, const lane_info *ln, size_t p) {
+    (void)ln;
+    return in_bucket(&L->b_pain, p);
+}
+static size_t count_opportunities(const lay *L, const lane_info *ln, size_t p) {
+    (void)ln;
+    return in_bucket(&L->b_opp, p);
+}
+static size_t count_metrics(const lay *L, const lane_info *ln, size_t p) {
+    (void)ln;
+    return L->m->phases[p].n_metrics;
+}
+static size_t count_backstage(const lay *L, const lane_info *ln, size_t p) {
+    (void)ln;
+    return in_bucket(&L->b_back, p);
+}
+static size_t count_support(const lay *L, const lane_info *ln, size_t p) {
+    (void)ln;
+    return in_bucket(&L->b_sup, p);
+}
+/* An own lane's texts in phase p (none when the model has no entry). */
+static const cjmap_lane_texts *own_texts(const lay *L, cjmap_index own, size_t p) {
     const cjmap_phase *ph = &L->m->phases[p];
-    (void)need;
+    if (!ph->own || own < 0 || (size_t)own >= L->m->n_own_lanes) return NULL;
+    return &ph->own[own];
+}
+static size_t count_own(const lay *L, const lane_info *ln, size_t p) {
+    const cjmap_lane_texts *t = own_texts(L, ln->own, p);
+    return t ? t->n_texts : 0;
+}
+
+static void measure_actions(lay *L, const lane_info *ln, size_t p, double *need, double *longest) {
+    const cjmap_phase *ph = &L->m->phases[p];
+    (void)need, (void)ln;
     for (size_t a = 0; a < ph->n_actions; a++)
         *longest = fmax(*longest, cj_lay_natural_w(L, cj_lay_norm(L, ph->actions[a]), F_CARD) + 9);
 }
 
-static void measure_touchpoints(lay *L, size_t p, double *need, double *longest) {
+static void measure_own(lay *L, const lane_info *ln, size_t p, double *need, double *longest) {
+    const cjmap_lane_texts *t = own_texts(L, ln->own, p);
+    (void)need;
+    for (size_t a = 0; t && a < t->n_texts; a++)
+        *longest = fmax(*longest, cj_lay_natural_w(L, cj_lay_norm(L, t->texts[a]), F_CARD) + 9);
+}
+
+static void measure_touchpoints(lay *L, const lane_info *ln, size_t p, double *need,
+                                double *longest) {
     const cjmap_model *m = L->m;
+    (void)ln;
     for (size_t i = L->b_tp.start[p]; i < L->b_tp.start[p + 1]; i++) {
         const cjmap_touchpoint *tp = &m->touchpoints[L->b_tp.idx[i]];
         *need = fmax(*need, fmin(cj_lay_natural_w(L, cj_lay_norm(L, tp->name), F_CARD_B), 140) +
@@ -191,20 +262,37 @@ static void measure_touchpoints(lay *L, size_t p, double *need, double *longest)
     }
 }
 
-static void measure_experiences(lay *L, size_t p, double *need, double *longest) {
-    (void)need;
+static void measure_experiences(lay *L, const lane_info *ln, size_t p, double *need,
+                                double *longest) {
+    (void)need, (void)ln;
     for (size_t i = L->b_exp.start[p]; i < L->b_exp.start[p + 1]; i++)
         *longest = fmax(
             *longest,
             cj_lay_natural_w(L, cj_lay_norm(L, L->m->experiences[L->b_exp.idx[i]].text), F_CARD));
 }
 
-static void measure_pains(lay *L, size_t p, double *need, double *longest) {
-    (void)need;
+static void measure_pains(lay *L, const lane_info *ln, size_t p, double *need, double *longest) {
+    (void)need, (void)ln;
     for (size_t i = L->b_pain.start[p]; i < L->b_pain.start[p + 1]; i++)
         *longest =
             fmax(*longest,
                  cj_lay_natural_w(L, cj_lay_norm(L, L->m->pains[L->b_pain.idx[i]].text), F_CARD));
+}
+
+static const bucket *step_bucket(const lay *L, const lane_info *ln) {
+    return ln->cls->id == CJMAP_LANE_SUPPORT ? &L->b_sup : &L->b_back;
+}
+static const cjmap_step *step_at(const lay *L, const lane_info *ln, int32_t i) {
+    return ln->cls->id == CJMAP_LANE_SUPPORT ? &L->m->support[i] : &L->m->backstage[i];
+}
+
+static void measure_steps(lay *L, const lane_info *ln, size_t p, double *need, double *longest) {
+    const bucket *b = step_bucket(L, ln);
+    (void)need;
+    for (size_t i = b->start[p]; i < b->start[p + 1]; i++)
+        *longest =
+            fmax(*longest, cj_lay_natural_w(L, cj_lay_norm(L, step_at(L, ln, b->idx[i])->text),
+                                            F_CARD) + 4);
 }
 
 /* Ends the atom begun at body item `first`: phase p's, in lane li; the
@@ -221,6 +309,23 @@ static void cell_actions(lay *L, int li, size_t p, double x, double *cy, double 
         double hh =
             cj_lay_bullet(L, &L->body, cj_lay_norm(L, ph->actions[a]), F_CARD, L->th.text, x, *cy,
                           inner, cj_lay_origin(CJ_O_ACTION, (int32_t)p, (int32_t)a));
+        atom_end(L, first, p, li, cy, hh - 2);
+    }
+}
+
+/* An own lane's texts, as bullets (like the customer's actions). */
+static void cell_own(lay *L, int li, size_t p, double x, double *cy, double inner) {
+    const lane_info *ln = &L->lanes[li];
+    const cjmap_lane_texts *t = own_texts(L, ln->own, p);
+    if (!t) return;
+    size_t before = 0; /* the texts of the phase's own lanes above this one */
+    for (cjmap_index o = 0; o < ln->own; o++)
+        before += L->m->phases[p].own[o].n_texts;
+    for (size_t a = 0; a < t->n_texts; a++) {
+        size_t first = L->body.n;
+        double hh = cj_lay_bullet(L, &L->body, cj_lay_norm(L, t->texts[a]), F_CARD, L->th.text, x,
+                                  *cy, inner,
+                                  cj_lay_origin(CJ_O_OWN, (int32_t)p, (int32_t)(before + a)));
         atom_end(L, first, p, li, cy, hh - 2);
     }
 }
@@ -252,7 +357,7 @@ static void cell_pains(lay *L, int li, size_t p, double x, double *cy, double in
             stripe_card(L, &L->body, cj_lay_origin(CJ_O_PAIN, pi, 0), t->sev_tint[sev],
                         t->mono ? t->sev[CJMAP_LEVEL_HIGH] : t->sev[sev],
                         cj_word_text(L->loc, (cj_word)(CJ_W_SEV_LOW + sev - CJMAP_LEVEL_LOW)), sev,
-                        cj_lay_norm(L, pn->text), x, *cy, inner);
+                        cj_lay_norm(L, pn->text), pn->touchpoint, x, *cy, inner);
         atom_end(L, first, p, li, cy, hh);
     }
 }
@@ -261,10 +366,30 @@ static void cell_opportunities(lay *L, int li, size_t p, double x, double *cy, d
     const theme *t = &L->th;
     for (size_t i = L->b_opp.start[p]; i < L->b_opp.start[p + 1]; i++) {
         int32_t oi = L->b_opp.idx[i];
+        const cjmap_opportunity *op = &L->m->opportunities[oi];
         size_t first = L->body.n;
         double hh = stripe_card(L, &L->body, cj_lay_origin(CJ_O_OPPORTUNITY, oi, 0), t->opp_tint,
-                                t->opp, NULL, CJMAP_LEVEL_UNSET,
-                                cj_lay_norm(L, L->m->opportunities[oi].text), x, *cy, inner);
+                                t->opp, NULL, CJMAP_LEVEL_UNSET, cj_lay_norm(L, op->text),
+                                op->touchpoint, x, *cy, inner);
+        atom_end(L, first, p, li, cy, hh);
+    }
+}
+
+/* Backstage steps and support processes: the actor above the text. */
+static void cell_steps(lay *L, int li, size_t p, double x, double *cy, double inner) {
+    const theme *t = &L->th;
+    const lane_info *ln = &L->lanes[li];
+    const bucket *b = step_bucket(L, ln);
+    bool sup = ln->cls->id == CJMAP_LANE_SUPPORT;
+    for (size_t i = b->start[p]; i < b->start[p + 1]; i++) {
+        int32_t si = b->idx[i];
+        const cjmap_step *st = step_at(L, ln, si);
+        size_t first = L->body.n;
+        const char *actor = st->actor && st->actor[0] ? cj_lay_norm(L, st->actor) : NULL;
+        double hh = stripe_card(L, &L->body, cj_lay_origin(sup ? CJ_O_SUPPORT : CJ_O_BACKSTAGE, si, 0),
+                                sup ? t->sup_tint : t->back_tint, sup ? t->sup : t->back, actor,
+                                CJMAP_LEVEL_UNSET, cj_lay_norm(L, st->text), st->touchpoint, x, *cy,
+                                inner);
         atom_end(L, first, p, li, cy, hh);
     }
 }
@@ -279,6 +404,19 @@ static void cell_metrics(lay *L, int li, size_t p, double x, double *cy, double 
                                   cj_lay_origin(CJ_O_METRIC, (int32_t)p, (int32_t)i));
         atom_end(L, first, p, li, cy, hh - 2);
     }
+}
+
+/* A blueprint line: a strip as tall as its label, the line across the body
+ * at its middle (lane_class.build and .band). */
+static double build_line(lay *L, int li, double top) {
+    (void)top;
+    return L->lanes[li].label_h + 6;
+}
+
+static void band_line(lay *L, const lane_info *ln, ivec *v, double x1, cj_origin o) {
+    double y = ln->top + ln->h / 2;
+    cj_pseg s[2] = {{CJ_P_MOVE, {CJ_LABEL_W}, {y}}, {CJ_P_LINE, {x1}, {y}}};
+    cj_lay_path(L, v, s, 2, cj_lay_stroke(L->th.line, 1.1, CJ_DASH_DASHED), o);
 }
 
 /* ------------------------------------------------------------------ */
@@ -377,38 +515,173 @@ const lane_class cj_lay_lane_table[CJMAP_LANE_COUNT] = {
             .count = count_metrics,
             .cell = cell_metrics,
         },
+    /* The service blueprint's names: Danish and Norwegian service design
+     * keeps "backstage" as a loan word; support processes are
+     * "støtteprocesser" / "støtteprosesser". */
+    [CJMAP_LANE_BACKSTAGE] =
+        {
+            .id = CJMAP_LANE_BACKSTAGE,
+            .name = {[CJMAP_LOCALE_EN] = "Backstage actions",
+                     [CJMAP_LOCALE_DA] = "Backstage-handlinger",
+                     [CJMAP_LOCALE_NB] = "Backstage-handlinger",
+                     [CJMAP_LOCALE_SV] = "Backstage-aktiviteter",
+                     [CJMAP_LOCALE_DE] = "Backstage-Aktivitäten"},
+            .below_visibility = true,
+            .count = count_backstage,
+            .measure = measure_steps,
+            .cell = cell_steps,
+        },
+    [CJMAP_LANE_SUPPORT] =
+        {
+            .id = CJMAP_LANE_SUPPORT,
+            .name = {[CJMAP_LOCALE_EN] = "Support processes",
+                     [CJMAP_LOCALE_DA] = "Støtteprocesser",
+                     [CJMAP_LOCALE_NB] = "Støtteprosesser",
+                     [CJMAP_LOCALE_SV] = "Stödprocesser",
+                     [CJMAP_LOCALE_DE] = "Unterstützungsprozesse"},
+            .below_visibility = true,
+            .count = count_support,
+            .measure = measure_steps,
+            .cell = cell_steps,
+        },
 };
 
-static bool lane_used(const lay *L, const lane_class *c) {
+/* Every own lane: its label is the journey's `name`. */
+const lane_class cj_lay_own_class = {
+    .id = CJ_LANE_OWN,
+    .count = count_own,
+    .measure = measure_own,
+    .cell = cell_own,
+};
+
+/* The lines of a service blueprint (NN/g's names; the Scandinavian ones as
+ * service designers there write them). */
+const lane_class cj_lay_line_class[CJ_LINE_COUNT] = {
+    [CJ_LINE_INTERACTION] = {.id = CJ_LANE_LINE,
+                             .name = {[CJMAP_LOCALE_EN] = "Line of interaction",
+                                      [CJMAP_LOCALE_DA] = "Interaktionslinje",
+                                      [CJMAP_LOCALE_NB] = "Interaksjonslinje",
+                                      [CJMAP_LOCALE_SV] = "Interaktionslinje",
+                                      [CJMAP_LOCALE_DE] = "Interaktionslinie"},
+                             .whole = true,
+                             .line = true,
+                             .build = build_line,
+                             .band = band_line},
+    [CJ_LINE_VISIBILITY] = {.id = CJ_LANE_LINE,
+                            .name = {[CJMAP_LOCALE_EN] = "Line of visibility",
+                                     [CJMAP_LOCALE_DA] = "Synlighedslinje",
+                                     [CJMAP_LOCALE_NB] = "Synlighetslinje",
+                                     [CJMAP_LOCALE_SV] = "Synlighetslinje",
+                                     [CJMAP_LOCALE_DE] = "Sichtbarkeitslinie"},
+                            .whole = true,
+                            .line = true,
+                            .build = build_line,
+                            .band = band_line},
+    [CJ_LINE_INTERNAL] = {.id = CJ_LANE_LINE,
+                          .name = {[CJMAP_LOCALE_EN] = "Line of internal interaction",
+                                   [CJMAP_LOCALE_DA] = "Intern interaktionslinje",
+                                   [CJMAP_LOCALE_NB] = "Intern interaksjonslinje",
+                                   [CJMAP_LOCALE_SV] = "Intern interaktionslinje",
+                                   [CJMAP_LOCALE_DE] = "Linie der internen Interaktion"},
+                          .whole = true,
+                          .line = true,
+                          .build = build_line,
+                          .band = band_line},
+};
+
+static bool lane_used(const lay *L, const lane_info *ln) {
     for (size_t p = 0; p < L->m->n_phases; p++)
-        if (c->count(L, p)) return true;
+        if (ln->cls->count(L, ln, p)) return true;
     return false;
 }
 
-/* The lane's label: the journey's own (`labels:`), else the built-in one. */
-static const char *lane_label(const lay *L, const lane_class *c) {
-    const char *own = L->m->labels[c->id];
-    if (own && own[0]) return own;
+static const char *builtin_name(const lay *L, const lane_class *c) {
     return c->name[(unsigned)L->loc < CJMAP_LOCALE_COUNT ? L->loc : CJMAP_LOCALE_EN];
+}
+
+/* The lane's label: the journey's own (`labels:`, an own lane's name),
+ * else the built-in one. */
+static const char *lane_label(const lay *L, const lane_info *ln) {
+    const lane_class *c = ln->cls;
+    if (c->id == CJ_LANE_OWN) return L->m->own_lanes[ln->own].name;
+    if (c->id < CJMAP_LANE_COUNT) {
+        const char *own = L->m->labels[c->id];
+        if (own && own[0]) return own;
+    }
+    return builtin_name(L, c);
+}
+
+/* The line between two lanes drawn one above the other, or -1.  Lines are
+ * drawn only on a service blueprint: a map with backstage or support. */
+static int line_between(const lane_info *a, const lane_info *b) {
+    int x = a->cls->id, y = b->cls->id;
+    if (x == CJMAP_LANE_ACTIONS && y == CJMAP_LANE_TOUCHPOINTS) return CJ_LINE_INTERACTION;
+    if (x == CJMAP_LANE_TOUCHPOINTS && (y == CJMAP_LANE_BACKSTAGE || y == CJMAP_LANE_SUPPORT))
+        return CJ_LINE_VISIBILITY;
+    if (x == CJMAP_LANE_BACKSTAGE && y == CJMAP_LANE_SUPPORT) return CJ_LINE_INTERNAL;
+    return -1;
+}
+
+void cj_lay_plan_lanes(lay *L) {
+    const cjmap_model *m = L->m;
+    size_t n = m->lanes && m->n_lanes ? m->n_lanes : CJMAP_LANE_COUNT;
+    lane_info *cand = xcalloc(n, sizeof *cand);
+    int nc = 0;
+    bool blueprint = false;
+    for (size_t i = 0; i < n; i++) {
+        cjmap_lane_ref r = m->lanes && m->n_lanes ? m->lanes[i]
+                                                  : (cjmap_lane_ref){cjmap_default_lanes[i], CJMAP_NONE};
+        lane_info ln = {0};
+        ln.own = CJMAP_NONE;
+        if (r.own != CJMAP_NONE) {
+            if (r.own < 0 || (size_t)r.own >= m->n_own_lanes) continue;
+            ln.cls = &cj_lay_own_class;
+            ln.own = r.own;
+            ln.oid = CJMAP_LANE_COUNT + r.own;
+        } else {
+            if ((unsigned)r.builtin >= CJMAP_LANE_COUNT) continue;
+            ln.cls = &cj_lay_lane_table[r.builtin];
+            ln.oid = (int32_t)r.builtin;
+        }
+        if (!lane_used(L, &ln)) continue;
+        blueprint |= ln.cls->below_visibility;
+        cand[nc++] = ln;
+    }
+    L->lanes = xcalloc((size_t)nc * 2 + 1, sizeof *L->lanes);
+    int band = 0;
+    for (int i = 0; i < nc; i++) {
+        int line = blueprint && i > 0 ? line_between(&cand[i - 1], &cand[i]) : -1;
+        if (line >= 0) {
+            lane_info *ln = &L->lanes[L->n_lanes++];
+            ln->cls = &cj_lay_line_class[line];
+            ln->own = CJMAP_NONE;
+            ln->oid = line;
+            ln->band = -1;
+        }
+        L->lanes[L->n_lanes] = cand[i];
+        L->lanes[L->n_lanes++].band = band++;
+    }
+    free(cand);
+    for (int li = 0; li < L->n_lanes; li++) {
+        lane_info *ln = &L->lanes[li];
+        ln->label = cj_lay_norm(L, lane_label(L, ln));
+        if (ln->cls->id == CJMAP_LANE_EMOTIONS && L->emo_lane < 0) L->emo_lane = li;
+    }
 }
 
 void cj_lay_build_lanes(lay *L) {
     const cjmap_model *m = L->m;
     double y = 0;
     double inner = L->W - 2 * PAD;
-    for (int k = 0; k < CJMAP_LANE_COUNT; k++) {
-        const lane_class *c = &cj_lay_lane_table[k];
-        if (!lane_used(L, c)) continue;
-        int li = L->n_lanes++;
+    for (int li = 0; li < L->n_lanes; li++) {
         lane_info *ln = &L->lanes[li];
-        ln->cls = c;
+        const lane_class *c = ln->cls;
         ln->top = y;
-        ln->label = cj_lay_norm(L, lane_label(L, c));
-        cj_lay_measure(L, ln->label, F_LANE, cj_lay_label_w(c));
+        cj_lay_measure(L, ln->label, c->line ? F_TAG : F_LANE, cj_lay_label_w(c));
         ln->label_h = L->mb.h;
         double h = ln->label_h + 2 * PAD;
         if (c->build) {
-            h = fmax(h, c->build(L, li, y));
+            h = c->line ? c->build(L, li, y) : fmax(h, c->build(L, li, y));
             ln->h = h;
             y += h;
             continue;
@@ -423,4 +696,14 @@ void cj_lay_build_lanes(lay *L) {
         y += ln->h;
     }
     L->body_h = y;
+}
+
+void cj_lay_mot_marker(lay *L, ivec *v, double x, double y, double s, cj_origin o) {
+    const theme *t = &L->th;
+    cj_pseg d[5] = {{CJ_P_MOVE, {x + s / 2}, {y}},
+                    {CJ_P_LINE, {x + s}, {y + s / 2}},
+                    {CJ_P_LINE, {x + s / 2}, {y + s}},
+                    {CJ_P_LINE, {x}, {y + s / 2}},
+                    {CJ_P_CLOSE, {0}, {0}}};
+    cj_lay_path(L, v, d, 5, cj_lay_both(t->mot, t->text, 0.8, CJ_DASH_SOLID), o);
 }

@@ -127,8 +127,9 @@ double cj_lay_build_emotions(lay *L, int li, double top) {
 
 /* The emotion lane's band on a page (lane_class.band): the positive and
  * negative sides of the plot, the neutral line and the scale's ticks. */
-void cj_lay_plot_band(lay *L, ivec *v, double x1, cj_origin o) {
+void cj_lay_plot_band(lay *L, const lane_info *ln, ivec *v, double x1, cj_origin o) {
     const theme *t = &L->th;
+    (void)ln;
     const cjmap_scale *sc = &L->scale;
     double top = L->plot_top, mid = cj_lay_score_y(L, sc->neutral);
     double bot = cj_lay_score_y(L, sc->min);
@@ -140,8 +141,9 @@ void cj_lay_plot_band(lay *L, ivec *v, double x1, cj_origin o) {
     v->v[v->n - 1].role = CJ_ROLE_DECOR;
     const int ticks[] = {sc->min, sc->neutral, sc->max};
     for (size_t k = 0; k < sizeof ticks / sizeof ticks[0]; k++) {
+        if (k == 1 && (sc->neutral == sc->min || sc->neutral == sc->max)) continue; /* once */
         char d[16];
-        int dn = snprintf(d, sizeof d, "%d", ticks[k]);
+        int dn = cj_tick_text(sc, ticks[k], d, sizeof d);
         const char *ds = cj_dl_strndup(L->dl, d, (size_t)dn);
         double w = cj_lay_natural_w(L, ds, F_META);
         double yy = cj_lay_score_y(L, ticks[k]);

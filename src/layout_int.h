@@ -32,6 +32,7 @@
 #define EMO_PLOT  88.0
 #define EMO_INSET 10.0
 #define MIN_FONT  7.5 /* the smallest size this layout uses */
+#define MOT_W     13.0 /* a phase name's room for the moment-of-truth marker */
 
 static const cj_font F_TITLE = {20, 1, 0}, F_SEG = {11, 0, 0}, F_BODY = {9, 0, 0},
                      F_PHASE = {11, 1, 0}, F_STMT = {9, 0, 1}, F_LANE = {9, 1, 0},
@@ -49,6 +50,7 @@ typedef struct theme {
     cj_color emo, emo_text, emo_tint, rat, rat_text, rat_tint;
     cj_color sev[4], sev_tint[4], opp, opp_tint;
     cj_color curve, pos_tint, neg_tint, lowest, tag_line;
+    cj_color back, back_tint, sup, sup_tint, line, mot; /* service blueprint; moment of truth */
 } theme;
 
 /* ------------------------------------------------------------------ */
@@ -79,25 +81,36 @@ typedef struct legend_needs {
     bool curve;                             /* the emotion lane is drawn: neutral, lowest */
     bool sev[4];                            /* pains in a phase, by severity (unset: medium) */
     bool opp;                               /* an opportunity in a phase */
+    bool mot;                               /* a phase is a moment of truth */
+    bool lane[CJMAP_LANE_COUNT];            /* the built-in lanes the map may draw */
 } legend_needs;
 
 typedef struct lay lay;
 typedef struct flow flow; /* layout_legend.c: where the legend's next entry goes */
+typedef struct lane_info lane_info;
 
-/* What makes a lane: one row per lane in cj_lay_lane_table, in the order
- * the lanes are drawn from top to bottom.  Building, measuring, paginating
- * and the legend loop over the rows instead of switching on the lane. */
+/* The three lines of a service blueprint, each drawn as a thin strip of
+ * its own between two lanes (so its label never meets a card). */
+typedef enum cj_line { CJ_LINE_INTERACTION, CJ_LINE_VISIBILITY, CJ_LINE_INTERNAL, CJ_LINE_COUNT } cj_line;
+/* Lane class ids after the built-in lanes: an own lane, a line. */
+enum { CJ_LANE_OWN = CJMAP_LANE_COUNT, CJ_LANE_LINE };
+
+/* What makes a lane: one row per kind of lane (cj_lay_lane_table for the
+ * built-in lanes, cj_lay_own_class for own lanes, cj_lay_line_class for
+ * the blueprint's lines).  Building, measuring, paginating and the legend
+ * loop over the map's lanes (lay.lanes) instead of switching on the lane. */
 typedef struct lane_class {
-    cjmap_lane id;
+    int id;                               /* cjmap_lane, CJ_LANE_OWN or CJ_LANE_LINE */
     const char *name[CJMAP_LOCALE_COUNT]; /* built-in label (`labels:` overrides it) */
     double scale_w;        /* room the label keeps at the label column's edge for ticks */
-    bool whole;            /* never split over pages (the emotion plot) */
+    bool whole;            /* never split over pages (the emotion plot, a line) */
     bool below_visibility; /* service blueprint: below the line of visibility */
+    bool line;             /* a blueprint line: no band, no cells, a small label */
     /* The phase's items in this lane; a lane with none in every phase is not drawn. */
-    size_t (*count)(const lay *L, size_t p);
+    size_t (*count)(const lay *L, const lane_info *ln, size_t p);
     /* The column width the phase's cell wants: raises *need (a width) and
      * *longest (the longest text, wanted in about three lines).  NULL: none. */
-    void (*measure)(lay *L, size_t p, double *need, double *longest);
+    void (*measure)(lay *L, const lane_info *ln, size_t p, double *need, double *longest);
     /* Draws the phase's cell into the body at x (width `inner`), one atom
      * per item, moving *cy down past each. */
     void (*cell)(lay *L, int li, size_t p, double x, double *cy, double inner);
@@ -105,17 +118,22 @@ typedef struct lane_class {
      * its height (the lane is not rounded to the 4 pt grid). */
     double (*build)(lay *L, int li, double top);
     /* Extra drawing on the lane's band on every page, across [CJ_LABEL_W, x1]. NULL: none. */
-    void (*band)(lay *L, ivec *v, double x1, cj_origin o);
+    void (*band)(lay *L, const lane_info *ln, ivec *v, double x1, cj_origin o);
     /* Adds what the legend must explain about the lane.  NULL: nothing. */
     void (*legend)(lay *L, ivec *v, flow *f);
 } lane_class;
 extern const lane_class cj_lay_lane_table[CJMAP_LANE_COUNT];
+extern const lane_class cj_lay_own_class;
+extern const lane_class cj_lay_line_class[CJ_LINE_COUNT];
 
-typedef struct lane_info {
+struct lane_info {
     const lane_class *cls;
+    cjmap_index own; /* an own lane's index in the model, else CJMAP_NONE */
+    int32_t oid;     /* the lane in origins: cjmap_lane, CJMAP_LANE_COUNT + own, or the line */
+    int band;        /* which band colour (lines take none) */
     double top, h, label_h;
     const char *label;
-} lane_info;
+};
 
 typedef struct bucket { /* element indices grouped by phase, in model order */
     size_t *start;      /* n_phases + 1 */
@@ -136,7 +154,7 @@ struct lay {
     ivec body;
     atom *atoms;
     size_t n_atoms, cap_atoms;
-    lane_info lanes[CJMAP_LANE_COUNT];
+    lane_info *lanes; /* the lanes drawn, top to bottom (cj_lay_plan_lanes) */
     int n_lanes;
     double body_h;
     double chev_h, stmt_h, header_h;
@@ -149,7 +167,7 @@ struct lay {
     double plot_top; /* y of scale.max */
     cjmap_scale scale; /* the model's, when usable (cjmap.h), else the default */
     legend_needs need; /* what the legend must explain (cj_lay_legend_needs) */
-    bucket b_tp, b_exp, b_pain, b_opp;
+    bucket b_tp, b_exp, b_pain, b_opp, b_back, b_sup;
 };
 
 #define xcalloc cj_xcalloc
@@ -209,11 +227,17 @@ void cj_lay_tp_badge(lay *L, ivec *v, const cjmap_touchpoint *tp, double x, doub
                      cj_origin o);
 void cj_lay_star(lay *L, ivec *v, double cx, double cy, double r, cj_color c, cj_origin o);
 void cj_lay_sev_marker(lay *L, ivec *v, cjmap_level sev, double x, double y, double s, cj_origin o);
+/* The lanes the map draws, in order (the model's `lanes:` or the default
+ * order; lanes with nothing in any phase left out; the blueprint's lines
+ * between the lanes they separate): fills lay.lanes' classes and labels. */
+void cj_lay_plan_lanes(lay *L);
 void cj_lay_build_lanes(lay *L);
+/* A phase header's moment-of-truth marker, a diamond in a box of side s. */
+void cj_lay_mot_marker(lay *L, ivec *v, double x, double y, double s, cj_origin o);
 
 /* layout_curve.c: the emotion lane's build and band (lane_class). */
 double cj_lay_build_emotions(lay *L, int li, double top);
-void cj_lay_plot_band(lay *L, ivec *v, double x1, cj_origin o);
+void cj_lay_plot_band(lay *L, const lane_info *ln, ivec *v, double x1, cj_origin o);
 void cj_lay_curve_part(lay *L, ivec *v, double x0, double x1);
 
 /* layout_legend.c: each returns the block's height, 0 for an empty legend. */
@@ -234,6 +258,7 @@ void cj_lay_legend_experiences(lay *L, ivec *v, flow *f);
 void cj_lay_legend_emotions(lay *L, ivec *v, flow *f);
 void cj_lay_legend_pains(lay *L, ivec *v, flow *f);
 void cj_lay_legend_opportunities(lay *L, ivec *v, flow *f);
+void cj_lay_legend_phases(lay *L, ivec *v, flow *f); /* moments of truth */
 
 /* layout_pages.c */
 double cj_lay_fit_columns(double W, size_t n, const cjmap_layout_options *o);

@@ -105,7 +105,8 @@ typedef enum sample_kind {
     S_NEUTRAL,
     S_LOWEST,
     S_SEV,
-    S_OPP
+    S_OPP,
+    S_MOT
 } sample_kind;
 
 struct flow {
@@ -200,6 +201,9 @@ static void legend_entry(lay *L, ivec *v, flow *f, sample_kind k, int arg, const
                     CJ_ROLE_INK, o);
         cj_lay_sev_marker(L, v, (cjmap_level)arg, x + SAMPLE_W / 2 - 5, y + 1.5, 10, o);
         break;
+    case S_MOT:
+        cj_lay_mot_marker(L, v, x + SAMPLE_W / 2 - 5, y + 1, 10, o);
+        break;
     case S_OPP:
         cj_lay_rect(v, x + 1, y, SAMPLE_W - 2, SAMPLE_H, 0, cj_lay_fill(t->opp_tint), CJ_ROLE_INK,
                     o);
@@ -216,15 +220,32 @@ static bool in_phase(const cjmap_model *m, cjmap_index p) {
     return p >= 0 && (size_t)p < m->n_phases;
 }
 
+/* The channel of the touchpoint a card shows at its foot (tp_chip). */
+static void chip_channel(const cjmap_model *m, cjmap_index tp, legend_needs *need) {
+    if (tp < 0 || (size_t)tp >= m->n_touchpoints) return;
+    cjmap_channel c = m->touchpoints[tp].channel;
+    need->chan[c < CJMAP_CH_COUNT ? c : CJMAP_CH_OTHER] = true;
+}
+
 void cj_lay_legend_needs(const cjmap_model *m, const cjmap_scale *scale, legend_needs *need) {
     memset(need, 0, sizeof *need);
+    /* The lanes the map may draw: those `lanes:` lists (all without it). */
+    if (m->lanes && m->n_lanes) {
+        for (size_t i = 0; i < m->n_lanes; i++)
+            if (m->lanes[i].own == CJMAP_NONE && (unsigned)m->lanes[i].builtin < CJMAP_LANE_COUNT)
+                need->lane[m->lanes[i].builtin] = true;
+    } else {
+        for (int l = 0; l < CJMAP_LANE_COUNT; l++)
+            need->lane[l] = true;
+    }
+    const bool *lane = need->lane;
     for (size_t t = 0; t < m->n_touchpoints; t++) {
         const cjmap_touchpoint *tp = &m->touchpoints[t];
         need->owner[tp->owner & 3] = true;
         bool used = false;
         for (size_t u = 0; u < tp->n_uses && !used; u++)
             used = in_phase(m, tp->uses[u].phase);
-        if (!used) continue;
+        if (!used || !lane[CJMAP_LANE_TOUCHPOINTS]) continue;
         bool offline = tp->mode == CJMAP_MODE_OFFLINE;
         bool indirect = tp->contact == CJMAP_CONTACT_INDIRECT;
         need->online |= !offline;
@@ -233,25 +254,39 @@ void cj_lay_legend_needs(const cjmap_model *m, const cjmap_scale *scale, legend_
         need->indirect |= indirect;
         need->chan[tp->channel < CJMAP_CH_COUNT ? tp->channel : CJMAP_CH_OTHER] = true;
     }
+    if (!lane[CJMAP_LANE_TOUCHPOINTS]) memset(need->owner, 0, sizeof need->owner);
     need->show_owner = (need->owner[0] + need->owner[1] + need->owner[2] + need->owner[3]) > 1;
     for (size_t i = 0; i < m->n_experiences; i++) {
         const cjmap_experience *e = &m->experiences[i];
         if (!in_phase(m, e->phase)) continue;
         bool emo = e->type == CJMAP_EXP_EMOTIONAL, scored = cj_lay_scored_on(scale, e);
-        need->emo |= emo;
-        need->rat |= !emo;
-        need->high |= e->importance == CJMAP_LEVEL_HIGH;
-        need->score |= scored;
-        need->curve |= scored;
+        if (lane[CJMAP_LANE_EXPERIENCES]) {
+            need->emo |= emo;
+            need->rat |= !emo;
+            need->high |= e->importance == CJMAP_LEVEL_HIGH;
+            need->score |= scored;
+            chip_channel(m, e->touchpoint, need);
+        }
+        need->curve |= scored && lane[CJMAP_LANE_EMOTIONS];
     }
-    for (size_t i = 0; i < m->n_pains; i++) {
+    for (size_t i = 0; i < m->n_pains && lane[CJMAP_LANE_PAINS]; i++) {
         const cjmap_pain *pn = &m->pains[i];
         if (!in_phase(m, pn->phase)) continue;
         cjmap_level sev = pn->severity == CJMAP_LEVEL_UNSET ? CJMAP_LEVEL_MEDIUM : pn->severity;
         if ((unsigned)sev < 4) need->sev[sev] = true;
+        chip_channel(m, pn->touchpoint, need);
     }
-    for (size_t i = 0; i < m->n_opportunities; i++)
-        need->opp |= in_phase(m, m->opportunities[i].phase);
+    for (size_t i = 0; i < m->n_opportunities && lane[CJMAP_LANE_OPPORTUNITIES]; i++) {
+        if (!in_phase(m, m->opportunities[i].phase)) continue;
+        need->opp = true;
+        chip_channel(m, m->opportunities[i].touchpoint, need);
+    }
+    for (size_t i = 0; i < m->n_backstage && lane[CJMAP_LANE_BACKSTAGE]; i++)
+        if (in_phase(m, m->backstage[i].phase)) chip_channel(m, m->backstage[i].touchpoint, need);
+    for (size_t i = 0; i < m->n_support && lane[CJMAP_LANE_SUPPORT]; i++)
+        if (in_phase(m, m->support[i].phase)) chip_channel(m, m->support[i].touchpoint, need);
+    for (size_t p = 0; p < m->n_phases; p++)
+        need->mot |= m->phases[p].moment_of_truth;
 }
 
 double cj_lay_build_legend(lay *L, ivec *v, double TW) {
@@ -261,6 +296,7 @@ double cj_lay_build_legend(lay *L, ivec *v, double TW) {
                             cj_lay_origin(CJ_O_LEGEND, -1, 0), NULL);
     flow f = {0, hh + 6, 0, TW};
     size_t before = v->n;
+    cj_lay_legend_phases(L, v, &f);
     for (int k = 0; k < CJMAP_LANE_COUNT; k++)
         if (cj_lay_lane_table[k].legend) cj_lay_lane_table[k].legend(L, v, &f);
     if (v->n == before) { /* nothing to explain */
@@ -323,6 +359,12 @@ void cj_lay_legend_pains(lay *L, ivec *v, flow *f) {
     for (int s = CJMAP_LEVEL_LOW; s <= CJMAP_LEVEL_HIGH; s++)
         if (L->need.sev[s])
             legend_entry(L, v, f, S_SEV, s, cj_word_text(lc, (cj_word)(CJ_W_SEV_LOW + s - 1)));
+}
+
+/* Phases: the moment-of-truth marker. */
+void cj_lay_legend_phases(lay *L, ivec *v, flow *f) {
+    if (L->need.mot)
+        legend_entry(L, v, f, S_MOT, 0, cj_word_text(L->loc, CJ_W_MOMENT_OF_TRUTH));
 }
 
 /* Opportunities: "Opportunity", or the journey's name for that lane. */

@@ -46,9 +46,14 @@ static void build_header(lay *L, ivec *v, size_t c0, size_t c1, bool compact) {
         cj_lay_path(L, v, s, n, cj_lay_fill(t->accent), o);
         v->v[v->n - 1].role = CJ_ROLE_DECOR;
         double nw = L->W - 2 * ARROW - 12;
+        if (L->m->phases[c].moment_of_truth) { /* the marker, then the name */
+            nw -= MOT_W;
+            cj_lay_mot_marker(L, v, x + ARROW + 4, (h - 9) / 2, 9, o);
+        }
+        double nx = x + ARROW + 4 + (L->m->phases[c].moment_of_truth ? MOT_W : 0);
         cj_lay_measure(L, L->phase_name[c], F_PHASE, nw);
-        cj_lay_text(L, v, L->phase_name[c], F_PHASE, t->on_accent, x + ARROW + 4, (h - L->mb.h) / 2,
-                    nw, o, NULL);
+        cj_lay_text(L, v, L->phase_name[c], F_PHASE, t->on_accent, nx, (h - L->mb.h) / 2, nw, o,
+                    NULL);
         if (L->phase_stmt[c] && !compact)
             cj_lay_text(L, v, L->phase_stmt[c], F_STMT, t->soft, x + PAD, h + 6, L->W - 2 * PAD,
                         cj_lay_origin(CJ_O_STATEMENT, (int32_t)c, 0), NULL);
@@ -167,14 +172,25 @@ static void emit_page(lay *L, const page_ctx *pc, const plan_page *pp, size_t pn
         const lane_info *ln = &L->lanes[li];
         double a = fmax(ln->top, pp->ya), b = fmin(ln->top + ln->h, pp->yb);
         if (b - a < 0.5) continue;
-        cj_origin o = cj_lay_origin(CJ_O_LANE, (int32_t)ln->cls->id, 0);
-        cj_lay_rect(&tmp, 0, a, gw, b - a, 0, cj_lay_fill(li % 2 ? t->band_alt : t->band),
+        size_t lf;
+        if (ln->cls->line) { /* a blueprint line: its label, small, and the line */
+            cj_origin o = cj_lay_origin(CJ_O_LINE, ln->oid, 0);
+            lf = tmp.n;
+            cj_lay_text(L, &tmp, ln->label, F_TAG, t->soft, PAD, a + 3, cj_lay_label_w(ln->cls), o,
+                        NULL);
+            ln->cls->band(L, ln, &tmp, gw, o);
+            for (size_t i = lf; i < tmp.n; i++)
+                tmp.v[i].cell = (cj_rect){0, a, gw, b - a};
+            continue;
+        }
+        cj_origin o = cj_lay_origin(CJ_O_LANE, ln->oid, 0);
+        cj_lay_rect(&tmp, 0, a, gw, b - a, 0, cj_lay_fill(ln->band % 2 ? t->band_alt : t->band),
                     CJ_ROLE_DECOR, o);
         cj_lay_rect(&tmp, 0, a, gw, 0.6, 0, cj_lay_fill(t->rule), CJ_ROLE_DECOR, o);
-        size_t lf = tmp.n;
+        lf = tmp.n;
         cj_lay_text(L, &tmp, ln->label, F_LANE, t->text, PAD, a + PAD, cj_lay_label_w(ln->cls),
-                    cj_lay_origin(CJ_O_LANE_LABEL, (int32_t)ln->cls->id, 0), NULL);
-        if (ln->cls->band) ln->cls->band(L, &tmp, gw, o);
+                    cj_lay_origin(CJ_O_LANE_LABEL, ln->oid, 0), NULL);
+        if (ln->cls->band) ln->cls->band(L, ln, &tmp, gw, o);
         for (size_t i = lf; i < tmp.n; i++)
             if (tmp.v[i].role != CJ_ROLE_DECOR) tmp.v[i].cell = (cj_rect){0, a, CJ_LABEL_W, b - a};
     }

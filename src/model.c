@@ -38,13 +38,35 @@ static const keydef segment_keys[] = {
 static const objdef segment_def = {"segment", "the segment: a mapping with 'name'", segment_keys,
                                    N(segment_keys)};
 
-enum { PH_ID, PH_NAME, PH_STATEMENT, PH_ACTIONS, PH_METRICS };
+/* The bounds of a scale's ends, and of its width (max - min). */
+enum { SCALE_LIMIT = 100, SCALE_MIN_STEPS = 2, SCALE_MAX_STEPS = 10 };
+
+enum { SC_MIN, SC_MAX, SC_NEUTRAL };
+static const keydef scale_keys[] = {
+    {"min", V_INT, true, "scale end", NULL, -SCALE_LIMIT, SCALE_LIMIT, NULL, "The most negative score"},
+    {"max", V_INT, true, "scale end", NULL, -SCALE_LIMIT, SCALE_LIMIT, NULL, "The most positive score; 2 to 10 above min"},
+    {"neutral", V_INT, false, "neutral score", NULL, -SCALE_LIMIT, SCALE_LIMIT, NULL, "Neither good nor bad (default: the midpoint, rounded toward min)"},
+};
+static const objdef scale_def = {"scale", "the score scale: a mapping with 'min' and 'max'",
+                                 scale_keys, N(scale_keys)};
+
+enum { LN_ID, LN_NAME };
+static const keydef own_lane_keys[] = {
+    {"id", V_ID, true, "lane id", NULL, 0, 0, NULL, "The lane's id; phases fill it with lanes: {id: [texts]}"},
+    {"name", V_TEXT, false, "lane name", NULL, 0, 0, NULL, "The lane's label on the map (default: the id)"},
+};
+static const objdef own_lane_def = {"lane", "an own lane: a mapping with 'id' and 'name'",
+                                    own_lane_keys, N(own_lane_keys)};
+
+enum { PH_ID, PH_NAME, PH_STATEMENT, PH_ACTIONS, PH_METRICS, PH_MOT, PH_LANES };
 static const keydef phase_keys[] = {
     {"id", V_ID, false, "phase id", NULL, 0, 0, NULL, "Short name for references: letters, digits, '-', '_'"},
     {"name", V_TEXT, true, "phase name", NULL, 0, 0, NULL, "The phase as shown on the map"},
     {"statement", V_TEXT, false, "statement", NULL, 0, 0, NULL, "The customer's own words, in the first person"},
     {"actions", V_TEXTS, false, "actions", NULL, 0, 0, NULL, "What the customer concretely does"},
     {"metrics", V_SCALARMAP, false, "metrics", NULL, 0, 0, NULL, "Name -> value, shown as written"},
+    {"moment-of-truth", V_BOOL, false, "moment of truth", NULL, 0, 0, NULL, "true: the customer decides here whether to stay; marked on the phase"},
+    {"lanes", V_LANEMAP, false, "lanes", NULL, 0, 0, NULL, "Own lane id -> the phase's texts in that lane"},
 };
 static const objdef phase_def = {"phase", "a phase: a mapping with 'name'", phase_keys,
                                  N(phase_keys)};
@@ -68,7 +90,7 @@ static const keydef experience_keys[] = {
     {"phase", V_REF, true, "phase", NULL, 0, 0, NULL, "The phase (its id, or its name)"},
     {"text", V_TEXT, true, "text", NULL, 0, 0, NULL, "What the customer experiences"},
     {"type", V_ENUM, false, "experience type", cj_exp_type_names, 0, 0, NULL, "emotional (default) or rational"},
-    {"score", V_INT, false, "score", NULL, CJMAP_SCALE_DEFAULT_MIN, CJMAP_SCALE_DEFAULT_MAX, NULL, "1 very negative, 3 neutral, 5 very positive"},
+    {"score", V_INT, false, "score", NULL, -SCALE_LIMIT, SCALE_LIMIT, NULL, "A whole number on the journey's scale (default: 1 very negative, 3 neutral, 5 very positive)"},
     {"touchpoint", V_REF, false, "touchpoint", NULL, 0, 0, NULL, "Where it happens (id or name)"},
     {"importance", V_ENUM, false, "importance", cj_level_names, 0, 0, NULL, "low, medium or high"},
 };
@@ -96,8 +118,30 @@ static const objdef opportunity_def = {"opportunity",
                                        "an opportunity: a mapping with 'phase' and 'text'",
                                        opportunity_keys, N(opportunity_keys)};
 
+/* Backstage actions and support processes share one table (slot numbers
+ * follow the pains': phase and text first, for build_item). */
+enum { ST_PHASE, ST_TEXT, ST_TOUCHPOINT, ST_ACTOR };
+static const keydef backstage_keys[] = {
+    {"phase", V_REF, true, "phase", NULL, 0, 0, NULL, "The phase (its id, or its name)"},
+    {"text", V_TEXT, true, "text", NULL, 0, 0, NULL, "What the company does out of the customer's sight"},
+    {"touchpoint", V_REF, false, "touchpoint", NULL, 0, 0, NULL, "The touchpoint it serves (id or name)"},
+    {"actor", V_TEXT, false, "actor", NULL, 0, 0, NULL, "Who does it: a team, a role or a system"},
+};
+static const objdef backstage_def = {"backstage step",
+                                     "a backstage step: a mapping with 'phase' and 'text'",
+                                     backstage_keys, N(backstage_keys)};
+static const keydef support_keys[] = {
+    {"phase", V_REF, true, "phase", NULL, 0, 0, NULL, "The phase (its id, or its name)"},
+    {"text", V_TEXT, true, "text", NULL, 0, 0, NULL, "The process or system that supports the service"},
+    {"touchpoint", V_REF, false, "touchpoint", NULL, 0, 0, NULL, "The touchpoint it serves (id or name)"},
+    {"actor", V_TEXT, false, "actor", NULL, 0, 0, NULL, "Who does it: a team, a role or a system"},
+};
+static const objdef support_def = {"support process",
+                                   "a support process: a mapping with 'phase' and 'text'",
+                                   support_keys, N(support_keys)};
+
 enum { J_VERSION, J_TITLE, J_STATE, J_LOCALE, J_SEGMENT, J_PHASES, J_TOUCHPOINTS, J_EXPERIENCES,
-       J_PAINS, J_OPPORTUNITIES, J_LABELS };
+       J_PAINS, J_OPPORTUNITIES, J_LABELS, J_SCALE, J_LANES, J_BACKSTAGE, J_SUPPORT };
 static const keydef journey_keys[] = {
     {"version", V_INT, false, "version", NULL, 1, 1, NULL, "Format version; only 1"},
     {"title", V_TEXT, true, "title", NULL, 0, 0, NULL, "Title of the map"},
@@ -110,6 +154,10 @@ static const keydef journey_keys[] = {
     {"pains", V_LIST, false, "pains", NULL, 0, 0, &pain_def, "Friction and reasons to drop off"},
     {"opportunities", V_LIST, false, "opportunities", NULL, 0, 0, &opportunity_def, "Ways to remove friction"},
     {"labels", V_SCALARMAP, false, "labels", cj_lane_names, 0, 0, NULL, "Lane -> label, overriding the built-in labels"},
+    {"scale", V_OBJ, false, "scale", NULL, 0, 0, &scale_def, "The experiences' score scale (default: 1 to 5, neutral 3)"},
+    {"lanes", V_LANES, false, "lanes", cj_lane_names, 0, 0, &own_lane_def, "The lanes from top to bottom: built-in lane names and own lanes {id, name}"},
+    {"backstage", V_LIST, false, "backstage", NULL, 0, 0, &backstage_def, "Service blueprint: what the company does out of sight"},
+    {"support", V_LIST, false, "support", NULL, 0, 0, &support_def, "Service blueprint: the processes and systems behind it"},
 };
 const objdef cj_journey_def = {
     "journey", "a journey: a mapping with 'title', 'segment' and 'phases'", journey_keys,
@@ -522,6 +570,37 @@ static int get_enum(ctx *c, const keydef *k, const cj_node *v) {
     return -1;
 }
 
+/* true or false; returns false when absent or invalid.  YAML 1.1's yes/no
+ * and the Nordic words for them are not booleans in cjmap's YAML 1.2 core
+ * schema reading: they get the fix. */
+static bool get_bool(ctx *c, const keydef *k, const cj_node *v, bool *out) {
+    *out = false;
+    if (!v || cj_scalar_is_null(v)) return false;
+    if (v->kind == CJ_SCALAR && v->style == CJ_PLAIN) {
+        if (v->len == 4 && memcmp(v->str, "true", 4) == 0) return *out = true;
+        if (v->len == 5 && memcmp(v->str, "false", 5) == 0) return true;
+    }
+    static const char *const yes[] = {"yes", "y", "on", "ja", "j", "sand", "sant", "sann", "wahr",
+                                      "True", "TRUE", "Yes", "Ja", "1", NULL};
+    static const char *const no[] = {"no", "n", "off", "nej", "nei", "falsk", "usann", "falsch",
+                                     "False", "FALSE", "No", "Nej", "Nei", "0", NULL};
+    const char *fix = NULL;
+    if (v->kind == CJ_SCALAR)
+        for (int i = 0; yes[i] || no[i]; i++) {
+            if (yes[i] && strlen(yes[i]) == v->len && memcmp(yes[i], v->str, v->len) == 0)
+                fix = "true";
+            if (no[i] && strlen(no[i]) == v->len && memcmp(no[i], v->str, v->len) == 0)
+                fix = "false";
+        }
+    if (v->kind == CJ_SCALAR && v->style == CJ_QUOTED &&
+        ((v->len == 4 && memcmp(v->str, "true", 4) == 0) ||
+         (v->len == 5 && memcmp(v->str, "false", 5) == 0)))
+        fix = v->str;
+    cj_diag(c->d, CJMAP_ERROR, v->kind == CJ_SCALAR ? v->span : head(v->span), "type", fix,
+            "expected true or false for '%s', found %s", k->name, found(c, v));
+    return false;
+}
+
 /* Ids may be written in the user's language: each code point is a letter of
  * any script (general category L*), a combining mark right after a letter
  * (M*, so an NFD 'a' + U+030A is an 'å'), a decimal digit of any script (Nd),
@@ -790,6 +869,14 @@ typedef struct builder {
     cjmap_opportunity *opps;
     ref_x *oppx;
     size_t n_opps;
+    cjmap_step *steps[2]; /* backstage, support */
+    ref_x *stepx[2];
+    size_t n_steps[2];
+    cjmap_own_lane *own;    /* own lanes, from `lanes:` */
+    size_t n_own;
+    cj_strmap own_keys;     /* own lane id -> index */
+    const cj_node *lanes;   /* the `lanes:` list, when it could be read */
+    const cj_node *scale;   /* the `scale:` mapping, when given */
     cj_strmap phase_keys, tp_keys;  /* id or name -> owners (see key_owners) */
     bool phases_ok;                 /* no duplicate phase ids or names */
     bool phases_failed, tps_failed; /* the list itself could not be read */
@@ -961,6 +1048,266 @@ static void build_labels(ctx *c, const cj_node *v) {
     }
 }
 
+/* `scale: {min, max, neutral}`.  Sets m->scale; a scale with an error
+ * leaves the default (scores are then checked against 1..5, which may add
+ * errors about them: they are said after the scale's own). */
+static void build_scale(builder *b, const cj_node *v) {
+    ctx *c = b->c;
+    if (!v || cj_scalar_is_null(v)) return;
+    const cj_node *slot[MAX_KEYS];
+    if (!walk_object(c, &scale_def, v, 0, slot)) return;
+    int lo, hi, mid;
+    bool has_lo = get_int(c, &scale_keys[SC_MIN], slot[SC_MIN], &lo);
+    bool has_hi = get_int(c, &scale_keys[SC_MAX], slot[SC_MAX], &hi);
+    bool has_mid = get_int(c, &scale_keys[SC_NEUTRAL], slot[SC_NEUTRAL], &mid);
+    if (!has_lo || !has_hi) return;
+    if (hi <= lo) {
+        cj_diag(c->d, CJMAP_ERROR, slot[SC_MAX]->span, "scale", NULL,
+                "the scale's 'max' (%d) must be greater than its 'min' (%d)", hi, lo);
+        return;
+    }
+    if (hi - lo < SCALE_MIN_STEPS || hi - lo > SCALE_MAX_STEPS) {
+        cj_diag(c->d, CJMAP_ERROR, head(v->span), "scale", NULL,
+                "a scale from %d to %d is %d steps wide; 'max' must lie %d to %d above 'min'", lo,
+                hi, hi - lo, SCALE_MIN_STEPS, SCALE_MAX_STEPS);
+        return;
+    }
+    if (!has_mid) {
+        if (slot[SC_NEUTRAL] && !cj_scalar_is_null(slot[SC_NEUTRAL])) return; /* said */
+        /* The midpoint, rounded toward min when it is not whole (1..10: 5). */
+        mid = lo + (hi - lo) / 2;
+    } else if (mid < lo || mid > hi) {
+        cj_diag(c->d, CJMAP_ERROR, slot[SC_NEUTRAL]->span, "scale", NULL,
+                "the scale's 'neutral' (%d) lies outside the scale, which runs from %d to %d",
+                mid, lo, hi);
+        return;
+    }
+    c->m->scale = (cjmap_scale){lo, mid, hi};
+    b->scale = v;
+}
+
+static bool lane_name_is(const char *name, const cj_node *n) {
+    return strlen(name) == n->len && memcmp(name, n->str, n->len) == 0;
+}
+
+/* The built-in lane named by `n`, or -1. */
+static int builtin_lane(const cj_node *n) {
+    for (int l = 0; l < CJMAP_LANE_COUNT; l++)
+        if (lane_name_is(cj_lane_names[l], n)) return l;
+    return -1;
+}
+
+/* The candidates for "did you mean" among lane names: built-in and own. */
+static const char *suggest_lane(builder *b, const cj_node *n, bool builtin, bool own) {
+    cj_suggester s;
+    cj_suggest_begin(&s, n->str, n->len);
+    for (int l = 0; builtin && l < CJMAP_LANE_COUNT; l++)
+        cj_suggest_offer(&s, cj_lane_names[l]);
+    for (size_t i = 0; own && i < b->n_own; i++)
+        cj_suggest_offer(&s, b->own[i].id);
+    return cj_suggest_end(&s);
+}
+
+/* The own lanes' ids, for a message. */
+static const char *own_list(builder *b) {
+    const char **ids = CJ_NEW_ARRAY(b->c->a, b->n_own + 1, const char *);
+    for (size_t i = 0; i < b->n_own; i++)
+        ids[i] = b->own[i].id;
+    return vocab_list(b->c, ids);
+}
+
+/* `lanes:` at the top: the order of the lanes, and the own lanes. */
+static void build_lane_order(builder *b, const cj_node *v) {
+    ctx *c = b->c;
+    cjmap_model *m = c->m;
+    const keydef *k = &journey_keys[J_LANES];
+    cj_strmap_init(&b->own_keys, c->a);
+    if (!v || cj_scalar_is_null(v)) return;
+    if (v->kind != CJ_SEQ) {
+        if (dash_without_space(c, v)) return;
+        cj_diag(c->d, CJMAP_ERROR, head(v->span), "type", NULL,
+                "expected a list of lanes for 'lanes' (e.g. [actions, touchpoints, {id: thoughts, "
+                "name: Thoughts}]), found %s",
+                found(c, v));
+        return;
+    }
+    if (!check_list_length(c, k, v)) return;
+    b->lanes = v;
+    b->own = CJ_NEW_ARRAY(c->a, v->n + 1, cjmap_own_lane);
+    cjmap_lane_ref *refs = CJ_NEW_ARRAY(c->a, v->n + 1, cjmap_lane_ref);
+    const cj_node **at = CJ_NEW_ARRAY(c->a, v->n + 1, const cj_node *); /* node of each ref */
+    const cj_node *builtin_at[CJMAP_LANE_COUNT] = {NULL};
+    size_t n = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        const cj_node *it = v->items[i];
+        if (it->kind == CJ_SCALAR && !cj_scalar_is_null(it)) {
+            int l = builtin_lane(it);
+            if (l < 0) {
+                const char *lang, *native = cj_vocab_native(cj_lane_names, it->str, it->len, &lang);
+                const char *best = native ? NULL : suggest_lane(b, it, true, false);
+                if (native)
+                    cj_diag(c->d, CJMAP_ERROR, it->span, "unknown-lane", native,
+                            "unknown lane '%s'; '%s' is %s for '%s'", q(c, it), q(c, it), lang,
+                            native);
+                else if (best)
+                    cj_diag(c->d, CJMAP_ERROR, it->span, "unknown-lane", best,
+                            "unknown lane '%s' (did you mean '%s'?)", q(c, it), best);
+                else {
+                    cj_diag(c->d, CJMAP_ERROR, it->span, "unknown-lane", NULL,
+                            "unknown lane '%s'; the built-in lanes are: %s; an own lane is "
+                            "written {id: %s, name: ...}",
+                            q(c, it), vocab_list(c, cj_lane_names), q(c, it));
+                    /* The fix makes it an own lane, when it can be an id. */
+                    bool ok = it->style == CJ_PLAIN && it->len > 0;
+                    bool after_letter = false;
+                    for (const char *p = it->str; ok && p < it->str + it->len;
+                         p = g_utf8_next_char(p)) {
+                        gunichar cp = g_utf8_get_char(p);
+                        ok = cj_is_id_char(cp, after_letter);
+                        after_letter = g_unichar_isalpha(cp) || (after_letter && g_unichar_ismark(cp));
+                    }
+                    if (ok)
+                        cj_diag_fix(c->d, it->span,
+                                    cj_arena_printf(c->a, "{id: %s, name: %s}", it->str,
+                                                    yaml_text(c, it->str, it->len, true)));
+                }
+                continue;
+            }
+            if (builtin_at[l]) {
+                cj_diag(c->d, CJMAP_ERROR, it->span, "duplicate-lane", NULL,
+                        "lane '%s' is listed twice in 'lanes'", cj_lane_names[l]);
+                cj_diag_note(c->d, builtin_at[l]->span, "first listed here");
+                continue;
+            }
+            builtin_at[l] = it;
+            at[n] = it;
+            refs[n++] = (cjmap_lane_ref){(cjmap_lane)l, CJMAP_NONE};
+            continue;
+        }
+        if (it->kind != CJ_MAP) {
+            cj_diag(c->d, CJMAP_ERROR, head(it->span), "type", NULL,
+                    "expected a lane in 'lanes' (a built-in lane's name, or {id: ..., name: ...} "
+                    "for an own lane), found %s",
+                    found(c, it));
+            continue;
+        }
+        const cj_node *slot[MAX_KEYS];
+        if (!walk_object(c, &own_lane_def, it, i, slot)) continue;
+        const char *id = get_id(c, &own_lane_keys[LN_ID], slot[LN_ID]);
+        const char *name = get_text(c, &own_lane_keys[LN_NAME], slot[LN_NAME]);
+        if (!id) continue;
+        const cj_node *idn = slot[LN_ID];
+        int l = builtin_lane(idn);
+        if (l >= 0) {
+            cj_diag(c->d, CJMAP_ERROR, idn->span, "builtin-lane", NULL,
+                    "'%s' is a built-in lane; list it by its name (%s), and give it another label "
+                    "with labels: {%s: ...}",
+                    id, id, id);
+            continue;
+        }
+        int64_t first;
+        if (!cj_strmap_put(&b->own_keys, idn->str, idn->len, (int64_t)b->n_own, &first)) {
+            cj_diag(c->d, CJMAP_ERROR, idn->span, "duplicate-lane", NULL,
+                    "lane '%s' is listed twice in 'lanes'", q(c, idn));
+            cj_diag_note(c->d, b->own[first].span, "first listed here");
+            continue;
+        }
+        b->own[b->n_own] = (cjmap_own_lane){id, name ? name : id, idn->span};
+        at[n] = it;
+        refs[n++] = (cjmap_lane_ref){CJMAP_LANE_COUNT, (cjmap_index)b->n_own++};
+    }
+    m->lanes = refs, m->n_lanes = n;
+    m->lanes_given = true;
+    m->own_lanes = b->own, m->n_own_lanes = b->n_own;
+}
+
+/* Whether key k of a phase's `lanes:` names a lane (own or built-in): a
+ * comma before it in { } is then not text (comma_pieces). */
+static bool is_lane_id_key(const void *arg, const cj_node *map, size_t k) {
+    const builder *b = arg;
+    int64_t v;
+    const cj_node *key = map->pairs[k].key;
+    return builtin_lane(key) >= 0 || cj_strmap_get(&b->own_keys, key->str, key->len, &v);
+}
+
+/* Where a phase's items of a built-in lane are written instead. */
+static const char *builtin_home(int l) {
+    switch (l) {
+    case CJMAP_LANE_ACTIONS: return "in the phase's 'actions'";
+    case CJMAP_LANE_METRICS: return "in the phase's 'metrics'";
+    case CJMAP_LANE_TOUCHPOINTS: return "in 'touchpoints', with this phase in their 'phases'";
+    case CJMAP_LANE_EMOTIONS: return "as scores of the phase's 'experiences'";
+    default: return NULL;
+    }
+}
+
+/* A phase's `lanes: {thoughts: [...]}`: texts in own lanes. */
+static void build_phase_lanes(builder *b, const cj_node *v, cjmap_phase *ph) {
+    ctx *c = b->c;
+    const keydef *k = &phase_keys[PH_LANES];
+    if (b->n_own) ph->own = CJ_NEW_ARRAY(c->a, b->n_own, cjmap_lane_texts);
+    if (!v || cj_scalar_is_null(v)) return;
+    if (v->kind != CJ_MAP) {
+        cj_diag(c->d, CJMAP_ERROR, head(v->span), "type", NULL,
+                "expected a mapping of lane: texts for the phase's 'lanes' (e.g. {thoughts: "
+                "[...]}), found %s",
+                found(c, v));
+        return;
+    }
+    for (size_t i = 0; i < v->n; i++) {
+        const cj_node *key = v->pairs[i].key, *val = v->pairs[i].value;
+        size_t pieces = comma_pieces(c, v, i, is_lane_id_key, b);
+        if (pieces) val = join_pieces(c, v, i, pieces), i += pieces;
+        int64_t li;
+        if (key->kind != CJ_SCALAR || !cj_strmap_get(&b->own_keys, key->str, key->len, &li)) {
+            int l = key->kind == CJ_SCALAR ? builtin_lane(key) : -1;
+            const char *best = l < 0 && key->kind == CJ_SCALAR && b->n_own
+                                   ? suggest_lane(b, key, false, true)
+                                   : NULL;
+            if (l >= 0 && builtin_home(l))
+                cj_diag(c->d, CJMAP_ERROR, key->span, "builtin-lane", NULL,
+                        "'%s' is a built-in lane; write its texts %s", q(c, key), builtin_home(l));
+            else if (l >= 0)
+                cj_diag(c->d, CJMAP_ERROR, key->span, "builtin-lane", NULL,
+                        "'%s' is a built-in lane; list them under the journey's '%s', each with "
+                        "'phase: %s'",
+                        q(c, key), q(c, key),
+                        ph->id ? ph->id : yaml_text(c, ph->name, strlen(ph->name), true));
+            else if (best)
+                cj_diag(c->d, CJMAP_ERROR, key->span, "unknown-lane", best,
+                        "unknown lane '%s' (did you mean '%s'?)", q(c, key), best);
+            else if (b->n_own)
+                cj_diag(c->d, CJMAP_ERROR, key->span, "unknown-lane", NULL,
+                        "unknown lane '%s'; the journey's own lanes are: %s", q(c, key),
+                        own_list(b));
+            else
+                cj_diag(c->d, CJMAP_ERROR, key->span, "unknown-lane", NULL,
+                        "unknown lane '%s'; an own lane is defined in the journey's 'lanes', "
+                        "e.g. lanes: [actions, touchpoints, {id: %s, name: ...}]",
+                        q(c, key), q(c, key));
+            continue;
+        }
+        keydef item = {.name = key->str, .kind = V_TEXTS, .noun = "text"};
+        cjmap_lane_texts *t = &((cjmap_lane_texts *)ph->own)[li];
+        if (t->n_texts) {
+            cj_diag(c->d, CJMAP_ERROR, key->span, "duplicate-key", NULL,
+                    "lane '%s' is given twice in this phase", q(c, key));
+            continue;
+        }
+        if (val->kind == CJ_SCALAR && !cj_scalar_is_null(val)) { /* one text */
+            item.kind = V_TEXT, item.required = true;
+            const char *s = get_text(c, &item, val);
+            if (!s) continue;
+            const char **one = CJ_NEW_ARRAY(c->a, 1, const char *);
+            one[0] = s;
+            t->texts = one, t->n_texts = 1;
+            continue;
+        }
+        t->texts = get_texts(c, &item, val, &t->n_texts);
+    }
+    (void)k;
+}
+
 static void build_phases(builder *b, const cj_node *list) {
     ctx *c = b->c;
     b->phases = CJ_NEW_ARRAY(c->a, list->n + 1, cjmap_phase);
@@ -977,6 +1324,8 @@ static void build_phases(builder *b, const cj_node *list) {
         ph->statement = get_text(c, &phase_keys[PH_STATEMENT], slot[PH_STATEMENT]);
         ph->actions = get_texts(c, &phase_keys[PH_ACTIONS], slot[PH_ACTIONS], &ph->n_actions);
         build_metrics(c, slot[PH_METRICS], ph);
+        get_bool(c, &phase_keys[PH_MOT], slot[PH_MOT], &ph->moment_of_truth);
+        build_phase_lanes(b, slot[PH_LANES], ph);
         x->id = ph->id ? slot[PH_ID] : NULL;
         x->name = ph->name ? slot[PH_NAME] : NULL;
         if (!ph->name) ph->name = "";
@@ -1165,6 +1514,8 @@ static void build_experiences(builder *b, const cj_node *list) {
     b->exps = CJ_NEW_ARRAY(c->a, list->n + 1, cjmap_experience);
     b->expx = CJ_NEW_ARRAY(c->a, list->n + 1, ref_x);
     const cj_node *slot[MAX_KEYS];
+    keydef score_key = experience_keys[EX_SCORE]; /* on the journey's scale */
+    score_key.min = c->m->scale.min, score_key.max = c->m->scale.max;
     for (size_t i = 0; i < list->n; i++) {
         cjmap_experience *e = &b->exps[b->n_exps];
         ref_x *x = &b->expx[b->n_exps];
@@ -1172,8 +1523,11 @@ static void build_experiences(builder *b, const cj_node *list) {
             continue;
         int t = get_enum(c, &experience_keys[EX_TYPE], slot[EX_TYPE]);
         e->type = t >= 0 ? (cjmap_exp_type)t : CJMAP_EXP_EMOTIONAL;
-        e->scored = get_int(c, &experience_keys[EX_SCORE], slot[EX_SCORE], &e->score);
+        e->scored = get_int(c, &score_key, slot[EX_SCORE], &e->score);
         if (!e->scored) e->score = 0;
+        if (!e->scored && b->scale && slot[EX_SCORE] && !cj_scalar_is_null(slot[EX_SCORE]) &&
+            !cj_diags_full(c->d))
+            cj_diag_note(c->d, head(b->scale->span), "the journey's scale is set here");
         int imp = get_enum(c, &experience_keys[EX_IMPORTANCE], slot[EX_IMPORTANCE]);
         e->importance = imp >= 0 ? (cjmap_level)(imp + 1) : CJMAP_LEVEL_UNSET;
         ref_touchpoint(c, &experience_keys[EX_TOUCHPOINT], slot[EX_TOUCHPOINT], x);
@@ -1209,6 +1563,23 @@ static void build_opportunities(builder *b, const cj_node *list) {
             continue;
         ref_touchpoint(c, &opportunity_keys[OP_TOUCHPOINT], slot[OP_TOUCHPOINT], x);
         b->n_opps++;
+    }
+}
+
+/* Backstage steps (w 0) or support processes (w 1). */
+static void build_steps(builder *b, int w, const cj_node *list) {
+    ctx *c = b->c;
+    const objdef *def = w ? &support_def : &backstage_def;
+    b->steps[w] = CJ_NEW_ARRAY(c->a, list->n + 1, cjmap_step);
+    b->stepx[w] = CJ_NEW_ARRAY(c->a, list->n + 1, ref_x);
+    const cj_node *slot[MAX_KEYS];
+    for (size_t i = 0; i < list->n; i++) {
+        cjmap_step *st = &b->steps[w][b->n_steps[w]];
+        ref_x *x = &b->stepx[w][b->n_steps[w]];
+        if (!build_item(b, def, list->items[i], i, slot, x, &st->text, &st->span)) continue;
+        st->actor = get_text(c, &def->keys[ST_ACTOR], slot[ST_ACTOR]);
+        ref_touchpoint(c, &def->keys[ST_TOUCHPOINT], slot[ST_TOUCHPOINT], x);
+        b->n_steps[w]++;
     }
 }
 
@@ -1344,14 +1715,14 @@ static cjmap_index resolve_tp(builder *b, const cj_node *ref) {
     return resolve(b, "touchpoint", ref, &b->tp_keys, tp_id, tp_name, b->n_tps, b->tps_failed);
 }
 
-/* The edit that adds phase reference `ref` to a touchpoint's `phases` (v),
- * in the form v is written in: [a, b], a '- ' list, {a: x} or a block
- * mapping (where the new phase gets no purpose). */
-static void add_use_fix(builder *b, const cj_node *v, const cj_node *ref) {
-    ctx *c = b->c;
+/* The edit that adds an item (a phase reference to a touchpoint's
+ * `phases`, a lane to `lanes`) to list or mapping v, in the form v is
+ * written in: [a, b], a '- ' list, {a: x} or a block mapping (where the new
+ * key gets no value). */
+static void add_item_fix(ctx *c, const cj_node *v, const char *str, size_t len) {
     const char *bytes = c->src->bytes;
     if ((v->kind != CJ_SEQ && v->kind != CJ_MAP) || v->n == 0) return;
-    const char *r = yaml_text(c, ref->str, ref->len, v->flow);
+    const char *r = yaml_text(c, str, len, v->flow);
     size_t at;
     const char *ins;
     if (v->flow) {
@@ -1388,14 +1759,14 @@ static void check_use(builder *b, const char *what, cjmap_index ph, cjmap_index 
         if (t->uses[u].phase == ph) return;
     ctx *c = b->c;
     cj_diag(c->d, CJMAP_WARNING, x->touchpoint->span, "touchpoint-not-in-phase", NULL,
-            "%s at touchpoint '%s' in phase '%s', but the touchpoint is not used in that phase",
+            "%s touchpoint '%s' in phase '%s', but the touchpoint is not used in that phase",
             what, q(c, x->touchpoint), q(c, x->phase));
     const cj_node *v = b->tpx[tp].phases;
     if (!v) return;
     cj_diag_note(c->d, head(v->span),
                  "touchpoint '%s' lists its phases here; add '%s' to use it there",
                  cj_quote(c->a, t->name, strlen(t->name)), q(c, x->phase));
-    add_use_fix(b, v, x->phase);
+    add_item_fix(c, v, x->phase->str, x->phase->len);
 }
 
 static void resolve_all(builder *b) {
@@ -1434,22 +1805,90 @@ static void resolve_all(builder *b) {
     for (size_t i = 0; i < b->n_exps; i++) {
         b->exps[i].phase = resolve_phase(b, b->expx[i].phase);
         b->exps[i].touchpoint = resolve_tp(b, b->expx[i].touchpoint);
-        check_use(b, "the experience happens", b->exps[i].phase, b->exps[i].touchpoint, &b->expx[i]);
+        check_use(b, "the experience happens at", b->exps[i].phase, b->exps[i].touchpoint, &b->expx[i]);
     }
     for (size_t i = 0; i < b->n_pains; i++) {
         b->pains[i].phase = resolve_phase(b, b->painx[i].phase);
         b->pains[i].touchpoint = resolve_tp(b, b->painx[i].touchpoint);
-        check_use(b, "the pain happens", b->pains[i].phase, b->pains[i].touchpoint, &b->painx[i]);
+        check_use(b, "the pain happens at", b->pains[i].phase, b->pains[i].touchpoint, &b->painx[i]);
     }
     for (size_t i = 0; i < b->n_opps; i++) {
         b->opps[i].phase = resolve_phase(b, b->oppx[i].phase);
         b->opps[i].touchpoint = resolve_tp(b, b->oppx[i].touchpoint);
     }
+    for (int w = 0; w < 2; w++)
+        for (size_t i = 0; i < b->n_steps[w]; i++) {
+            cjmap_step *st = &b->steps[w][i];
+            st->phase = resolve_phase(b, b->stepx[w][i].phase);
+            st->touchpoint = resolve_tp(b, b->stepx[w][i].touchpoint);
+            check_use(b, w ? "the support process serves" : "the backstage step serves",
+                      st->phase, st->touchpoint, &b->stepx[w][i]);
+        }
     for (size_t i = 0; i < b->n_phases; i++) {
         if (has_tp[i] || !b->phx[i].name || unresolved) continue;
         cj_diag(c->d, CJMAP_WARNING, b->phx[i].name->span, "phase-without-touchpoints", NULL,
                 "phase '%s' has no touchpoints; where does the customer meet you here?",
                 q(c, b->phx[i].name));
+    }
+}
+
+/* Whether the journey has something to draw in built-in lane l. */
+static bool has_content(const builder *b, int l) {
+    switch (l) {
+    case CJMAP_LANE_ACTIONS:
+    case CJMAP_LANE_METRICS:
+        for (size_t p = 0; p < b->n_phases; p++)
+            if (l == CJMAP_LANE_ACTIONS ? b->phases[p].n_actions : b->phases[p].n_metrics)
+                return true;
+        return false;
+    case CJMAP_LANE_TOUCHPOINTS: return b->n_tps > 0;
+    case CJMAP_LANE_EXPERIENCES: return b->n_exps > 0;
+    case CJMAP_LANE_EMOTIONS:
+        for (size_t i = 0; i < b->n_exps; i++)
+            if (b->exps[i].scored) return true;
+        return false;
+    case CJMAP_LANE_PAINS: return b->n_pains > 0;
+    case CJMAP_LANE_OPPORTUNITIES: return b->n_opps > 0;
+    case CJMAP_LANE_BACKSTAGE: return b->n_steps[0] > 0;
+    case CJMAP_LANE_SUPPORT: return b->n_steps[1] > 0;
+    default: return false;
+    }
+}
+
+/* What `lanes:` leaves out, and own lanes nothing fills. */
+static void check_lanes(builder *b) {
+    ctx *c = b->c;
+    cjmap_model *m = c->m;
+    if (!m->lanes_given) {
+        m->lanes = CJ_NEW_ARRAY(c->a, CJMAP_LANE_COUNT, cjmap_lane_ref);
+        for (int i = 0; i < CJMAP_LANE_COUNT; i++)
+            ((cjmap_lane_ref *)m->lanes)[i] = (cjmap_lane_ref){cjmap_default_lanes[i], CJMAP_NONE};
+        m->n_lanes = CJMAP_LANE_COUNT;
+        return;
+    }
+    bool listed[CJMAP_LANE_COUNT] = {false};
+    for (size_t i = 0; i < m->n_lanes; i++)
+        if (m->lanes[i].own == CJMAP_NONE) listed[m->lanes[i].builtin] = true;
+    static const char *const what[CJMAP_LANE_COUNT] = {
+        "actions", "touchpoints", "experiences", "scores", "pains",
+        "opportunities", "metrics", "backstage steps", "support processes"};
+    for (int l = 0; l < CJMAP_LANE_COUNT; l++) {
+        if (listed[l] || !has_content(b, l)) continue;
+        cj_diag(c->d, CJMAP_WARNING, head(b->lanes->span), "lane-left-out", NULL,
+                "'lanes' leaves out '%s', so the journey's %s are not drawn; add '%s' to draw "
+                "them",
+                cj_lane_names[l], what[l], cj_lane_names[l]);
+        add_item_fix(c, b->lanes, cj_lane_names[l], strlen(cj_lane_names[l]));
+    }
+    for (size_t o = 0; o < b->n_own; o++) {
+        bool used = false;
+        for (size_t p = 0; p < b->n_phases && !used; p++)
+            used = b->phases[p].own && b->phases[p].own[o].n_texts > 0;
+        if (!used)
+            cj_diag(c->d, CJMAP_WARNING, b->own[o].span, "empty-lane", NULL,
+                    "lane '%s' has no texts in any phase, so it is not drawn; a phase fills it "
+                    "with lanes: {%s: [...]}",
+                    b->own[o].id, b->own[o].id);
     }
 }
 
@@ -1480,6 +1919,9 @@ const cjmap_model *cj_model_build(cj_arena *a, cj_diags *d, const cj_source *src
     m->scale = (cjmap_scale){CJMAP_SCALE_DEFAULT_MIN, CJMAP_SCALE_DEFAULT_NEUTRAL,
                              CJMAP_SCALE_DEFAULT_MAX};
     build_labels(c, slot[J_LABELS]);
+    builder B = {.c = c}, *b = &B;
+    build_scale(b, slot[J_SCALE]);
+    build_lane_order(b, slot[J_LANES]);
 
     const cj_node *seg = slot[J_SEGMENT];
     if (seg && cj_scalar_is_null(seg)) {
@@ -1494,7 +1936,6 @@ const cjmap_model *cj_model_build(cj_arena *a, cj_diags *d, const cj_source *src
         }
     }
 
-    builder B = {.c = c}, *b = &B;
     const cj_node *phases = slot[J_PHASES];
     if (phases && phases->kind == CJ_SEQ && phases->n == 0) {
         cj_diag(d, CJMAP_ERROR, head(phases->span), "no-phases", NULL,
@@ -1518,12 +1959,17 @@ const cjmap_model *cj_model_build(cj_arena *a, cj_diags *d, const cj_source *src
     if ((l = list_of(c, &journey_keys[J_PAINS], slot[J_PAINS]))) build_pains(b, l);
     if ((l = list_of(c, &journey_keys[J_OPPORTUNITIES], slot[J_OPPORTUNITIES])))
         build_opportunities(b, l);
+    if ((l = list_of(c, &journey_keys[J_BACKSTAGE], slot[J_BACKSTAGE]))) build_steps(b, 0, l);
+    if ((l = list_of(c, &journey_keys[J_SUPPORT], slot[J_SUPPORT]))) build_steps(b, 1, l);
     resolve_all(b);
+    check_lanes(b);
 
     m->phases = b->phases, m->n_phases = b->n_phases;
     m->touchpoints = b->tps, m->n_touchpoints = b->n_tps;
     m->experiences = b->exps, m->n_experiences = b->n_exps;
     m->pains = b->pains, m->n_pains = b->n_pains;
     m->opportunities = b->opps, m->n_opportunities = b->n_opps;
+    m->backstage = b->steps[0], m->n_backstage = b->n_steps[0];
+    m->support = b->steps[1], m->n_support = b->n_steps[1];
     return d->n_errors == errors_before ? m : NULL;
 }

@@ -243,6 +243,44 @@ static void schema_key(buf *b, int d, const keydef *k) {
         indent(b, d + 1), out(b, "\"description\": "), str(b, k->doc);
         indent(b, d), put(b, "}", 1);
         break;
+    case V_BOOL:
+        put(b, "{", 1);
+        indent(b, d + 1), out(b, "\"type\": \"boolean\",");
+        indent(b, d + 1), out(b, "\"description\": "), str(b, k->doc);
+        indent(b, d), put(b, "}", 1);
+        break;
+    case V_LANES: /* built-in lane names, or own lanes */
+        put(b, "{", 1);
+        indent(b, d + 1), out(b, "\"type\": \"array\",");
+        indent(b, d + 1), out(b, "\"maxItems\": %d,", CJMAP_MAX_ITEMS);
+        indent(b, d + 1), out(b, "\"items\": {");
+        indent(b, d + 2), out(b, "\"oneOf\": [");
+        indent(b, d + 3);
+        schema_enum(b, d + 3, k->values, "A built-in lane", false);
+        put(b, ",", 1);
+        indent(b, d + 3);
+        schema_object(b, d + 3, k->obj, k->obj->what);
+        indent(b, d + 2), out(b, "]");
+        indent(b, d + 1), out(b, "},");
+        indent(b, d + 1), out(b, "\"description\": "), str(b, k->doc);
+        indent(b, d), put(b, "}", 1);
+        break;
+    case V_LANEMAP: /* own lane id -> a text or texts */
+        put(b, "{", 1);
+        indent(b, d + 1), out(b, "\"type\": \"object\",");
+        indent(b, d + 1), out(b, "\"additionalProperties\": {");
+        indent(b, d + 2), out(b, "\"oneOf\": [");
+        indent(b, d + 3);
+        schema_text(b, d + 3, true, "One text in the lane");
+        put(b, ",", 1);
+        indent(b, d + 3), out(b, "{\"type\": \"array\", \"items\": ");
+        schema_text(b, d + 3, true, "A text in the lane");
+        put(b, "}", 1);
+        indent(b, d + 2), out(b, "]");
+        indent(b, d + 1), out(b, "},");
+        indent(b, d + 1), out(b, "\"description\": "), str(b, k->doc);
+        indent(b, d), put(b, "}", 1);
+        break;
     case V_REF:
         put(b, "{", 1);
         indent(b, d + 1), out(b, "\"type\": [\"string\", \"number\"],");
@@ -296,6 +334,14 @@ char *cjmap_schema_json(void) {
     put(&b, ",", 1);
     indent(&b, 1), out(&b, "\"type\": \"object\",");
     object_body(&b, 1, &cj_journey_def);
+    /* Without `scale:`, scores are on the default scale; with it, the range
+     * (and max - min from 2 to 10) is left to cjmap check, which a schema
+     * cannot compare across keys. */
+    put(&b, ",", 1);
+    indent(&b, 1), out(&b, "\"if\": {\"not\": {\"required\": [\"scale\"]}},");
+    indent(&b, 1), out(&b, "\"then\": {\"properties\": {\"experiences\": {\"items\": "
+                           "{\"properties\": {\"score\": {\"minimum\": %d, \"maximum\": %d}}}}}}",
+                   CJMAP_SCALE_DEFAULT_MIN, CJMAP_SCALE_DEFAULT_MAX);
     out(&b, "\n}\n");
     if (b.oom) {
         free(b.p);

@@ -39,7 +39,13 @@ const char *const cj_owner_names[5] = {"owned", "paid", "earned", "partner", NUL
 const char *const cj_exp_type_names[3] = {"emotional", "rational", NULL};
 const char *const cj_level_names[4] = {"low", "medium", "high", NULL};
 const char *const cj_lane_names[CJMAP_LANE_COUNT + 1] = {
-    "actions", "touchpoints", "experiences", "emotions", "pains", "opportunities", "metrics", NULL};
+    "actions",   "touchpoints", "experiences", "emotions", "pains",
+    "opportunities", "metrics",  "backstage", "support",  NULL};
+
+const cjmap_lane cjmap_default_lanes[CJMAP_LANE_COUNT] = {
+    CJMAP_LANE_ACTIONS,  CJMAP_LANE_TOUCHPOINTS, CJMAP_LANE_BACKSTAGE,
+    CJMAP_LANE_SUPPORT,  CJMAP_LANE_EXPERIENCES, CJMAP_LANE_EMOTIONS,
+    CJMAP_LANE_PAINS,    CJMAP_LANE_OPPORTUNITIES, CJMAP_LANE_METRICS};
 
 const char *cjmap_channel_name(cjmap_channel c) {
     return (unsigned)c < CJMAP_CH_COUNT ? cj_channel_names[c] : NULL;

@@ -436,6 +436,17 @@ static const entry lanes[] = { /* the keys of `labels:` */
     {"metrikker", "metrics", DA | NB},
     {"metriker", "metrics", SV},
     {"metriken", "metrics", DE},
+    {"bagscene", "backstage", DA},
+    {"backstage-aktiviteter", "backstage", DA | NB},
+    {"bak-scenen", "backstage", NB},
+    {"baksiden", "backstage", NB},
+    {"bakom-kulisserna", "backstage", SV},
+    {"hinter-der-bühne", "backstage", DE},
+    {"støtteprocesser", "support", DA},
+    {"støtteprosesser", "support", NB},
+    {"stödprocesser", "support", SV},
+    {"unterstützungsprozesse", "support", DE},
+    {"support-prozesse", "support", DE},
 };
 /* clang-format on */
 

@@ -338,8 +338,8 @@ static void test_curve(cjmap_measurer *ms) {
 }
 
 /* The lane table: one row per lane, at its id's index, each with a way
- * to count and to draw its cells; today's seven lie above the line of
- * visibility. */
+ * to count and to draw its cells; backstage and support (only) lie below
+ * the line of visibility. */
 static void test_lane_table(void) {
     for (int k = 0; k < CJMAP_LANE_COUNT; k++) {
         const lane_class *c = &cj_lay_lane_table[k];
@@ -348,7 +348,8 @@ static void test_lane_table(void) {
         CHECK(name, (int)c->id == k);
         CHECK(name, c->count != NULL);
         CHECK(name, (c->cell != NULL) != (c->build != NULL));
-        CHECK(name, !c->below_visibility);
+        CHECK(name, c->below_visibility ==
+                        (k == CJMAP_LANE_BACKSTAGE || k == CJMAP_LANE_SUPPORT));
         for (int l = 0; l < CJMAP_LOCALE_COUNT; l++)
             CHECK(name, c->name[l] && c->name[l][0]);
     }
@@ -370,6 +371,21 @@ static void test_scale_words(void) {
     CHECK_STR("badge 4/5", buf, "4/5");
     cj_score_text(&ten, 7, buf, sizeof buf);
     CHECK_STR("badge 7/10", buf, "7/10");
+    const cjmap_scale c2 = {-2, 0, 2}, c3 = {-3, -1, 2};
+    cj_score_text(&c2, 2, buf, sizeof buf);
+    CHECK_STR("badge +2", buf, "+2");
+    cj_score_text(&c2, -1, buf, sizeof buf);
+    CHECK_STR("badge -1 with a true minus", buf, "\u22121");
+    cj_score_text(&c2, 0, buf, sizeof buf);
+    CHECK_STR("badge 0 unsigned", buf, "0");
+    cj_scale_label(CJMAP_LOCALE_EN, &c2, CJ_W_SCORE, buf, sizeof buf);
+    CHECK_STR("score word -2..2", buf, "Score (\u22122 \u2013 +2)");
+    cj_scale_label(CJMAP_LOCALE_DA, &c3, CJ_W_NEUTRAL, buf, sizeof buf);
+    CHECK_STR("neutral word -1", buf, "Neutral (\u22121)");
+    cj_tick_text(&d, 5, buf, sizeof buf);
+    CHECK_STR("tick 5 on 1..5", buf, "5");
+    cj_tick_text(&c2, 2, buf, sizeof buf);
+    CHECK_STR("tick +2", buf, "+2");
 }
 
 /* The legend's needs come from the model, before anything is drawn: only
