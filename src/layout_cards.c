@@ -415,7 +415,7 @@ static double build_line(lay *L, int li, double top) {
 
 static void band_line(lay *L, const lane_info *ln, ivec *v, double x1, cj_origin o) {
     double y = ln->top + ln->h / 2;
-    cj_pseg s[2] = {{CJ_P_MOVE, {CJ_LABEL_W}, {y}}, {CJ_P_LINE, {x1}, {y}}};
+    cj_pseg s[2] = {{CJ_P_MOVE, {CJ_LABEL_W + 2}, {y}}, {CJ_P_LINE, {x1 - 2}, {y}}};
     cj_lay_path(L, v, s, 2, cj_lay_stroke(L->th.line, 1.1, CJ_DASH_DASHED), o);
 }
 

@@ -107,7 +107,9 @@ double cj_lay_build_emotions(lay *L, int li, double top) {
             double cx0 = cj_lay_col_x(L, pc[i]) + PAD, cx1 = cj_lay_col_x(L, pc[i]) + L->W - PAD;
             double lx = fmin(fmax(sx / (double)nlow - lww / 2, cx0), cx1 - lww);
             double ly0 = cj_lay_score_y(L, lo);
-            double ly = lo < L->scale.max ? ly0 - 19 : ly0 + 9;
+            /* Above the ring when the lane has room there (on 1..5 always
+             * but at the top score), else below it. */
+            double ly = ly0 - 19 - 1 >= L->plot_top - EMO_INSET ? ly0 - 19 : ly0 + 9;
             /* A halo in the plot's tint keeps the label readable where the
              * curve climbs through it (the curve is drawn beneath atoms). */
             cj_color under =

@@ -250,6 +250,10 @@ typedef struct tm_shape {
     int huge;        /* length of one unbreakable word in some texts; 0: none */
     bool statements;
     bool crowd;      /* put most touchpoint uses in phase 0 */
+    /* Every feature of issue 13: a scale other than 1..5, own lanes in a
+     * `lanes:` order, backstage and support steps with actors, moments of
+     * truth, and touchpoints on the cards (where it happens). */
+    bool blueprint;
 } tm_shape;
 
 static cjmap_model *tm_generate(tm_pool *P, uint32_t seed, const tm_shape *sh) {
@@ -306,6 +310,59 @@ static cjmap_model *tm_generate(tm_pool *P, uint32_t seed, const tm_shape *sh) {
     }
     m->touchpoints = tp;
     m->n_touchpoints = sh->touchpoints;
+    /* A card's touchpoint (blueprint journeys): one of them, or none. */
+#define TM_CARD_TP() \
+    (sh->blueprint && sh->touchpoints && tm_rand(&s) % 3 ? (cjmap_index)(tm_rand(&s) % sh->touchpoints) \
+                                                         : CJMAP_NONE)
+    if (sh->blueprint) {
+        static const cjmap_scale scales[] = {{-2, 0, 2}, {1, 5, 10}, {0, 5, 10}, {-3, -1, 2}};
+        m->scale = scales[tm_rand(&s) % 4];
+        size_t nown = 1 + tm_rand(&s) % 2;
+        cjmap_own_lane *ol = TM_ARRAY(P, cjmap_own_lane, nown);
+        for (size_t k = 0; k < nown; k++) {
+            ol[k].id = k ? "quotes" : "thoughts";
+            ol[k].name = tm_text(P, &s, 1 + (int)(tm_rand(&s) % 6), 0);
+        }
+        m->own_lanes = ol;
+        m->n_own_lanes = nown;
+        for (size_t i = 0; i < np; i++) {
+            cjmap_lane_texts *lt = TM_ARRAY(P, cjmap_lane_texts, nown);
+            for (size_t k = 0; k < nown; k++) {
+                size_t nt = tm_rand(&s) % 3;
+                const char **tx = TM_ARRAY(P, const char *, nt + 1);
+                for (size_t j = 0; j < nt; j++)
+                    tx[j] = tm_text(P, &s, 2 + (int)(tm_rand(&s) % 10), j == 0 ? sh->huge : 0);
+                lt[k].texts = tx;
+                lt[k].n_texts = nt;
+            }
+            ph[i].own = lt;
+            ph[i].moment_of_truth = tm_rand(&s) % 3 == 0;
+        }
+        /* The default order with the own lanes after the emotion curve. */
+        cjmap_lane_ref *lr = TM_ARRAY(P, cjmap_lane_ref, CJMAP_LANE_COUNT + nown);
+        size_t nl = 0;
+        for (int k = 0; k < CJMAP_LANE_COUNT; k++) {
+            lr[nl++] = (cjmap_lane_ref){cjmap_default_lanes[k], CJMAP_NONE};
+            if (cjmap_default_lanes[k] == CJMAP_LANE_EMOTIONS)
+                for (size_t o = 0; o < nown; o++)
+                    lr[nl++] = (cjmap_lane_ref){CJMAP_LANE_COUNT, (cjmap_index)o};
+        }
+        m->lanes = lr;
+        m->n_lanes = nl;
+        m->lanes_given = true;
+        for (int w = 0; w < 2; w++) {
+            size_t n = sh->experiences / 2 + 1;
+            cjmap_step *st = TM_ARRAY(P, cjmap_step, n);
+            for (size_t i = 0; i < n; i++) {
+                st[i].phase = (cjmap_index)(tm_rand(&s) % np);
+                st[i].text = tm_text(P, &s, 2 + (int)(tm_rand(&s) % 12), i % 4 == 0 ? sh->huge : 0);
+                if (tm_rand(&s) % 2) st[i].actor = tm_text(P, &s, 1 + (int)(tm_rand(&s) % 3), 0);
+                st[i].touchpoint = TM_CARD_TP();
+            }
+            if (w) m->support = st, m->n_support = n;
+            else m->backstage = st, m->n_backstage = n;
+        }
+    }
     cjmap_experience *e = TM_ARRAY(P, cjmap_experience, sh->experiences + 1);
     for (size_t i = 0; i < sh->experiences; i++) {
         e[i].phase = (cjmap_index)(tm_rand(&s) % np);
@@ -314,7 +371,9 @@ static cjmap_model *tm_generate(tm_pool *P, uint32_t seed, const tm_shape *sh) {
         e[i].score = (int)(tm_rand(&s) % 6);
         e[i].scored = e[i].score != 0;
         if (!e[i].scored) e[i].score = 0;
-        e[i].touchpoint = CJMAP_NONE;
+        if (e[i].scored && sh->blueprint)
+            e[i].score = m->scale.min + (int)(tm_rand(&s) % (unsigned)(m->scale.max - m->scale.min + 1));
+        e[i].touchpoint = TM_CARD_TP();
         e[i].importance = (cjmap_level)(tm_rand(&s) % 4);
     }
     m->experiences = e;
@@ -324,7 +383,7 @@ static cjmap_model *tm_generate(tm_pool *P, uint32_t seed, const tm_shape *sh) {
         pn[i].phase = (cjmap_index)(tm_rand(&s) % np);
         pn[i].text = tm_text(P, &s, 2 + (int)(tm_rand(&s) % 14), i % 3 == 0 ? sh->huge : 0);
         pn[i].severity = (cjmap_level)(1 + tm_rand(&s) % 3);
-        pn[i].touchpoint = CJMAP_NONE;
+        pn[i].touchpoint = TM_CARD_TP();
     }
     m->pains = pn;
     m->n_pains = sh->pains;
@@ -332,10 +391,11 @@ static cjmap_model *tm_generate(tm_pool *P, uint32_t seed, const tm_shape *sh) {
     for (size_t i = 0; i < sh->opportunities; i++) {
         op[i].phase = (cjmap_index)(tm_rand(&s) % np);
         op[i].text = tm_text(P, &s, 2 + (int)(tm_rand(&s) % 14), 0);
-        op[i].touchpoint = CJMAP_NONE;
+        op[i].touchpoint = TM_CARD_TP();
     }
     m->opportunities = op;
     m->n_opportunities = sh->opportunities;
+#undef TM_CARD_TP
     return m;
 }
 #endif

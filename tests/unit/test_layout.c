@@ -118,6 +118,22 @@ static int missing_texts(const cjmap_model *m, const cjmap_layout *l) {
     for (size_t i = 0; i < m->n_experiences; i++) miss += !has_text(&s, "", m->experiences[i].text, "");
     for (size_t i = 0; i < m->n_pains; i++) miss += !has_text(&s, "", m->pains[i].text, "");
     for (size_t i = 0; i < m->n_opportunities; i++) miss += !has_text(&s, "", m->opportunities[i].text, "");
+    for (size_t p = 0; p < m->n_phases; p++)
+        for (size_t o = 0; m->phases[p].own && o < m->n_own_lanes; o++)
+            for (size_t k = 0; k < m->phases[p].own[o].n_texts; k++)
+                miss += !has_text(&s, "", m->phases[p].own[o].texts[k], "");
+    for (size_t o = 0; o < m->n_own_lanes; o++) { /* the label of an own lane that is drawn */
+        bool filled = false;
+        for (size_t p = 0; p < m->n_phases; p++) filled |= m->phases[p].own && m->phases[p].own[o].n_texts;
+        if (filled) miss += !has_text(&s, "", m->own_lanes[o].name, "");
+    }
+    const cjmap_step *steps[2] = {m->backstage, m->support};
+    size_t n_steps[2] = {m->n_backstage, m->n_support};
+    for (int w = 0; w < 2; w++)
+        for (size_t i = 0; i < n_steps[w]; i++) {
+            miss += !has_text(&s, "", steps[w][i].text, "");
+            if (steps[w][i].actor) miss += !has_text(&s, "", steps[w][i].actor, "");
+        }
     strs_free(&s);
     return miss;
 }
@@ -145,17 +161,23 @@ static void run_shape(cjmap_measurer *ms, const char *label, uint32_t seed, cons
 
 static void test_shapes(cjmap_measurer *ms) {
     static const tm_shape shapes[] = {
-        /* phases, tps, exps, pains, opps, actions, metrics, huge, statements, crowd */
-        {1, 0, 0, 0, 0, 0, 0, 0, false, false},  /* phases only: every lane empty */
-        {1, 1, 1, 1, 1, 1, 1, 0, true, false},
-        {3, 5, 6, 2, 0, 3, 0, 0, true, false},   /* no opportunities, no metrics */
-        {5, 12, 10, 6, 4, 3, 2, 0, true, false},
-        {6, 30, 8, 4, 4, 2, 1, 0, true, true},   /* one phase with most touchpoints */
-        {8, 20, 0, 5, 5, 4, 2, 300, true, false}, /* huge unbreakable words, no experiences */
-        {13, 60, 40, 20, 10, 3, 3, 0, false, false},
-        {30, 120, 60, 30, 30, 2, 1, 80, true, false},
-        {60, 500, 200, 100, 60, 3, 2, 0, true, false},
-        {2, 500, 30, 10, 10, 2, 2, 0, true, true}, /* 500 touchpoints crowding one phase */
+        /* phases, tps, exps, pains, opps, actions, metrics, huge, statements, crowd, blueprint */
+        {1, 0, 0, 0, 0, 0, 0, 0, false, false, false},  /* phases only: every lane empty */
+        {1, 1, 1, 1, 1, 1, 1, 0, true, false, false},
+        {3, 5, 6, 2, 0, 3, 0, 0, true, false, false},   /* no opportunities, no metrics */
+        {5, 12, 10, 6, 4, 3, 2, 0, true, false, false},
+        {6, 30, 8, 4, 4, 2, 1, 0, true, true, false},   /* one phase with most touchpoints */
+        {8, 20, 0, 5, 5, 4, 2, 300, true, false, false}, /* huge unbreakable words, no experiences */
+        {13, 60, 40, 20, 10, 3, 3, 0, false, false, false},
+        {30, 120, 60, 30, 30, 2, 1, 80, true, false, false},
+        {60, 500, 200, 100, 60, 3, 2, 0, true, false, false},
+        {2, 500, 30, 10, 10, 2, 2, 0, true, true, false}, /* 500 touchpoints crowding one phase */
+        /* Every issue-13 feature: scales, own lanes, blueprint, moments of truth, card touchpoints. */
+        {1, 1, 1, 1, 1, 1, 1, 0, true, false, true},
+        {5, 12, 10, 6, 4, 3, 2, 0, true, false, true},
+        {8, 20, 8, 5, 5, 4, 2, 300, true, false, true}, /* with huge unbreakable words */
+        {13, 60, 40, 20, 10, 3, 3, 0, false, true, true},
+        {30, 120, 60, 30, 30, 2, 1, 80, true, false, true},
     };
     static const struct {
         cjmap_page_size page;
@@ -178,7 +200,7 @@ static void test_shapes(cjmap_measurer *ms) {
 
 static void test_pages(cjmap_measurer *ms) {
     tm_pool P = {0};
-    tm_shape big = {60, 300, 100, 50, 40, 3, 2, 0, true, false};
+    tm_shape big = {60, 300, 100, 50, 40, 3, 2, 0, true, false, false};
     cjmap_model *m = tm_generate(&P, 5, &big);
     cjmap_layout_options o = {0};
     cjmap_layout *l = cjmap_layout_new(m, &o, ms);
@@ -197,7 +219,7 @@ static void test_pages(cjmap_measurer *ms) {
     cjmap_layout_free(l);
 
     o.page = CJMAP_PAGE_A2;
-    tm_shape small = {4, 4, 3, 2, 2, 1, 1, 0, false, false};
+    tm_shape small = {4, 4, 3, 2, 2, 1, 1, 0, false, false, false};
     m = tm_generate(&P, 9, &small);
     l = cjmap_layout_new(m, &o, ms);
     double w = 0, h = 0;
@@ -215,7 +237,7 @@ static void test_pages(cjmap_measurer *ms) {
      * them onto more pages: five ordinary phases are one A3 sheet wide. */
     o.page = CJMAP_PAGE_A3;
     o.portrait = false;
-    tm_shape five = {5, 14, 20, 8, 8, 2, 2, 0, false, false};
+    tm_shape five = {5, 14, 20, 8, 8, 2, 2, 0, false, false, false};
     cjmap_model *m5 = tm_generate(&P, 11, &five);
     l = cjmap_layout_new(m5, &o, ms);
     int phases_on_first = 0;
@@ -308,7 +330,7 @@ static void test_lanes(cjmap_measurer *ms) {
 /* The emotion curve never leaves the 1..5 band (Fritsch–Carlson). */
 static void test_curve(cjmap_measurer *ms) {
     tm_pool P = {0};
-    tm_shape sh = {12, 0, 80, 0, 0, 0, 0, 0, false, false};
+    tm_shape sh = {12, 0, 80, 0, 0, 0, 0, 0, false, false, false};
     cjmap_model *m = tm_generate(&P, 3, &sh);
     cjmap_experience *e = (cjmap_experience *)m->experiences;
     for (size_t i = 0; i < m->n_experiences; i++) {
