@@ -89,9 +89,12 @@ static const command commands[] = {
      "\n"
      "Figures per phase: touchpoints (online/offline, direct/indirect, owned/paid/\n"
      "earned/partner), experiences and their mean score, pains by severity,\n"
-     "opportunities; then the journey's weakest phase -- the lowest mean score, or\n"
-     "when nothing is scored the heaviest pains -- and the channels it relies on.\n"
-     "--json prints the same as one JSON object.\n"},
+     "opportunities; on a service blueprint the backstage steps and support\n"
+     "processes, with own lanes their texts, and which phases are moments of truth\n"
+     "(these columns only when the journey has them; a scale other than 1-5 is\n"
+     "named).  Then the journey's weakest phase -- the lowest mean score, or when\n"
+     "nothing is scored the heaviest pains -- and the channels it relies on.\n"
+     "--json prints the same as one JSON object, with every key always present.\n"},
     {"schema", cmd_schema, "schema", "print the JSON Schema of the format, for editors",
      "Usage: cjmap schema\n"
      "\n"
@@ -560,12 +563,27 @@ static void stats_text(const cjmap_model *m, const cjmap_phase_stats *st, cjmap_
     }
     printf("%s\nsegment: %s\n", m->title, m->segment_name);
     printf("%zu phases, %zu touchpoints (%zu online, %zu offline), %zu experiences, %zu pains, "
-           "%zu opportunities\n\n",
+           "%zu opportunities",
            m->n_phases, m->n_touchpoints, tp_on, tp_off, m->n_experiences, m->n_pains,
            m->n_opportunities);
+    /* What only some journeys have is said only when they have it. */
+    bool blueprint = m->n_backstage || m->n_support, own = m->n_own_lanes > 0, mot = false;
+    size_t n_mot = 0;
+    for (size_t p = 0; p < m->n_phases; p++)
+        n_mot += m->phases[p].moment_of_truth;
+    mot = n_mot > 0;
+    if (blueprint) printf(", %zu backstage steps, %zu support processes", m->n_backstage, m->n_support);
+    if (mot) printf(", %zu moment%s of truth", n_mot, n_mot == 1 ? "" : "s");
+    printf("\n");
+    const cjmap_scale *sc = &m->scale;
+    if (sc->min != CJMAP_SCALE_DEFAULT_MIN || sc->max != CJMAP_SCALE_DEFAULT_MAX ||
+        sc->neutral != CJMAP_SCALE_DEFAULT_NEUTRAL)
+        printf("scores from %d to %d, neutral %d\n", sc->min, sc->max, sc->neutral);
+    printf("\n");
     /* The phase name comes last: it may be any script and any width. */
     printf("touchpoints  on/off  dir/ind  own/paid/earn/part  experiences  mean  pains L/M/H  "
-           "opport.  phase\n");
+           "opport.%s%s%s  phase\n",
+           blueprint ? "  back/supp" : "", own ? "  lanes" : "", mot ? "  truth" : "");
     for (size_t p = 0; p < m->n_phases; p++) {
         const cjmap_phase_stats *s = &st[p];
         char onoff[32], dirind[32], owners[48], mean[16], pains[32];
@@ -578,9 +596,16 @@ static void stats_text(const cjmap_model *m, const cjmap_phase_stats *st, cjmap_
         else
             snprintf(mean, sizeof mean, "-");
         snprintf(pains, sizeof pains, "%zu/%zu/%zu", s->pains[0], s->pains[1], s->pains[2]);
-        printf("%11zu  %6s  %7s  %18s  %11zu  %4s  %12s  %7zu  %s%s\n", s->touchpoints, onoff,
-               dirind, owners, s->experiences, mean, pains, s->opportunities, m->phases[p].name,
-               (cjmap_index)p == weak ? "  <- weakest" : "");
+        printf("%11zu  %6s  %7s  %18s  %11zu  %4s  %12s  %7zu", s->touchpoints, onoff, dirind,
+               owners, s->experiences, mean, pains, s->opportunities);
+        if (blueprint) {
+            char bs[32];
+            snprintf(bs, sizeof bs, "%zu/%zu", s->backstage, s->support);
+            printf("  %9s", bs);
+        }
+        if (own) printf("  %5zu", s->own);
+        if (mot) printf("  %5s", m->phases[p].moment_of_truth ? "yes" : "");
+        printf("  %s%s\n", m->phases[p].name, (cjmap_index)p == weak ? "  <- weakest" : "");
     }
     if (weak == CJMAP_NONE) {
         printf("\nweakest phase: none (no scored experiences and no pains)\n");
@@ -603,6 +628,8 @@ static void stats_json(const cjmap_model *m, const cjmap_phase_stats *st, cjmap_
                        const cjmap_channel_count *ch, size_t nch) {
     printf("{\n  \"title\": "), json_str_out(m->title);
     printf(",\n  \"segment\": "), json_str_out(m->segment_name);
+    printf(",\n  \"scale\": {\"min\": %d, \"neutral\": %d, \"max\": %d}", m->scale.min,
+           m->scale.neutral, m->scale.max);
     printf(",\n  \"phases\": [");
     for (size_t p = 0; p < m->n_phases; p++) {
         const cjmap_phase_stats *s = &st[p];
@@ -616,8 +643,11 @@ static void stats_json(const cjmap_model *m, const cjmap_phase_stats *st, cjmap_
                s->by_owner[1], s->by_owner[2], s->by_owner[3]);
         printf(", \"experiences\": %zu, \"scored\": %zu, \"mean_score\": ", s->experiences, s->scored);
         if (s->scored) printf("%.3f", s->mean_score); else printf("null");
-        printf(", \"pains\": {\"low\": %zu, \"medium\": %zu, \"high\": %zu}, \"opportunities\": %zu}",
+        printf(", \"pains\": {\"low\": %zu, \"medium\": %zu, \"high\": %zu}, \"opportunities\": %zu",
                s->pains[0], s->pains[1], s->pains[2], s->opportunities);
+        printf(", \"backstage\": %zu, \"support\": %zu, \"own_lane_texts\": %zu, "
+               "\"moment_of_truth\": %s}",
+               s->backstage, s->support, s->own, m->phases[p].moment_of_truth ? "true" : "false");
     }
     printf("\n  ],\n  \"weakest_phase\": ");
     if (weak == CJMAP_NONE) {

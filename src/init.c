@@ -701,7 +701,15 @@ static void write_template(buf *b, const model_info *m, cjmap_locale loc) {
         "state: current\n"
         "# Language of the map's own labels: ");
     names(b, cj_locale_names, " | ");
-    PUT(b, ".\nlocale: ", cjmap_locale_name(loc), "\n\n");
+    PUT(b, ".\nlocale: ", cjmap_locale_name(loc), "\n");
+    put(b, "# Optional: the score scale, e.g. `scale: {min: -2, max: 2}` or\n"
+           "# `scale: {min: 1, max: 10}` (2 to 10 steps; neutral: the midpoint unless given).\n"
+           "# Without it, scores run from 1 to 5 with 3 as neutral.\n"
+           "# Optional: the lanes from top to bottom, leaving out what you do not want\n"
+           "# drawn, with your own lanes as {id, name}; a phase fills an own lane with\n"
+           "# `lanes: {thoughts: [\"...\"]}`:\n"
+           "# lanes: [actions, touchpoints, experiences, emotions,\n"
+           "#         {id: thoughts, name: \"What goes through my mind\"}, pains, opportunities]\n\n");
 
     put(b, "# Whose journey this is: one segment per map.  name is required.\n"
            "segment:\n");
@@ -719,7 +727,8 @@ static void write_template(buf *b, const model_info *m, cjmap_locale loc) {
         "# '-' and '_'); the ids below are the names in lowercase, with - for spaces and\n"
         "# punctuation; name: shown on the map; a reference may use the id or the name;\n"
         "# statement: the customer's own words, first person; actions: what they concretely do.\n"
-        "# Optional: metrics per phase, e.g. `metrics: {Drop-off: 40%}`.\n"
+        "# Optional: metrics per phase, e.g. `metrics: {Drop-off: 40%}`; `moment-of-truth: true`\n"
+        "# marks a phase where the customer decides to stay or leave.\n"
         "phases:\n");
     for (size_t i = 0; i < m->n_phases; i++) {
         PUT(b, "  - id: ", id[i], "\n");
@@ -769,8 +778,10 @@ static void write_template(buf *b, const model_info *m, cjmap_locale loc) {
     names(b, cj_exp_type_names, " | ");
     put(b, " (default emotional); importance: ");
     names(b, cj_level_names, " | ");
-    put(b, ".\n# score: 1 very negative, 2 negative, 3 neutral, 4 positive, 5 very positive.\n"
-           "# touchpoint: must be used in the experience's phase, or cjmap warns.\n"
+    put(b, ".\n# score: on the journey's scale; by default 1 very negative, 2 negative, 3 neutral,\n"
+           "# 4 positive, 5 very positive.\n"
+           "# touchpoint: where it happens, shown on the card; it must be used in the\n"
+           "# experience's phase, or cjmap warns.  Pains and opportunities take one too.\n"
            "experiences:\n");
     experience(b, id[0], t->exp_first, NULL, 3, web, NULL);
     experience(b, id[m->dip], t->exp_dip, "rational", 2, phone, "high");
@@ -798,6 +809,19 @@ static void write_template(buf *b, const model_info *m, cjmap_locale loc) {
         id[m->dip], "\n");
     kv(b, "    ", "text", t->opportunity);
     PUT(b, "    touchpoint: ", phone, "\n");
+
+    /* The service blueprint, as comments: the same ids as above, so that
+     * removing the '# ' makes a valid journey. */
+    PUT(b,
+        "\n# Optional, for a service blueprint: what the company does out of the customer's\n"
+        "# sight (backstage) and the processes and systems behind it (support), drawn\n"
+        "# below the touchpoints with the lines of interaction, visibility and internal\n"
+        "# interaction.  phase and text are required; actor: who does it.\n"
+        "# backstage:\n"
+        "#   - {phase: ", id[m->buy], ", text: \"Sales confirms the order by phone\", actor: Sales, touchpoint: ",
+        web, "}\n");
+    PUT(b, "# support:\n"
+           "#   - {phase: ", id[m->buy], ", text: \"The order system books the delivery\", actor: IT}\n");
 }
 
 char *cjmap_init_template(const char *model, cjmap_locale locale) {

@@ -136,6 +136,34 @@ d = json.loads(sys.stdin.read()); b = d["phases"][1]
 print(b["touchpoints"]["total"], b["touchpoints"]["partner"], b["mean_score"], b["pains"]["high"], d["phases"][0]["pains"], d["weakest_phase"]["name"], [c["channel"] for c in d["weakest_phase"]["channels"]])
 ' <<<"$out" 2>&1)
 expect_eq "stats json" "3 1 1.5 1 {'low': 0, 'medium': 0, 'high': 0} Beta ['web', 'store', 'word-of-mouth']" "$got"
+# stats of a service blueprint on -2..2 with an own lane and a moment of truth.
+cat > "$TMP/stats-bp.yaml" <<'YAML'
+title: Blueprint
+scale: {min: -2, max: 2}
+lanes: [actions, touchpoints, backstage, support, {id: tanker, name: Tanker}, experiences, emotions]
+segment: {name: S}
+phases:
+  - {id: a, name: Alpha, lanes: {tanker: [Hmm, Nå da]}}
+  - {id: b, name: Beta, moment-of-truth: true}
+touchpoints: [{name: Web, channel: web, phases: [a, b]}]
+experiences:
+  - {phase: a, text: x, score: -2}
+  - {phase: b, text: y, score: 1}
+backstage: [{phase: b, text: Sælger ringer, actor: Salg}, {phase: b, text: Tilbud}]
+support: [{phase: a, text: CRM}]
+YAML
+out=$("$CJMAP" stats "$TMP/stats-bp.yaml"); expect_eq "stats blueprint exit" 0 $?
+expect_eq "stats blueprint summary" "2 phases, 1 touchpoints (1 online, 0 offline), 2 experiences, 0 pains, 0 opportunities, 2 backstage steps, 1 support processes, 1 moment of truth" "$(sed -n 3p <<<"$out")"
+expect_eq "stats blueprint scale" "scores from -2 to 2, neutral 0" "$(sed -n 4p <<<"$out")"
+expect_eq "stats blueprint head" "touchpoints  on/off  dir/ind  own/paid/earn/part  experiences  mean  pains L/M/H  opport.  back/supp  lanes  truth  phase" "$(sed -n 6p <<<"$out")"
+expect_eq "stats blueprint row" "          1     1/0      1/0             1/0/0/0            1   1.0         0/0/0        0        2/0      0    yes  Beta" "$(grep ' Beta$' <<<"$out")"
+expect_eq "stats blueprint weakest" "weakest phase: Alpha (mean score -2.0 from 1 scored experience; pains 0 high, 0 medium, 0 low)" "$(grep '^weakest' <<<"$out")"
+got=$("$CJMAP" stats --json "$TMP/stats-bp.yaml" | /usr/bin/python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read()); a, b = d["phases"]
+print(d["scale"], a["own_lane_texts"], a["support"], b["backstage"], b["moment_of_truth"], a["moment_of_truth"])
+' 2>&1)
+expect_eq "stats blueprint json" "{'min': -2, 'neutral': 0, 'max': 2} 2 1 2 True False" "$got"
 "$CJMAP" stats tests/diag/bad-version.yaml >/dev/null 2>&1; expect_eq "stats on an invalid journey" 1 $?
 "$CJMAP" stats >/dev/null 2>&1; expect_eq "stats without FILE" 2 $?
 

@@ -43,6 +43,18 @@ for m in aida b2b five-step classic; do for l in en da nb sv de; do
           [ "$id" = "$want" ] || echo "$id for '$name' (want $want)"
         done)
   expect_eq "init $m $l: phase ids follow the names" "" "$bad"
+  # The commented keys are real: uncommented, the service blueprint makes a
+  # journey that passes without a warning; the lanes: line one whose only
+  # warning is that no phase fills the own lane yet.
+  u=$D/$m-$l-blueprint.yaml
+  sed -e 's/^# \(backstage:\|support:\)/\1/' -e 's/^#   - {phase/  - {phase/' "$f" >"$u"
+  out=$("$CJMAP" check "$u" 2>&1); expect_eq "init $m $l: uncommented blueprint passes" "0:" "$?:$out"
+  expect_eq "init $m $l: blueprint uncommented" "2" "$(grep -c '^  - {phase: ' "$u")"
+  u=$D/$m-$l-lanes.yaml
+  sed -e 's/^# lanes: \[/lanes: [/' -e 's/^#         {id: thoughts/        {id: thoughts/' "$f" >"$u"
+  out=$("$CJMAP" check "$u" 2>&1); rc=$?
+  expect_eq "init $m $l: uncommented lanes pass" "0 1" "$rc $(grep -c 'warning: ' <<<"$out")"
+  expect_eq "init $m $l: the own lane waits to be filled" "1" "$(grep -c "warning: lane 'thoughts' has no texts in any phase" <<<"$out")"
 done; done
 
 # The ids are the words on the map: Danish B2B.
