@@ -1,7 +1,7 @@
 /*
 ** genjourney.c — deterministic journey generator for `make bench`.
 **
-**   genjourney PHASES TOUCHPOINTS EXPERIENCES [SEED] > journey.yaml
+**   genjourney [--blueprint] PHASES TOUCHPOINTS EXPERIENCES [SEED] > journey.yaml
 **
 ** Writes a valid cjmap journey (docs/format.md) of the given size to standard
 ** output.  The same arguments always give the same bytes: the only source of
@@ -23,6 +23,12 @@
 **     pain is always one used in its phase, so `cjmap check` gives neither
 **     errors nor warnings;
 **   - ids are unique (phase-NN, tp-NNNN), names are unique.
+**   --blueprint adds what a service blueprint has (issue 13): scale -2..2
+**   (scores shifted), `lanes:` with an own lane 'thoughts' (1-2 texts per
+**   phase), a moment of truth every fourth phase, backstage steps
+**   (≈ EXPERIENCES/2) and support processes (≈ EXPERIENCES/4) with actors,
+**   their touchpoints used in their phase.  Without it the bytes are the
+**   same as before the option existed.
 **
 ** C17, no dependencies beyond the C library.
 */
@@ -293,9 +299,29 @@ static bool uses(const tp_t *t, size_t p) {
     return false;
 }
 
+static const char *const actors[] = {"Salg", "Kundeservice", "Planlægning", "Montør", "IT",
+                                     "Lager", "Økonomi", "CRM", "Booking system", "Partner"};
+
+/* A blueprint step's list: n steps spread over the phases, in phase order. */
+static void steps(const char *key, size_t n, size_t np, size_t nt, const size_t *start,
+                  const size_t *in_phase) {
+    if (n) printf("\n%s:\n", key);
+    for (size_t i = 0; i < n; i++) {
+        size_t p = i * np / n;
+        printf("  - phase: phase-%02zu\n    text: ", p + 1);
+        sentence(rng_range(4, 12));
+        printf("\n    actor: %s\n", PICK(actors));
+        if (nt && start[p + 1] > start[p] && rng_pct(60))
+            printf("    touchpoint: tp-%04zu\n",
+                   in_phase[start[p] + rng_below(start[p + 1] - start[p])] + 1);
+    }
+}
+
 int main(int argc, char **argv) {
+    bool blueprint = argc > 1 && strcmp(argv[1], "--blueprint") == 0;
+    if (blueprint) argc--, argv++;
     if (argc < 4 || argc > 5) {
-        fprintf(stderr, "usage: genjourney PHASES TOUCHPOINTS EXPERIENCES [SEED]\n");
+        fprintf(stderr, "usage: genjourney [--blueprint] PHASES TOUCHPOINTS EXPERIENCES [SEED]\n");
         return 2;
     }
     /* The format's limit is 100,000 items per list; ids below are sized for it. */
@@ -371,6 +397,10 @@ int main(int argc, char **argv) {
     printf("version: 1\ntitle: ");
     sentence(rng_range(3, 8));
     printf("\nstate: %s\nlocale: en\n\n", rng_pct(50) ? "current" : "future");
+    if (blueprint)
+        printf("scale: {min: -2, max: 2}\n"
+               "lanes: [actions, {id: thoughts, name: What goes through my mind}, touchpoints,\n"
+               "        backstage, support, experiences, emotions, pains, opportunities, metrics]\n\n");
     printf("segment:\n  name: ");
     sentence(rng_range(3, 6));
     printf("\n  description: ");
@@ -402,6 +432,15 @@ int main(int argc, char **argv) {
             printf("      %s: ", mt->name);
             metric_value(mt->form);
             putchar('\n');
+        }
+        if (blueprint) {
+            if (p % 4 == 2) printf("    moment-of-truth: true\n");
+            printf("    lanes:\n      thoughts:\n");
+            for (size_t k = rng_range(1, 2); k > 0; k--) {
+                printf("        - ");
+                sentence(rng_range(3, 9));
+                putchar('\n');
+            }
         }
     }
 
@@ -457,7 +496,13 @@ int main(int argc, char **argv) {
         sentence(rng_range(5, 15));
         putchar('\n');
         if (rng_pct(40)) printf("    type: rational\n");
-        if (rng_pct(85)) printf("    score: %zu\n", rng_range(1, 5));
+        if (rng_pct(85)) {
+            size_t sc = rng_range(1, 5);
+            if (blueprint)
+                printf("    score: %d\n", (int)sc - 3);
+            else
+                printf("    score: %zu\n", sc);
+        }
         if (start[p + 1] > start[p] && rng_pct(80))
             printf("    touchpoint: tp-%04zu\n",
                    in_phase[start[p] + rng_below(start[p + 1] - start[p])] + 1);
@@ -489,6 +534,11 @@ int main(int argc, char **argv) {
                            : rng_below(nt);
             printf("    touchpoint: tp-%04zu\n", t + 1);
         }
+    }
+
+    if (blueprint) {
+        steps("backstage", ne / 2, np, nt, start, in_phase);
+        steps("support", ne / 4, np, 0, start, in_phase);
     }
 
     for (size_t i = 0; i < nt; i++)

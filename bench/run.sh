@@ -21,6 +21,9 @@
 #   BENCH_SLOW     a command whose first run takes longer than this many seconds
 #                  is not repeated: its single run is reported (default 20)
 #   BENCH_SEED     generator seed (default 1)
+#   BENCH_BLUEPRINT sizes also run as service blueprints (genjourney --blueprint:
+#                  scale -2..2, an own lane, backstage and support, moments of
+#                  truth), reported as rows "SIZE+bp"; default "20/500/800"; "" for none
 set -euo pipefail
 export LC_ALL=C
 
@@ -34,6 +37,9 @@ read -r -a RUNS <<<"${BENCH_RUNS:-20 10 5 3}"
 TMO=${BENCH_TIMEOUT:-300}
 SLOW=${BENCH_SLOW:-20}
 SEED=${BENCH_SEED:-1}
+BLUEPRINT=${BENCH_BLUEPRINT-20/500/800}
+ALL=$SIZES
+for b in $BLUEPRINT; do ALL="$ALL $b+bp"; done
 
 say() { echo "bench: $*" >&2; }
 
@@ -102,17 +108,19 @@ declare -A RES MEM CPU  # table cells: median wall time, max RSS, mean user+sys 
 declare -A SEC KIB CSEC # the same as numbers: seconds, KiB, seconds (for the targets)
 
 i=0
-for size in $SIZES; do
-  IFS=/ read -r np nt ne <<<"$size"
+for size in $ALL; do
+  gen=() tag=""
+  case $size in *+bp) gen=(--blueprint) tag=-bp ;; esac
+  IFS=/ read -r np nt ne <<<"${size%+bp}"
   runs=${RUNS[$i]:-${RUNS[-1]}}
   i=$((i + 1))
-  base="$OUT/journey-$np-$nt-$ne"
+  base="$OUT/journey-$np-$nt-$ne$tag"
   say "size $size: generating $base.yaml"
-  "$TOOLS/genjourney" "$np" "$nt" "$ne" "$SEED" >"$base.yaml"
+  "$TOOLS/genjourney" "${gen[@]}" "$np" "$nt" "$ne" "$SEED" >"$base.yaml"
   "$CJMAP" check --quiet "$base.yaml" || { say "$base.yaml does not pass cjmap check"; exit 1; }
   "$TOOLS/gendot" "$base.yaml" >"$base.dot"
   RES[$size,kib]=$(( $(stat -c %s "$base.yaml") / 1024 ))
-  o="$OUT/out-$np-$nt-$ne"
+  o="$OUT/out-$np-$nt-$ne$tag"
   rm -rf "$o" && mkdir -p "$o"
 
   # column -> command (no shell: hyperfine -N; outputs go to files)
@@ -170,7 +178,7 @@ echo "Median wall time (hyperfine --warmup 1; runs per size: ${RUNS[*]}); cjmap:
 echo
 echo "| Size (phases/touchpoints/experiences) | YAML | check | build PDF | build SVG | build PNG | dot -Tpdf | dot -Tsvg | floor |"
 echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|"
-for size in $SIZES; do
+for size in $ALL; do
   echo "| $size | ${RES[$size,kib]} KiB | ${RES[$size,check]} | ${RES[$size,pdf]} | ${RES[$size,svg]} | ${RES[$size,png]} | ${RES[$size,dotpdf]} | ${RES[$size,dotsvg]} | ${RES[$size,floor]} |"
 done
 echo
@@ -178,7 +186,7 @@ echo "CPU time (user + system, mean of the same runs; less sensitive than wall t
 echo
 echo "| Size | check | build PDF | build SVG | build PNG | dot -Tpdf | dot -Tsvg | floor |"
 echo "|---|--:|--:|--:|--:|--:|--:|--:|"
-for size in $SIZES; do
+for size in $ALL; do
   echo "| $size | ${CPU[$size,check]} | ${CPU[$size,pdf]} | ${CPU[$size,svg]} | ${CPU[$size,png]} | ${CPU[$size,dotpdf]} | ${CPU[$size,dotsvg]} | ${CPU[$size,floor]} |"
 done
 echo
@@ -186,7 +194,7 @@ echo "Peak memory (max RSS, one run under /usr/bin/time -f %M)"
 echo
 echo "| Size | check | build PDF | build SVG | build PNG | dot -Tpdf | dot -Tsvg | floor |"
 echo "|---|--:|--:|--:|--:|--:|--:|--:|"
-for size in $SIZES; do
+for size in $ALL; do
   echo "| $size | ${MEM[$size,check]} | ${MEM[$size,pdf]} | ${MEM[$size,svg]} | ${MEM[$size,png]} | ${MEM[$size,dotpdf]} | ${MEM[$size,dotsvg]} | ${MEM[$size,floor]} |"
 done
 

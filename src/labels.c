@@ -91,9 +91,10 @@ const char *cj_legend_word(const cjmap_model *m, cj_word w) {
     return cj_word_text(m->locale, w);
 }
 
-/* A scale that reaches below 1 is read as centred (Smaply's -2..+2):
- * its scores carry a sign, with a true minus (U+2212). */
-static bool signed_scale(const cjmap_scale *sc) { return sc->min < 1; }
+/* A scale with negative scores is read as centred (Smaply's -2..+2): its
+ * scores carry a sign, with a true minus (U+2212).  One from 0 or 1 up is
+ * read as a mark out of the top score (7/10, as NPS-style 0-10 scales). */
+static bool signed_scale(const cjmap_scale *sc) { return sc->min < 0; }
 
 int cj_tick_text(const cjmap_scale *sc, int score, char *buf, size_t n) {
     if (!signed_scale(sc) || score == 0) return snprintf(buf, n, "%d", score);

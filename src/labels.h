@@ -32,8 +32,8 @@ const char *cj_legend_word(const cjmap_model *m, cj_word w);
  * for n bytes): CJ_W_SCORE "Score (1–5)", CJ_W_NEUTRAL "Neutral (3)"; any
  * other word as cj_word_text().  Returns what snprintf returns. */
 int cj_scale_label(cjmap_locale loc, const cjmap_scale *sc, cj_word w, char *buf, size_t n);
-/* A score as a card's badge shows it: "4/5", "7/10"; on a scale that
- * reaches below 1, signed: "+2", "0", "−1". */
+/* A score as a card's badge shows it: "4/5", "7/10", "0/10"; on a scale
+ * with negative scores, signed: "+2", "0", "−1". */
 int cj_score_text(const cjmap_scale *sc, int score, char *buf, size_t n);
 /* A score as the plot's axis shows it: "5"; signed as above: "+2". */
 int cj_tick_text(const cjmap_scale *sc, int score, char *buf, size_t n);

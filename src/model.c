@@ -14,6 +14,7 @@
 */
 #include "model.h"
 
+#include "init.h"
 #include "keys.h"
 #include "parse_hint.h"
 #include "strmap.h"
@@ -156,8 +157,8 @@ static const keydef journey_keys[] = {
     {"labels", V_SCALARMAP, false, "labels", cj_lane_names, 0, 0, NULL, "Lane -> label, overriding the built-in labels"},
     {"scale", V_OBJ, false, "scale", NULL, 0, 0, &scale_def, "The experiences' score scale (default: 1 to 5, neutral 3)"},
     {"lanes", V_LANES, false, "lanes", cj_lane_names, 0, 0, &own_lane_def, "The lanes from top to bottom: built-in lane names and own lanes {id, name}"},
-    {"backstage", V_LIST, false, "backstage", NULL, 0, 0, &backstage_def, "Service blueprint: what the company does out of sight"},
-    {"support", V_LIST, false, "support", NULL, 0, 0, &support_def, "Service blueprint: the processes and systems behind it"},
+    {"backstage", V_LIST, false, "backstage steps", NULL, 0, 0, &backstage_def, "Service blueprint: what the company does out of sight"},
+    {"support", V_LIST, false, "support processes", NULL, 0, 0, &support_def, "Service blueprint: the processes and systems behind it"},
 };
 const objdef cj_journey_def = {
     "journey", "a journey: a mapping with 'title', 'segment' and 'phases'", journey_keys,
@@ -362,15 +363,21 @@ static bool def_has_key(const void *arg, const cj_node *map, size_t k) {
 static const char *describe(ctx *c, const objdef *def, const cj_node *n, size_t index) {
     if (def == &cj_journey_def) return "journey";
     if (def == &segment_def) return "segment";
-    const char *field = def == &experience_def || def == &pain_def || def == &opportunity_def
+    if (def == &scale_def) return "'scale'";
+    const char *field = def == &experience_def || def == &pain_def || def == &opportunity_def ||
+                                def == &backstage_def || def == &support_def
                             ? "text"
-                            : "name";
-    if (n->kind == CJ_MAP)
+                        : def == &own_lane_def ? "id"
+                                               : "name";
+    for (int pass = 0; pass < 2 && n->kind == CJ_MAP; pass++) { /* an own lane: id, else name */
         for (size_t i = 0; i < n->n; i++) {
             const cj_node *k = n->pairs[i].key, *v = n->pairs[i].value;
             if (strcmp(k->str, field) == 0 && v->kind == CJ_SCALAR && v->len && !cj_scalar_is_null(v))
                 return cj_arena_printf(c->a, "%s '%s'", def->noun, q(c, v));
         }
+        if (def != &own_lane_def) break;
+        field = "name";
+    }
     return cj_arena_printf(c->a, "%s %zu", def->noun, index + 1);
 }
 
@@ -876,7 +883,11 @@ typedef struct builder {
     size_t n_own;
     cj_strmap own_keys;     /* own lane id -> index */
     const cj_node *lanes;   /* the `lanes:` list, when it could be read */
-    const cj_node *scale;   /* the `scale:` mapping, when given */
+    const cj_node *lanes_key; /* its key, where warnings about the list point */
+    bool lanes_failed;      /* an entry of `lanes:` had an error: what it leaves out is moot */
+    bool own_failed;        /* a phase's `lanes:` had an error: which lanes are empty is moot */
+    const cj_node *scale;   /* the `scale:` mapping, when given and valid */
+    bool scale_failed;      /* `scale:` was given but is wrong: scores are not range-checked */
     cj_strmap phase_keys, tp_keys;  /* id or name -> owners (see key_owners) */
     bool phases_ok;                 /* no duplicate phase ids or names */
     bool phases_failed, tps_failed; /* the list itself could not be read */
@@ -962,7 +973,7 @@ static const cj_node *list_of(ctx *c, const keydef *k, const cj_node *v) {
             return NULL;
         }
         cj_diag(c->d, CJMAP_ERROR, head(v->span), "type", NULL, "expected a list of %s, found %s",
-                k->name, found(c, v));
+                k->noun, found(c, v));
         return NULL;
     }
     if (!check_list_length(c, k, v)) return NULL;
@@ -1049,11 +1060,13 @@ static void build_labels(ctx *c, const cj_node *v) {
 }
 
 /* `scale: {min, max, neutral}`.  Sets m->scale; a scale with an error
- * leaves the default (scores are then checked against 1..5, which may add
- * errors about them: they are said after the scale's own). */
+ * leaves the default in the model, and scores are then only checked to be
+ * whole numbers (against a scale that is not known, a range error would be
+ * a follow-on error). */
 static void build_scale(builder *b, const cj_node *v) {
     ctx *c = b->c;
     if (!v || cj_scalar_is_null(v)) return;
+    b->scale_failed = true; /* until the scale is known to be right */
     const cj_node *slot[MAX_KEYS];
     if (!walk_object(c, &scale_def, v, 0, slot)) return;
     int lo, hi, mid;
@@ -1068,8 +1081,8 @@ static void build_scale(builder *b, const cj_node *v) {
     }
     if (hi - lo < SCALE_MIN_STEPS || hi - lo > SCALE_MAX_STEPS) {
         cj_diag(c->d, CJMAP_ERROR, head(v->span), "scale", NULL,
-                "a scale from %d to %d is %d steps wide; 'max' must lie %d to %d above 'min'", lo,
-                hi, hi - lo, SCALE_MIN_STEPS, SCALE_MAX_STEPS);
+                "a scale from %d to %d is %d step%s wide; 'max' must lie %d to %d above 'min'",
+                lo, hi, hi - lo, hi - lo == 1 ? "" : "s", SCALE_MIN_STEPS, SCALE_MAX_STEPS);
         return;
     }
     if (!has_mid) {
@@ -1084,6 +1097,7 @@ static void build_scale(builder *b, const cj_node *v) {
     }
     c->m->scale = (cjmap_scale){lo, mid, hi};
     b->scale = v;
+    b->scale_failed = false;
 }
 
 static bool lane_name_is(const char *name, const cj_node *n) {
@@ -1132,6 +1146,7 @@ static void build_lane_order(builder *b, const cj_node *v) {
         return;
     }
     if (!check_list_length(c, k, v)) return;
+    size_t errors = c->d->n_errors;
     b->lanes = v;
     b->own = CJ_NEW_ARRAY(c->a, v->n + 1, cjmap_own_lane);
     cjmap_lane_ref *refs = CJ_NEW_ARRAY(c->a, v->n + 1, cjmap_lane_ref);
@@ -1153,23 +1168,18 @@ static void build_lane_order(builder *b, const cj_node *v) {
                     cj_diag(c->d, CJMAP_ERROR, it->span, "unknown-lane", best,
                             "unknown lane '%s' (did you mean '%s'?)", q(c, it), best);
                 else {
+                    /* The fix makes it an own lane: its id derived from the
+                     * words as `cjmap init` derives ids, the words its name. */
+                    char id[CJ_INIT_ID_MAX];
+                    cj_init_derive_id(id, it->str, "lane");
+                    const char *own =
+                        cj_arena_printf(c->a, "{id: %s, name: %s}", id,
+                                        yaml_text(c, it->str, it->len, true));
                     cj_diag(c->d, CJMAP_ERROR, it->span, "unknown-lane", NULL,
                             "unknown lane '%s'; the built-in lanes are: %s; an own lane is "
-                            "written {id: %s, name: ...}",
-                            q(c, it), vocab_list(c, cj_lane_names), q(c, it));
-                    /* The fix makes it an own lane, when it can be an id. */
-                    bool ok = it->style == CJ_PLAIN && it->len > 0;
-                    bool after_letter = false;
-                    for (const char *p = it->str; ok && p < it->str + it->len;
-                         p = g_utf8_next_char(p)) {
-                        gunichar cp = g_utf8_get_char(p);
-                        ok = cj_is_id_char(cp, after_letter);
-                        after_letter = g_unichar_isalpha(cp) || (after_letter && g_unichar_ismark(cp));
-                    }
-                    if (ok)
-                        cj_diag_fix(c->d, it->span,
-                                    cj_arena_printf(c->a, "{id: %s, name: %s}", it->str,
-                                                    yaml_text(c, it->str, it->len, true)));
+                            "written %s",
+                            q(c, it), vocab_list(c, cj_lane_names), own);
+                    if (strlen(it->str) == it->len) cj_diag_fix(c->d, it->span, own);
                 }
                 continue;
             }
@@ -1218,6 +1228,7 @@ static void build_lane_order(builder *b, const cj_node *v) {
     }
     m->lanes = refs, m->n_lanes = n;
     m->lanes_given = true;
+    b->lanes_failed = c->d->n_errors != errors;
     m->own_lanes = b->own, m->n_own_lanes = b->n_own;
 }
 
@@ -1236,17 +1247,27 @@ static const char *builtin_home(int l) {
     case CJMAP_LANE_ACTIONS: return "in the phase's 'actions'";
     case CJMAP_LANE_METRICS: return "in the phase's 'metrics'";
     case CJMAP_LANE_TOUCHPOINTS: return "in 'touchpoints', with this phase in their 'phases'";
-    case CJMAP_LANE_EMOTIONS: return "as scores of the phase's 'experiences'";
+    case CJMAP_LANE_EMOTIONS:
+        return "as scores: the curve is drawn from the scores of the journey's 'experiences' in "
+               "this phase";
     default: return NULL;
     }
 }
 
+static void build_phase_lanes_of(builder *b, const cj_node *v, cjmap_phase *ph);
+
 /* A phase's `lanes: {thoughts: [...]}`: texts in own lanes. */
 static void build_phase_lanes(builder *b, const cj_node *v, cjmap_phase *ph) {
     ctx *c = b->c;
-    const keydef *k = &phase_keys[PH_LANES];
     if (b->n_own) ph->own = CJ_NEW_ARRAY(c->a, b->n_own, cjmap_lane_texts);
     if (!v || cj_scalar_is_null(v)) return;
+    size_t errors = c->d->n_errors;
+    build_phase_lanes_of(b, v, ph);
+    b->own_failed |= c->d->n_errors != errors;
+}
+
+static void build_phase_lanes_of(builder *b, const cj_node *v, cjmap_phase *ph) {
+    ctx *c = b->c;
     if (v->kind != CJ_MAP) {
         cj_diag(c->d, CJMAP_ERROR, head(v->span), "type", NULL,
                 "expected a mapping of lane: texts for the phase's 'lanes' (e.g. {thoughts: "
@@ -1305,7 +1326,6 @@ static void build_phase_lanes(builder *b, const cj_node *v, cjmap_phase *ph) {
         }
         t->texts = get_texts(c, &item, val, &t->n_texts);
     }
-    (void)k;
 }
 
 static void build_phases(builder *b, const cj_node *list) {
@@ -1516,6 +1536,8 @@ static void build_experiences(builder *b, const cj_node *list) {
     const cj_node *slot[MAX_KEYS];
     keydef score_key = experience_keys[EX_SCORE]; /* on the journey's scale */
     score_key.min = c->m->scale.min, score_key.max = c->m->scale.max;
+    if (b->scale_failed) /* which scores are right is not known: only whole numbers are */
+        score_key.min = -SCALE_LIMIT, score_key.max = SCALE_LIMIT;
     for (size_t i = 0; i < list->n; i++) {
         cjmap_experience *e = &b->exps[b->n_exps];
         ref_x *x = &b->expx[b->n_exps];
@@ -1872,15 +1894,18 @@ static void check_lanes(builder *b) {
     static const char *const what[CJMAP_LANE_COUNT] = {
         "actions", "touchpoints", "experiences", "scores", "pains",
         "opportunities", "metrics", "backstage steps", "support processes"};
-    for (int l = 0; l < CJMAP_LANE_COUNT; l++) {
+    /* After an error in the list or in a phase's lanes, what looks left
+     * out or empty may be the error's consequence, not news. */
+    cjmap_span at = b->lanes_key ? b->lanes_key->span : head(b->lanes->span);
+    for (int l = 0; l < CJMAP_LANE_COUNT && !b->lanes_failed; l++) {
         if (listed[l] || !has_content(b, l)) continue;
-        cj_diag(c->d, CJMAP_WARNING, head(b->lanes->span), "lane-left-out", NULL,
+        cj_diag(c->d, CJMAP_WARNING, at, "lane-left-out", NULL,
                 "'lanes' leaves out '%s', so the journey's %s are not drawn; add '%s' to draw "
                 "them",
                 cj_lane_names[l], what[l], cj_lane_names[l]);
         add_item_fix(c, b->lanes, cj_lane_names[l], strlen(cj_lane_names[l]));
     }
-    for (size_t o = 0; o < b->n_own; o++) {
+    for (size_t o = 0; o < b->n_own && !b->own_failed && !b->lanes_failed; o++) {
         bool used = false;
         for (size_t p = 0; p < b->n_phases && !used; p++)
             used = b->phases[p].own && b->phases[p].own[o].n_texts > 0;
@@ -1921,6 +1946,8 @@ const cjmap_model *cj_model_build(cj_arena *a, cj_diags *d, const cj_source *src
     build_labels(c, slot[J_LABELS]);
     builder B = {.c = c}, *b = &B;
     build_scale(b, slot[J_SCALE]);
+    for (size_t i = 0; root->kind == CJ_MAP && i < root->n; i++)
+        if (root->pairs[i].value == slot[J_LANES] && slot[J_LANES]) b->lanes_key = root->pairs[i].key;
     build_lane_order(b, slot[J_LANES]);
 
     const cj_node *seg = slot[J_SEGMENT];
