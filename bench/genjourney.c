@@ -299,8 +299,9 @@ static bool uses(const tp_t *t, size_t p) {
     return false;
 }
 
-static const char *const actors[] = {"Salg", "Kundeservice", "Planlægning", "Montør", "IT",
-                                     "Lager", "Økonomi", "CRM", "Booking system", "Partner"};
+static const char *const actors[] = {
+    "Salg",  "Kundeservice", "Planlægning", "Montør",         "IT",
+    "Lager", "Økonomi",      "CRM",         "Booking system", "Partner"};
 
 /* A blueprint step's list: n steps spread over the phases, in phase order. */
 static void steps(const char *key, size_t n, size_t np, size_t nt, const size_t *start,
@@ -400,7 +401,8 @@ int main(int argc, char **argv) {
     if (blueprint)
         printf("scale: {min: -2, max: 2}\n"
                "lanes: [actions, {id: thoughts, name: What goes through my mind}, touchpoints,\n"
-               "        backstage, support, experiences, emotions, pains, opportunities, metrics]\n\n");
+               "        backstage, support, experiences, emotions, pains, opportunities, "
+               "metrics]\n\n");
     printf("segment:\n  name: ");
     sentence(rng_range(3, 6));
     printf("\n  description: ");

@@ -572,7 +572,8 @@ static void stats_text(const cjmap_model *m, const cjmap_phase_stats *st, cjmap_
     for (size_t p = 0; p < m->n_phases; p++)
         n_mot += m->phases[p].moment_of_truth;
     mot = n_mot > 0;
-    if (blueprint) printf(", %zu backstage steps, %zu support processes", m->n_backstage, m->n_support);
+    if (blueprint)
+        printf(", %zu backstage steps, %zu support processes", m->n_backstage, m->n_support);
     if (mot) printf(", %zu moment%s of truth", n_mot, n_mot == 1 ? "" : "s");
     printf("\n");
     const cjmap_scale *sc = &m->scale;
@@ -643,8 +644,9 @@ static void stats_json(const cjmap_model *m, const cjmap_phase_stats *st, cjmap_
                s->by_owner[1], s->by_owner[2], s->by_owner[3]);
         printf(", \"experiences\": %zu, \"scored\": %zu, \"mean_score\": ", s->experiences, s->scored);
         if (s->scored) printf("%.3f", s->mean_score); else printf("null");
-        printf(", \"pains\": {\"low\": %zu, \"medium\": %zu, \"high\": %zu}, \"opportunities\": %zu",
-               s->pains[0], s->pains[1], s->pains[2], s->opportunities);
+        printf(
+            ", \"pains\": {\"low\": %zu, \"medium\": %zu, \"high\": %zu}, \"opportunities\": %zu",
+            s->pains[0], s->pains[1], s->pains[2], s->opportunities);
         printf(", \"backstage\": %zu, \"support\": %zu, \"own_lane_texts\": %zu, "
                "\"moment_of_truth\": %s}",
                s->backstage, s->support, s->own, m->phases[p].moment_of_truth ? "true" : "false");

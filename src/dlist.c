@@ -197,9 +197,9 @@ void cj_dash_pattern(cj_dash d, double lw, double out[2], int *n) {
 }
 
 static const char *const okind_names[CJ_O_COUNT] = {
-    "page", "title", "segment", "badge", "runhead", "phase", "statement", "lane",
-    "lane-label", "action", "touchpoint", "experience", "curve", "pain", "opportunity",
-    "metric", "legend", "lane-text", "backstage", "support", "line"};
+    "page",        "title",      "segment", "badge",      "runhead",    "phase",   "statement",
+    "lane",        "lane-label", "action",  "touchpoint", "experience", "curve",   "pain",
+    "opportunity", "metric",     "legend",  "lane-text",  "backstage",  "support", "line"};
 
 const char *cj_okind_name(cj_okind k) { return k < CJ_O_COUNT ? okind_names[k] : "?"; }
 

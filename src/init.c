@@ -702,14 +702,15 @@ static void write_template(buf *b, const model_info *m, cjmap_locale loc) {
         "# Language of the map's own labels: ");
     names(b, cj_locale_names, " | ");
     PUT(b, ".\nlocale: ", cjmap_locale_name(loc), "\n");
-    put(b, "# Optional: the score scale, e.g. `scale: {min: -2, max: 2}` or\n"
-           "# `scale: {min: 1, max: 10}` (2 to 10 steps; neutral: the midpoint unless given).\n"
-           "# Without it, scores run from 1 to 5 with 3 as neutral.\n"
-           "# Optional: the lanes from top to bottom, leaving out what you do not want\n"
-           "# drawn, with your own lanes as {id, name}; a phase fills an own lane with\n"
-           "# `lanes: {thoughts: [\"...\"]}`:\n"
-           "# lanes: [actions, touchpoints, experiences, emotions,\n"
-           "#         {id: thoughts, name: \"What goes through my mind\"}, pains, opportunities]\n\n");
+    put(b,
+        "# Optional: the score scale, e.g. `scale: {min: -2, max: 2}` or\n"
+        "# `scale: {min: 1, max: 10}` (2 to 10 steps; neutral: the midpoint unless given).\n"
+        "# Without it, scores run from 1 to 5 with 3 as neutral.\n"
+        "# Optional: the lanes from top to bottom, leaving out what you do not want\n"
+        "# drawn, with your own lanes as {id, name}; a phase fills an own lane with\n"
+        "# `lanes: {thoughts: [\"...\"]}`:\n"
+        "# lanes: [actions, touchpoints, experiences, emotions,\n"
+        "#         {id: thoughts, name: \"What goes through my mind\"}, pains, opportunities]\n\n");
 
     put(b, "# Whose journey this is: one segment per map.  name is required.\n"
            "segment:\n");
@@ -778,11 +779,12 @@ static void write_template(buf *b, const model_info *m, cjmap_locale loc) {
     names(b, cj_exp_type_names, " | ");
     put(b, " (default emotional); importance: ");
     names(b, cj_level_names, " | ");
-    put(b, ".\n# score: on the journey's scale; by default 1 very negative, 2 negative, 3 neutral,\n"
-           "# 4 positive, 5 very positive.\n"
-           "# touchpoint: where it happens, shown on the card; it must be used in the\n"
-           "# experience's phase, or cjmap warns.  Pains and opportunities take one too.\n"
-           "experiences:\n");
+    put(b,
+        ".\n# score: on the journey's scale; by default 1 very negative, 2 negative, 3 neutral,\n"
+        "# 4 positive, 5 very positive.\n"
+        "# touchpoint: where it happens, shown on the card; it must be used in the\n"
+        "# experience's phase, or cjmap warns.  Pains and opportunities take one too.\n"
+        "experiences:\n");
     experience(b, id[0], t->exp_first, NULL, 3, web, NULL);
     experience(b, id[m->dip], t->exp_dip, "rational", 2, phone, "high");
     experience(b, id[m->buy], t->exp_buy, "rational", 4, web, NULL);
@@ -818,10 +820,13 @@ static void write_template(buf *b, const model_info *m, cjmap_locale loc) {
         "# below the touchpoints with the lines of interaction, visibility and internal\n"
         "# interaction.  phase and text are required; actor: who does it.\n"
         "# backstage:\n"
-        "#   - {phase: ", id[m->buy], ", text: \"Sales confirms the order by phone\", actor: Sales, touchpoint: ",
-        web, "}\n");
-    PUT(b, "# support:\n"
-           "#   - {phase: ", id[m->buy], ", text: \"The order system books the delivery\", actor: IT}\n");
+        "#   - {phase: ",
+        id[m->buy],
+        ", text: \"Sales confirms the order by phone\", actor: Sales, touchpoint: ", web, "}\n");
+    PUT(b,
+        "# support:\n"
+        "#   - {phase: ",
+        id[m->buy], ", text: \"The order system books the delivery\", actor: IT}\n");
 }
 
 char *cjmap_init_template(const char *model, cjmap_locale locale) {

@@ -213,7 +213,8 @@ static void header_geometry(lay *L) {
     double nw = L->W - 2 * ARROW - 12, sw = L->W - 2 * PAD;
     double nh = 0, sh = 0;
     for (size_t p = 0; p < m->n_phases; p++) {
-        cj_lay_measure(L, L->phase_name[p], F_PHASE, nw - (m->phases[p].moment_of_truth ? MOT_W : 0));
+        cj_lay_measure(L, L->phase_name[p], F_PHASE,
+                       nw - (m->phases[p].moment_of_truth ? MOT_W : 0));
         nh = fmax(nh, L->mb.h);
         if (L->phase_stmt[p]) {
             cj_lay_measure(L, L->phase_stmt[p], F_STMT, sw);

@@ -291,8 +291,8 @@ static void measure_steps(lay *L, const lane_info *ln, size_t p, double *need, d
     (void)need;
     for (size_t i = b->start[p]; i < b->start[p + 1]; i++)
         *longest =
-            fmax(*longest, cj_lay_natural_w(L, cj_lay_norm(L, step_at(L, ln, b->idx[i])->text),
-                                            F_CARD) + 4);
+            fmax(*longest,
+                 cj_lay_natural_w(L, cj_lay_norm(L, step_at(L, ln, b->idx[i])->text), F_CARD) + 4);
 }
 
 /* Ends the atom begun at body item `first`: phase p's, in lane li; the
@@ -323,9 +323,9 @@ static void cell_own(lay *L, int li, size_t p, double x, double *cy, double inne
         before += L->m->phases[p].own[o].n_texts;
     for (size_t a = 0; a < t->n_texts; a++) {
         size_t first = L->body.n;
-        double hh = cj_lay_bullet(L, &L->body, cj_lay_norm(L, t->texts[a]), F_CARD, L->th.text, x,
-                                  *cy, inner,
-                                  cj_lay_origin(CJ_O_OWN, (int32_t)p, (int32_t)(before + a)));
+        double hh =
+            cj_lay_bullet(L, &L->body, cj_lay_norm(L, t->texts[a]), F_CARD, L->th.text, x, *cy,
+                          inner, cj_lay_origin(CJ_O_OWN, (int32_t)p, (int32_t)(before + a)));
         atom_end(L, first, p, li, cy, hh - 2);
     }
 }
@@ -386,10 +386,10 @@ static void cell_steps(lay *L, int li, size_t p, double x, double *cy, double in
         const cjmap_step *st = step_at(L, ln, si);
         size_t first = L->body.n;
         const char *actor = st->actor && st->actor[0] ? cj_lay_norm(L, st->actor) : NULL;
-        double hh = stripe_card(L, &L->body, cj_lay_origin(sup ? CJ_O_SUPPORT : CJ_O_BACKSTAGE, si, 0),
-                                sup ? t->sup_tint : t->back_tint, sup ? t->sup : t->back, actor,
-                                CJMAP_LEVEL_UNSET, cj_lay_norm(L, st->text), st->touchpoint, x, *cy,
-                                inner);
+        double hh =
+            stripe_card(L, &L->body, cj_lay_origin(sup ? CJ_O_SUPPORT : CJ_O_BACKSTAGE, si, 0),
+                        sup ? t->sup_tint : t->back_tint, sup ? t->sup : t->back, actor,
+                        CJMAP_LEVEL_UNSET, cj_lay_norm(L, st->text), st->touchpoint, x, *cy, inner);
         atom_end(L, first, p, li, cy, hh);
     }
 }
@@ -629,8 +629,9 @@ void cj_lay_plan_lanes(lay *L) {
     int nc = 0;
     bool blueprint = false;
     for (size_t i = 0; i < n; i++) {
-        cjmap_lane_ref r = m->lanes && m->n_lanes ? m->lanes[i]
-                                                  : (cjmap_lane_ref){cjmap_default_lanes[i], CJMAP_NONE};
+        cjmap_lane_ref r = m->lanes && m->n_lanes
+                               ? m->lanes[i]
+                               : (cjmap_lane_ref){cjmap_default_lanes[i], CJMAP_NONE};
         lane_info ln = {0};
         ln.own = CJMAP_NONE;
         if (r.own != CJMAP_NONE) {

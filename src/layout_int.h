@@ -91,7 +91,12 @@ typedef struct lane_info lane_info;
 
 /* The three lines of a service blueprint, each drawn as a thin strip of
  * its own between two lanes (so its label never meets a card). */
-typedef enum cj_line { CJ_LINE_INTERACTION, CJ_LINE_VISIBILITY, CJ_LINE_INTERNAL, CJ_LINE_COUNT } cj_line;
+typedef enum cj_line {
+    CJ_LINE_INTERACTION,
+    CJ_LINE_VISIBILITY,
+    CJ_LINE_INTERNAL,
+    CJ_LINE_COUNT
+} cj_line;
 /* Lane class ids after the built-in lanes: an own lane, a line. */
 enum { CJ_LANE_OWN = CJMAP_LANE_COUNT, CJ_LANE_LINE };
 

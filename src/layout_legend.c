@@ -363,8 +363,7 @@ void cj_lay_legend_pains(lay *L, ivec *v, flow *f) {
 
 /* Phases: the moment-of-truth marker. */
 void cj_lay_legend_phases(lay *L, ivec *v, flow *f) {
-    if (L->need.mot)
-        legend_entry(L, v, f, S_MOT, 0, cj_word_text(L->loc, CJ_W_MOMENT_OF_TRUTH));
+    if (L->need.mot) legend_entry(L, v, f, S_MOT, 0, cj_word_text(L->loc, CJ_W_MOMENT_OF_TRUTH));
 }
 
 /* Opportunities: "Opportunity", or the journey's name for that lane. */

@@ -44,30 +44,39 @@ enum { SCALE_LIMIT = 100, SCALE_MIN_STEPS = 2, SCALE_MAX_STEPS = 10 };
 
 enum { SC_MIN, SC_MAX, SC_NEUTRAL };
 static const keydef scale_keys[] = {
-    {"min", V_INT, true, "scale end", NULL, -SCALE_LIMIT, SCALE_LIMIT, NULL, "The most negative score"},
-    {"max", V_INT, true, "scale end", NULL, -SCALE_LIMIT, SCALE_LIMIT, NULL, "The most positive score; 2 to 10 above min"},
-    {"neutral", V_INT, false, "neutral score", NULL, -SCALE_LIMIT, SCALE_LIMIT, NULL, "Neither good nor bad (default: the midpoint, rounded toward min)"},
+    {"min", V_INT, true, "scale end", NULL, -SCALE_LIMIT, SCALE_LIMIT, NULL,
+     "The most negative score"},
+    {"max", V_INT, true, "scale end", NULL, -SCALE_LIMIT, SCALE_LIMIT, NULL,
+     "The most positive score; 2 to 10 above min"},
+    {"neutral", V_INT, false, "neutral score", NULL, -SCALE_LIMIT, SCALE_LIMIT, NULL,
+     "Neither good nor bad (default: the midpoint, rounded toward min)"},
 };
 static const objdef scale_def = {"scale", "the score scale: a mapping with 'min' and 'max'",
                                  scale_keys, N(scale_keys)};
 
 enum { LN_ID, LN_NAME };
 static const keydef own_lane_keys[] = {
-    {"id", V_ID, true, "lane id", NULL, 0, 0, NULL, "The lane's id; phases fill it with lanes: {id: [texts]}"},
-    {"name", V_TEXT, false, "lane name", NULL, 0, 0, NULL, "The lane's label on the map (default: the id)"},
+    {"id", V_ID, true, "lane id", NULL, 0, 0, NULL,
+     "The lane's id; phases fill it with lanes: {id: [texts]}"},
+    {"name", V_TEXT, false, "lane name", NULL, 0, 0, NULL,
+     "The lane's label on the map (default: the id)"},
 };
 static const objdef own_lane_def = {"lane", "an own lane: a mapping with 'id' and 'name'",
                                     own_lane_keys, N(own_lane_keys)};
 
 enum { PH_ID, PH_NAME, PH_STATEMENT, PH_ACTIONS, PH_METRICS, PH_MOT, PH_LANES };
 static const keydef phase_keys[] = {
-    {"id", V_ID, false, "phase id", NULL, 0, 0, NULL, "Short name for references: letters, digits, '-', '_'"},
+    {"id", V_ID, false, "phase id", NULL, 0, 0, NULL,
+     "Short name for references: letters, digits, '-', '_'"},
     {"name", V_TEXT, true, "phase name", NULL, 0, 0, NULL, "The phase as shown on the map"},
-    {"statement", V_TEXT, false, "statement", NULL, 0, 0, NULL, "The customer's own words, in the first person"},
+    {"statement", V_TEXT, false, "statement", NULL, 0, 0, NULL,
+     "The customer's own words, in the first person"},
     {"actions", V_TEXTS, false, "actions", NULL, 0, 0, NULL, "What the customer concretely does"},
     {"metrics", V_SCALARMAP, false, "metrics", NULL, 0, 0, NULL, "Name -> value, shown as written"},
-    {"moment-of-truth", V_BOOL, false, "moment of truth", NULL, 0, 0, NULL, "true: the customer decides here whether to stay; marked on the phase"},
-    {"lanes", V_LANEMAP, false, "lanes", NULL, 0, 0, NULL, "Own lane id -> the phase's texts in that lane"},
+    {"moment-of-truth", V_BOOL, false, "moment of truth", NULL, 0, 0, NULL,
+     "true: the customer decides here whether to stay; marked on the phase"},
+    {"lanes", V_LANEMAP, false, "lanes", NULL, 0, 0, NULL,
+     "Own lane id -> the phase's texts in that lane"},
 };
 static const objdef phase_def = {"phase", "a phase: a mapping with 'name'", phase_keys,
                                  N(phase_keys)};
@@ -90,8 +99,11 @@ enum { EX_PHASE, EX_TEXT, EX_TYPE, EX_SCORE, EX_TOUCHPOINT, EX_IMPORTANCE };
 static const keydef experience_keys[] = {
     {"phase", V_REF, true, "phase", NULL, 0, 0, NULL, "The phase (its id, or its name)"},
     {"text", V_TEXT, true, "text", NULL, 0, 0, NULL, "What the customer experiences"},
-    {"type", V_ENUM, false, "experience type", cj_exp_type_names, 0, 0, NULL, "emotional (default) or rational"},
-    {"score", V_INT, false, "score", NULL, -SCALE_LIMIT, SCALE_LIMIT, NULL, "A whole number on the journey's scale (default: 1 very negative, 3 neutral, 5 very positive)"},
+    {"type", V_ENUM, false, "experience type", cj_exp_type_names, 0, 0, NULL,
+     "emotional (default) or rational"},
+    {"score", V_INT, false, "score", NULL, -SCALE_LIMIT, SCALE_LIMIT, NULL,
+     "A whole number on the journey's scale (default: 1 very negative, 3 neutral, 5 very "
+     "positive)"},
     {"touchpoint", V_REF, false, "touchpoint", NULL, 0, 0, NULL, "Where it happens (id or name)"},
     {"importance", V_ENUM, false, "importance", cj_level_names, 0, 0, NULL, "low, medium or high"},
 };
@@ -124,8 +136,10 @@ static const objdef opportunity_def = {"opportunity",
 enum { ST_PHASE, ST_TEXT, ST_TOUCHPOINT, ST_ACTOR };
 static const keydef backstage_keys[] = {
     {"phase", V_REF, true, "phase", NULL, 0, 0, NULL, "The phase (its id, or its name)"},
-    {"text", V_TEXT, true, "text", NULL, 0, 0, NULL, "What the company does out of the customer's sight"},
-    {"touchpoint", V_REF, false, "touchpoint", NULL, 0, 0, NULL, "The touchpoint it serves (id or name)"},
+    {"text", V_TEXT, true, "text", NULL, 0, 0, NULL,
+     "What the company does out of the customer's sight"},
+    {"touchpoint", V_REF, false, "touchpoint", NULL, 0, 0, NULL,
+     "The touchpoint it serves (id or name)"},
     {"actor", V_TEXT, false, "actor", NULL, 0, 0, NULL, "Who does it: a team, a role or a system"},
 };
 static const objdef backstage_def = {"backstage step",
@@ -133,32 +147,59 @@ static const objdef backstage_def = {"backstage step",
                                      backstage_keys, N(backstage_keys)};
 static const keydef support_keys[] = {
     {"phase", V_REF, true, "phase", NULL, 0, 0, NULL, "The phase (its id, or its name)"},
-    {"text", V_TEXT, true, "text", NULL, 0, 0, NULL, "The process or system that supports the service"},
-    {"touchpoint", V_REF, false, "touchpoint", NULL, 0, 0, NULL, "The touchpoint it serves (id or name)"},
+    {"text", V_TEXT, true, "text", NULL, 0, 0, NULL,
+     "The process or system that supports the service"},
+    {"touchpoint", V_REF, false, "touchpoint", NULL, 0, 0, NULL,
+     "The touchpoint it serves (id or name)"},
     {"actor", V_TEXT, false, "actor", NULL, 0, 0, NULL, "Who does it: a team, a role or a system"},
 };
 static const objdef support_def = {"support process",
                                    "a support process: a mapping with 'phase' and 'text'",
                                    support_keys, N(support_keys)};
 
-enum { J_VERSION, J_TITLE, J_STATE, J_LOCALE, J_SEGMENT, J_PHASES, J_TOUCHPOINTS, J_EXPERIENCES,
-       J_PAINS, J_OPPORTUNITIES, J_LABELS, J_SCALE, J_LANES, J_BACKSTAGE, J_SUPPORT };
+enum {
+    J_VERSION,
+    J_TITLE,
+    J_STATE,
+    J_LOCALE,
+    J_SEGMENT,
+    J_PHASES,
+    J_TOUCHPOINTS,
+    J_EXPERIENCES,
+    J_PAINS,
+    J_OPPORTUNITIES,
+    J_LABELS,
+    J_SCALE,
+    J_LANES,
+    J_BACKSTAGE,
+    J_SUPPORT
+};
 static const keydef journey_keys[] = {
     {"version", V_INT, false, "version", NULL, 1, 1, NULL, "Format version; only 1"},
     {"title", V_TEXT, true, "title", NULL, 0, 0, NULL, "Title of the map"},
-    {"state", V_ENUM, false, "state", cj_state_names, 0, 0, NULL, "current (as-is) or future (to-be)"},
-    {"locale", V_ENUM, false, "locale", cj_locale_names, 0, 0, NULL, "Language of the map's own labels"},
+    {"state", V_ENUM, false, "state", cj_state_names, 0, 0, NULL,
+     "current (as-is) or future (to-be)"},
+    {"locale", V_ENUM, false, "locale", cj_locale_names, 0, 0, NULL,
+     "Language of the map's own labels"},
     {"segment", V_OBJ, true, "segment", NULL, 0, 0, &segment_def, "The customer segment"},
     {"phases", V_LIST, true, "phases", NULL, 0, 0, &phase_def, "The phases, left to right"},
-    {"touchpoints", V_LIST, false, "touchpoints", NULL, 0, 0, &touchpoint_def, "Where customer and company meet"},
-    {"experiences", V_LIST, false, "experiences", NULL, 0, 0, &experience_def, "What the customer is left with"},
+    {"touchpoints", V_LIST, false, "touchpoints", NULL, 0, 0, &touchpoint_def,
+     "Where customer and company meet"},
+    {"experiences", V_LIST, false, "experiences", NULL, 0, 0, &experience_def,
+     "What the customer is left with"},
     {"pains", V_LIST, false, "pains", NULL, 0, 0, &pain_def, "Friction and reasons to drop off"},
-    {"opportunities", V_LIST, false, "opportunities", NULL, 0, 0, &opportunity_def, "Ways to remove friction"},
-    {"labels", V_SCALARMAP, false, "labels", cj_lane_names, 0, 0, NULL, "Lane -> label, overriding the built-in labels"},
-    {"scale", V_OBJ, false, "scale", NULL, 0, 0, &scale_def, "The experiences' score scale (default: 1 to 5, neutral 3)"},
-    {"lanes", V_LANES, false, "lanes", cj_lane_names, 0, 0, &own_lane_def, "The lanes from top to bottom: built-in lane names and own lanes {id, name}"},
-    {"backstage", V_LIST, false, "backstage steps", NULL, 0, 0, &backstage_def, "Service blueprint: what the company does out of sight"},
-    {"support", V_LIST, false, "support processes", NULL, 0, 0, &support_def, "Service blueprint: the processes and systems behind it"},
+    {"opportunities", V_LIST, false, "opportunities", NULL, 0, 0, &opportunity_def,
+     "Ways to remove friction"},
+    {"labels", V_SCALARMAP, false, "labels", cj_lane_names, 0, 0, NULL,
+     "Lane -> label, overriding the built-in labels"},
+    {"scale", V_OBJ, false, "scale", NULL, 0, 0, &scale_def,
+     "The experiences' score scale (default: 1 to 5, neutral 3)"},
+    {"lanes", V_LANES, false, "lanes", cj_lane_names, 0, 0, &own_lane_def,
+     "The lanes from top to bottom: built-in lane names and own lanes {id, name}"},
+    {"backstage", V_LIST, false, "backstage steps", NULL, 0, 0, &backstage_def,
+     "Service blueprint: what the company does out of sight"},
+    {"support", V_LIST, false, "support processes", NULL, 0, 0, &support_def,
+     "Service blueprint: the processes and systems behind it"},
 };
 const objdef cj_journey_def = {
     "journey", "a journey: a mapping with 'title', 'segment' and 'phases'", journey_keys,
@@ -587,10 +628,11 @@ static bool get_bool(ctx *c, const keydef *k, const cj_node *v, bool *out) {
         if (v->len == 4 && memcmp(v->str, "true", 4) == 0) return *out = true;
         if (v->len == 5 && memcmp(v->str, "false", 5) == 0) return true;
     }
-    static const char *const yes[] = {"yes", "y", "on", "ja", "j", "sand", "sant", "sann", "wahr",
-                                      "True", "TRUE", "Yes", "Ja", "1", NULL};
-    static const char *const no[] = {"no", "n", "off", "nej", "nei", "falsk", "usann", "falsch",
-                                     "False", "FALSE", "No", "Nej", "Nei", "0", NULL};
+    static const char *const yes[] = {"yes",  "y",    "on",   "ja",  "j",  "sand", "sant", "sann",
+                                      "wahr", "True", "TRUE", "Yes", "Ja", "1",    NULL};
+    static const char *const no[] = {"no",    "n",     "off",    "nej",   "nei",
+                                     "falsk", "usann", "falsch", "False", "FALSE",
+                                     "No",    "Nej",   "Nei",    "0",     NULL};
     const char *fix = NULL;
     if (v->kind == CJ_SCALAR)
         for (int i = 0; yes[i] || no[i]; i++) {
@@ -879,15 +921,15 @@ typedef struct builder {
     cjmap_step *steps[2]; /* backstage, support */
     ref_x *stepx[2];
     size_t n_steps[2];
-    cjmap_own_lane *own;    /* own lanes, from `lanes:` */
+    cjmap_own_lane *own; /* own lanes, from `lanes:` */
     size_t n_own;
-    cj_strmap own_keys;     /* own lane id -> index */
-    const cj_node *lanes;   /* the `lanes:` list, when it could be read */
+    cj_strmap own_keys;       /* own lane id -> index */
+    const cj_node *lanes;     /* the `lanes:` list, when it could be read */
     const cj_node *lanes_key; /* its key, where warnings about the list point */
-    bool lanes_failed;      /* an entry of `lanes:` had an error: what it leaves out is moot */
-    bool own_failed;        /* a phase's `lanes:` had an error: which lanes are empty is moot */
-    const cj_node *scale;   /* the `scale:` mapping, when given and valid */
-    bool scale_failed;      /* `scale:` was given but is wrong: scores are not range-checked */
+    bool lanes_failed;        /* an entry of `lanes:` had an error: what it leaves out is moot */
+    bool own_failed;          /* a phase's `lanes:` had an error: which lanes are empty is moot */
+    const cj_node *scale;     /* the `scale:` mapping, when given and valid */
+    bool scale_failed;        /* `scale:` was given but is wrong: scores are not range-checked */
     cj_strmap phase_keys, tp_keys;  /* id or name -> owners (see key_owners) */
     bool phases_ok;                 /* no duplicate phase ids or names */
     bool phases_failed, tps_failed; /* the list itself could not be read */
@@ -1081,8 +1123,8 @@ static void build_scale(builder *b, const cj_node *v) {
     }
     if (hi - lo < SCALE_MIN_STEPS || hi - lo > SCALE_MAX_STEPS) {
         cj_diag(c->d, CJMAP_ERROR, head(v->span), "scale", NULL,
-                "a scale from %d to %d is %d step%s wide; 'max' must lie %d to %d above 'min'",
-                lo, hi, hi - lo, hi - lo == 1 ? "" : "s", SCALE_MIN_STEPS, SCALE_MAX_STEPS);
+                "a scale from %d to %d is %d step%s wide; 'max' must lie %d to %d above 'min'", lo,
+                hi, hi - lo, hi - lo == 1 ? "" : "s", SCALE_MIN_STEPS, SCALE_MAX_STEPS);
         return;
     }
     if (!has_mid) {
@@ -1091,8 +1133,8 @@ static void build_scale(builder *b, const cj_node *v) {
         mid = lo + (hi - lo) / 2;
     } else if (mid < lo || mid > hi) {
         cj_diag(c->d, CJMAP_ERROR, slot[SC_NEUTRAL]->span, "scale", NULL,
-                "the scale's 'neutral' (%d) lies outside the scale, which runs from %d to %d",
-                mid, lo, hi);
+                "the scale's 'neutral' (%d) lies outside the scale, which runs from %d to %d", mid,
+                lo, hi);
         return;
     }
     c->m->scale = (cjmap_scale){lo, mid, hi};
@@ -1172,9 +1214,8 @@ static void build_lane_order(builder *b, const cj_node *v) {
                      * words as `cjmap init` derives ids, the words its name. */
                     char id[CJ_INIT_ID_MAX];
                     cj_init_derive_id(id, it->str, "lane");
-                    const char *own =
-                        cj_arena_printf(c->a, "{id: %s, name: %s}", id,
-                                        yaml_text(c, it->str, it->len, true));
+                    const char *own = cj_arena_printf(c->a, "{id: %s, name: %s}", id,
+                                                      yaml_text(c, it->str, it->len, true));
                     cj_diag(c->d, CJMAP_ERROR, it->span, "unknown-lane", NULL,
                             "unknown lane '%s'; the built-in lanes are: %s; an own lane is "
                             "written %s",
@@ -1244,13 +1285,17 @@ static bool is_lane_id_key(const void *arg, const cj_node *map, size_t k) {
 /* Where a phase's items of a built-in lane are written instead. */
 static const char *builtin_home(int l) {
     switch (l) {
-    case CJMAP_LANE_ACTIONS: return "in the phase's 'actions'";
-    case CJMAP_LANE_METRICS: return "in the phase's 'metrics'";
-    case CJMAP_LANE_TOUCHPOINTS: return "in 'touchpoints', with this phase in their 'phases'";
+    case CJMAP_LANE_ACTIONS:
+        return "in the phase's 'actions'";
+    case CJMAP_LANE_METRICS:
+        return "in the phase's 'metrics'";
+    case CJMAP_LANE_TOUCHPOINTS:
+        return "in 'touchpoints', with this phase in their 'phases'";
     case CJMAP_LANE_EMOTIONS:
         return "as scores: the curve is drawn from the scores of the journey's 'experiences' in "
                "this phase";
-    default: return NULL;
+    default:
+        return NULL;
     }
 }
 
@@ -1781,8 +1826,8 @@ static void check_use(builder *b, const char *what, cjmap_index ph, cjmap_index 
         if (t->uses[u].phase == ph) return;
     ctx *c = b->c;
     cj_diag(c->d, CJMAP_WARNING, x->touchpoint->span, "touchpoint-not-in-phase", NULL,
-            "%s touchpoint '%s' in phase '%s', but the touchpoint is not used in that phase",
-            what, q(c, x->touchpoint), q(c, x->phase));
+            "%s touchpoint '%s' in phase '%s', but the touchpoint is not used in that phase", what,
+            q(c, x->touchpoint), q(c, x->phase));
     const cj_node *v = b->tpx[tp].phases;
     if (!v) return;
     cj_diag_note(c->d, head(v->span),
@@ -1827,12 +1872,14 @@ static void resolve_all(builder *b) {
     for (size_t i = 0; i < b->n_exps; i++) {
         b->exps[i].phase = resolve_phase(b, b->expx[i].phase);
         b->exps[i].touchpoint = resolve_tp(b, b->expx[i].touchpoint);
-        check_use(b, "the experience happens at", b->exps[i].phase, b->exps[i].touchpoint, &b->expx[i]);
+        check_use(b, "the experience happens at", b->exps[i].phase, b->exps[i].touchpoint,
+                  &b->expx[i]);
     }
     for (size_t i = 0; i < b->n_pains; i++) {
         b->pains[i].phase = resolve_phase(b, b->painx[i].phase);
         b->pains[i].touchpoint = resolve_tp(b, b->painx[i].touchpoint);
-        check_use(b, "the pain happens at", b->pains[i].phase, b->pains[i].touchpoint, &b->painx[i]);
+        check_use(b, "the pain happens at", b->pains[i].phase, b->pains[i].touchpoint,
+                  &b->painx[i]);
     }
     for (size_t i = 0; i < b->n_opps; i++) {
         b->opps[i].phase = resolve_phase(b, b->oppx[i].phase);
@@ -1843,8 +1890,8 @@ static void resolve_all(builder *b) {
             cjmap_step *st = &b->steps[w][i];
             st->phase = resolve_phase(b, b->stepx[w][i].phase);
             st->touchpoint = resolve_tp(b, b->stepx[w][i].touchpoint);
-            check_use(b, w ? "the support process serves" : "the backstage step serves",
-                      st->phase, st->touchpoint, &b->stepx[w][i]);
+            check_use(b, w ? "the support process serves" : "the backstage step serves", st->phase,
+                      st->touchpoint, &b->stepx[w][i]);
         }
     for (size_t i = 0; i < b->n_phases; i++) {
         if (has_tp[i] || !b->phx[i].name || unresolved) continue;
@@ -1863,17 +1910,24 @@ static bool has_content(const builder *b, int l) {
             if (l == CJMAP_LANE_ACTIONS ? b->phases[p].n_actions : b->phases[p].n_metrics)
                 return true;
         return false;
-    case CJMAP_LANE_TOUCHPOINTS: return b->n_tps > 0;
-    case CJMAP_LANE_EXPERIENCES: return b->n_exps > 0;
+    case CJMAP_LANE_TOUCHPOINTS:
+        return b->n_tps > 0;
+    case CJMAP_LANE_EXPERIENCES:
+        return b->n_exps > 0;
     case CJMAP_LANE_EMOTIONS:
         for (size_t i = 0; i < b->n_exps; i++)
             if (b->exps[i].scored) return true;
         return false;
-    case CJMAP_LANE_PAINS: return b->n_pains > 0;
-    case CJMAP_LANE_OPPORTUNITIES: return b->n_opps > 0;
-    case CJMAP_LANE_BACKSTAGE: return b->n_steps[0] > 0;
-    case CJMAP_LANE_SUPPORT: return b->n_steps[1] > 0;
-    default: return false;
+    case CJMAP_LANE_PAINS:
+        return b->n_pains > 0;
+    case CJMAP_LANE_OPPORTUNITIES:
+        return b->n_opps > 0;
+    case CJMAP_LANE_BACKSTAGE:
+        return b->n_steps[0] > 0;
+    case CJMAP_LANE_SUPPORT:
+        return b->n_steps[1] > 0;
+    default:
+        return false;
     }
 }
 
@@ -1892,8 +1946,8 @@ static void check_lanes(builder *b) {
     for (size_t i = 0; i < m->n_lanes; i++)
         if (m->lanes[i].own == CJMAP_NONE) listed[m->lanes[i].builtin] = true;
     static const char *const what[CJMAP_LANE_COUNT] = {
-        "actions", "touchpoints", "experiences", "scores", "pains",
-        "opportunities", "metrics", "backstage steps", "support processes"};
+        "actions",       "touchpoints", "experiences",     "scores",           "pains",
+        "opportunities", "metrics",     "backstage steps", "support processes"};
     /* After an error in the list or in a phase's lanes, what looks left
      * out or empty may be the error's consequence, not news. */
     cjmap_span at = b->lanes_key ? b->lanes_key->span : head(b->lanes->span);
@@ -1947,7 +2001,8 @@ const cjmap_model *cj_model_build(cj_arena *a, cj_diags *d, const cj_source *src
     builder B = {.c = c}, *b = &B;
     build_scale(b, slot[J_SCALE]);
     for (size_t i = 0; root->kind == CJ_MAP && i < root->n; i++)
-        if (root->pairs[i].value == slot[J_LANES] && slot[J_LANES]) b->lanes_key = root->pairs[i].key;
+        if (root->pairs[i].value == slot[J_LANES] && slot[J_LANES])
+            b->lanes_key = root->pairs[i].key;
     build_lane_order(b, slot[J_LANES]);
 
     const cj_node *seg = slot[J_SEGMENT];

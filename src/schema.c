@@ -339,9 +339,10 @@ char *cjmap_schema_json(void) {
      * cannot compare across keys. */
     put(&b, ",", 1);
     indent(&b, 1), out(&b, "\"if\": {\"not\": {\"required\": [\"scale\"]}},");
-    indent(&b, 1), out(&b, "\"then\": {\"properties\": {\"experiences\": {\"items\": "
-                           "{\"properties\": {\"score\": {\"minimum\": %d, \"maximum\": %d}}}}}}",
-                   CJMAP_SCALE_DEFAULT_MIN, CJMAP_SCALE_DEFAULT_MAX);
+    indent(&b, 1), out(&b,
+                       "\"then\": {\"properties\": {\"experiences\": {\"items\": "
+                       "{\"properties\": {\"score\": {\"minimum\": %d, \"maximum\": %d}}}}}}",
+                       CJMAP_SCALE_DEFAULT_MIN, CJMAP_SCALE_DEFAULT_MAX);
     out(&b, "\n}\n");
     if (b.oom) {
         free(b.p);

@@ -43,8 +43,10 @@ void cjmap_model_stats(const cjmap_model *m, cjmap_phase_stats *out, cjmap_index
     for (size_t i = 0; i < m->n_pains; i++)
         out[m->pains[i].phase].pains[m->pains[i].severity - CJMAP_LEVEL_LOW]++;
     for (size_t i = 0; i < m->n_opportunities; i++) out[m->opportunities[i].phase].opportunities++;
-    for (size_t i = 0; i < m->n_backstage; i++) out[m->backstage[i].phase].backstage++;
-    for (size_t i = 0; i < m->n_support; i++) out[m->support[i].phase].support++;
+    for (size_t i = 0; i < m->n_backstage; i++)
+        out[m->backstage[i].phase].backstage++;
+    for (size_t i = 0; i < m->n_support; i++)
+        out[m->support[i].phase].support++;
     for (size_t p = 0; p < m->n_phases; p++)
         for (size_t o = 0; m->phases[p].own && o < m->n_own_lanes; o++)
             out[p].own += m->phases[p].own[o].n_texts;

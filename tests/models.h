@@ -311,9 +311,10 @@ static cjmap_model *tm_generate(tm_pool *P, uint32_t seed, const tm_shape *sh) {
     m->touchpoints = tp;
     m->n_touchpoints = sh->touchpoints;
     /* A card's touchpoint (blueprint journeys): one of them, or none. */
-#define TM_CARD_TP() \
-    (sh->blueprint && sh->touchpoints && tm_rand(&s) % 3 ? (cjmap_index)(tm_rand(&s) % sh->touchpoints) \
-                                                         : CJMAP_NONE)
+#define TM_CARD_TP()                                                                               \
+    (sh->blueprint && sh->touchpoints && tm_rand(&s) % 3                                           \
+         ? (cjmap_index)(tm_rand(&s) % sh->touchpoints)                                            \
+         : CJMAP_NONE)
     if (sh->blueprint) {
         static const cjmap_scale scales[] = {{-2, 0, 2}, {1, 5, 10}, {0, 5, 10}, {-3, -1, 2}};
         m->scale = scales[tm_rand(&s) % 4];
@@ -359,8 +360,10 @@ static cjmap_model *tm_generate(tm_pool *P, uint32_t seed, const tm_shape *sh) {
                 if (tm_rand(&s) % 2) st[i].actor = tm_text(P, &s, 1 + (int)(tm_rand(&s) % 3), 0);
                 st[i].touchpoint = TM_CARD_TP();
             }
-            if (w) m->support = st, m->n_support = n;
-            else m->backstage = st, m->n_backstage = n;
+            if (w)
+                m->support = st, m->n_support = n;
+            else
+                m->backstage = st, m->n_backstage = n;
         }
     }
     cjmap_experience *e = TM_ARRAY(P, cjmap_experience, sh->experiences + 1);
@@ -372,7 +375,8 @@ static cjmap_model *tm_generate(tm_pool *P, uint32_t seed, const tm_shape *sh) {
         e[i].scored = e[i].score != 0;
         if (!e[i].scored) e[i].score = 0;
         if (e[i].scored && sh->blueprint)
-            e[i].score = m->scale.min + (int)(tm_rand(&s) % (unsigned)(m->scale.max - m->scale.min + 1));
+            e[i].score =
+                m->scale.min + (int)(tm_rand(&s) % (unsigned)(m->scale.max - m->scale.min + 1));
         e[i].touchpoint = TM_CARD_TP();
         e[i].importance = (cjmap_level)(tm_rand(&s) % 4);
     }

@@ -124,7 +124,8 @@ static int missing_texts(const cjmap_model *m, const cjmap_layout *l) {
                 miss += !has_text(&s, "", m->phases[p].own[o].texts[k], "");
     for (size_t o = 0; o < m->n_own_lanes; o++) { /* the label of an own lane that is drawn */
         bool filled = false;
-        for (size_t p = 0; p < m->n_phases; p++) filled |= m->phases[p].own && m->phases[p].own[o].n_texts;
+        for (size_t p = 0; p < m->n_phases; p++)
+            filled |= m->phases[p].own && m->phases[p].own[o].n_texts;
         if (filled) miss += !has_text(&s, "", m->own_lanes[o].name, "");
     }
     const cjmap_step *steps[2] = {m->backstage, m->support};
@@ -162,17 +163,19 @@ static void run_shape(cjmap_measurer *ms, const char *label, uint32_t seed, cons
 static void test_shapes(cjmap_measurer *ms) {
     static const tm_shape shapes[] = {
         /* phases, tps, exps, pains, opps, actions, metrics, huge, statements, crowd, blueprint */
-        {1, 0, 0, 0, 0, 0, 0, 0, false, false, false},  /* phases only: every lane empty */
+        {1, 0, 0, 0, 0, 0, 0, 0, false, false, false}, /* phases only: every lane empty */
         {1, 1, 1, 1, 1, 1, 1, 0, true, false, false},
-        {3, 5, 6, 2, 0, 3, 0, 0, true, false, false},   /* no opportunities, no metrics */
+        {3, 5, 6, 2, 0, 3, 0, 0, true, false, false}, /* no opportunities, no metrics */
         {5, 12, 10, 6, 4, 3, 2, 0, true, false, false},
-        {6, 30, 8, 4, 4, 2, 1, 0, true, true, false},   /* one phase with most touchpoints */
-        {8, 20, 0, 5, 5, 4, 2, 300, true, false, false}, /* huge unbreakable words, no experiences */
+        {6, 30, 8, 4, 4, 2, 1, 0, true, true, false}, /* one phase with most touchpoints */
+        {8, 20, 0, 5, 5, 4, 2, 300, true, false,
+         false}, /* huge unbreakable words, no experiences */
         {13, 60, 40, 20, 10, 3, 3, 0, false, false, false},
         {30, 120, 60, 30, 30, 2, 1, 80, true, false, false},
         {60, 500, 200, 100, 60, 3, 2, 0, true, false, false},
         {2, 500, 30, 10, 10, 2, 2, 0, true, true, false}, /* 500 touchpoints crowding one phase */
-        /* Every issue-13 feature: scales, own lanes, blueprint, moments of truth, card touchpoints. */
+        /* Every issue-13 feature: scales, own lanes, blueprint, moments of truth, card touchpoints.
+         */
         {1, 1, 1, 1, 1, 1, 1, 0, true, false, true},
         {5, 12, 10, 6, 4, 3, 2, 0, true, false, true},
         {8, 20, 8, 5, 5, 4, 2, 300, true, false, true}, /* with huge unbreakable words */
@@ -370,8 +373,7 @@ static void test_lane_table(void) {
         CHECK(name, (int)c->id == k);
         CHECK(name, c->count != NULL);
         CHECK(name, (c->cell != NULL) != (c->build != NULL));
-        CHECK(name, c->below_visibility ==
-                        (k == CJMAP_LANE_BACKSTAGE || k == CJMAP_LANE_SUPPORT));
+        CHECK(name, c->below_visibility == (k == CJMAP_LANE_BACKSTAGE || k == CJMAP_LANE_SUPPORT));
         for (int l = 0; l < CJMAP_LOCALE_COUNT; l++)
             CHECK(name, c->name[l] && c->name[l][0]);
     }

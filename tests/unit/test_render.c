@@ -156,14 +156,16 @@ static int missing_texts(const cjmap_model *m, const char *hay, const char *what
                 miss += missing_in(hay, what, m->phases[p].own[o].texts[k]);
     for (size_t o = 0; o < m->n_own_lanes; o++) { /* the label of an own lane that is drawn */
         bool filled = false;
-        for (size_t p = 0; p < m->n_phases; p++) filled |= m->phases[p].own && m->phases[p].own[o].n_texts;
+        for (size_t p = 0; p < m->n_phases; p++)
+            filled |= m->phases[p].own && m->phases[p].own[o].n_texts;
         if (filled) miss += missing_in(hay, what, m->own_lanes[o].name);
     }
     const cjmap_step *steps[2] = {m->backstage, m->support};
     size_t n_steps[2] = {m->n_backstage, m->n_support};
     for (int w = 0; w < 2; w++)
         for (size_t i = 0; i < n_steps[w]; i++)
-            miss += missing_in(hay, what, steps[w][i].text) + missing_in(hay, what, steps[w][i].actor);
+            miss +=
+                missing_in(hay, what, steps[w][i].text) + missing_in(hay, what, steps[w][i].actor);
     return miss;
 }
 
@@ -730,7 +732,8 @@ int main(void) {
     check_model(ms, tm_generate(&P, 11, &sh), "generated map with huge words on A4 portrait", &o);
     tm_shape bp = {7, 24, 14, 8, 6, 3, 2, 60, true, false, true};
     check_model(ms, tm_generate(&P, 12, &bp), "generated service blueprint with own lanes", NULL);
-    check_model(ms, tm_generate(&P, 13, &bp), "generated service blueprint with own lanes on A4 portrait", &o);
+    check_model(ms, tm_generate(&P, 13, &bp),
+                "generated service blueprint with own lanes on A4 portrait", &o);
     tm_pool_free(&P);
     check_dir(ms, "maps");
     check_dir(ms, "tests/good");
