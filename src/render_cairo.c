@@ -240,11 +240,84 @@ static void op_figure(cairo_t *cr, const pdf_op *o) {
     }
 }
 
-/* Draws ops[0..n), all of one style, as one cairo fill and/or stroke. */
-static void emit_ops(cairo_t *cr, pdf_op *const *ops, size_t n) {
+/* Pictograms in a PDF are glyphs of a Type 3 font (a cairo user font), one
+ * glyph per channel, drawn once per size in the document: a pictogram is
+ * 20 to 40 path segments, about 400,000 instructions of number formatting
+ * each time it is written as a path, and a map draws one on every
+ * touchpoint card and on every card that says where it happens.  As a
+ * glyph, each use is one text-showing operator.  The glyph is the path
+ * icons.c draws, in a 1 x 1 box, stroked as a path would be (ICON_LW in
+ * user space); text extraction sees nothing (an empty cluster).  Cairo
+ * 1.16 also writes a recording surface painted many times as one form
+ * XObject, but lists it in the page's resources once per use (qpdf: a
+ * duplicated key), so that is not used.  PNG keeps the paths. */
+#define ICON_LW 0.8
+
+static cairo_status_t icon_glyph_render(cairo_scaled_font_t *sf, unsigned long glyph, cairo_t *cr,
+                                        cairo_text_extents_t *ext) {
+    cairo_matrix_t fm;
+    cairo_scaled_font_get_font_matrix(sf, &fm);
+    double size = fm.xx > 0 ? fm.xx : 1;
+    cj_pseg segs[CJ_ICON_MAX_SEGS];
+    size_t n = glyph < CJMAP_CH_COUNT ? cj_icon_path((cjmap_channel)glyph, 0, 0, 1, segs) : 0;
+    for (size_t k = 0; k < n; k++) {
+        const cj_pseg *g = &segs[k];
+        if (g->op == CJ_P_MOVE)
+            cairo_move_to(cr, g->x[0], g->y[0]);
+        else if (g->op == CJ_P_LINE)
+            cairo_line_to(cr, g->x[0], g->y[0]);
+        else if (g->op == CJ_P_CURVE)
+            cairo_curve_to(cr, g->x[0], g->y[0], g->x[1], g->y[1], g->x[2], g->y[2]);
+        else
+            cairo_close_path(cr);
+    }
+    cairo_set_line_width(cr, ICON_LW / size);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+    cairo_stroke(cr);
+    *ext = (cairo_text_extents_t){-0.25, -0.25, 1.5, 1.5, 1, 0};
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_font_face_t *icon_face_new(void) {
+    cairo_font_face_t *f = cairo_user_font_face_create();
+    cairo_user_font_face_set_render_glyph_func(f, icon_glyph_render);
+    return f;
+}
+
+/* Whether op o is a pictogram the icon font draws as it would be stroked. */
+static bool is_icon_glyph(const pdf_op *o) {
+    const cj_item *it = o->it;
+    const pdf_style *st = &o->st;
+    return o->fig == FIG_PATH && it && it->shaped && it->shape->kind == CJ_SHAPE_ICON &&
+           it->shape->channel < CJMAP_CH_COUNT && it->shape->s > 0 && !st->fill && st->stroke &&
+           opaque(st->stroke) && fabs(st->lw - ICON_LW) < 1e-6 && st->dash == CJ_DASH_SOLID &&
+           !st->round;
+}
+
+static void show_icon(cairo_t *cr, cairo_font_face_t *icons, const pdf_op *o) {
+    const cj_shape *sh = o->it->shape;
+    cairo_set_font_face(cr, icons);
+    cairo_set_font_size(cr, sh->s);
+    source(cr, o->st.stroke);
+    cairo_glyph_t g = {sh->channel, sh->x, sh->y};
+    cairo_text_cluster_t cl = {0, 1};
+    cairo_show_text_glyphs(cr, "", 0, &g, 1, &cl, 1, 0);
+}
+
+/* Draws ops[0..n), all of one style, as one cairo fill and/or stroke
+ * (pictograms as glyphs of `icons`, when not NULL). */
+static void emit_ops(cairo_t *cr, cairo_font_face_t *icons, pdf_op *const *ops, size_t n) {
     const pdf_style *st = &ops[0]->st;
-    for (size_t i = 0; i < n; i++)
+    size_t paths = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (icons && is_icon_glyph(ops[i])) continue;
         op_figure(cr, ops[i]);
+        paths++;
+    }
+    for (size_t i = 0; icons && i < n; i++)
+        if (is_icon_glyph(ops[i])) show_icon(cr, icons, ops[i]);
+    if (!paths) return;
     if (st->fill) {
         source(cr, st->fill);
         if (st->stroke)
@@ -323,6 +396,7 @@ typedef struct text_kit {
     PangoFontDescription *fd;
     PangoAttrList *attrs;
     cj_itemizer iz;
+    cairo_font_face_t *icons; /* PDF: the pictograms' font (NULL: draw paths) */
 } text_kit;
 
 /* Draws the lines of text item `it` that reach the rows [vy0, vy1). */
@@ -558,7 +632,7 @@ static void draw_in_order(pdf_pager *P, const group *g) {
             continue;
         }
         pdf_op o = item_op(it), *one = &o;
-        emit_ops(P->cr, &one, 1);
+        emit_ops(P->cr, P->tk->icons, &one, 1);
     }
 }
 
@@ -587,7 +661,7 @@ static void flush_run(pdf_pager *P) {
         for (size_t a = 0, b; a < n; a = b) {
             for (b = a + 1; b < n && style_cmp(&P->layer[a]->st, &P->layer[b]->st) == 0; b++) {
             }
-            emit_ops(P->cr, &P->layer[a], b - a);
+            emit_ops(P->cr, P->tk->icons, &P->layer[a], b - a);
         }
     }
     if (!ok) { /* out of memory for the batches: every group as it is */
@@ -638,15 +712,16 @@ static void draw_items_pdf(cairo_t *cr, text_kit *tk, const cj_page *pg, bool in
 /* Draws the items of `pg` that reach the page's rows [vy0, vy1) (unscaled
  * page units; -INFINITY..INFINITY for all).  mode: 0 PNG, 1 PDF, 2 PDF
  * with every item in order (tests). */
-static void draw_page(cairo_t *cr, PangoContext *ctx, const cj_page *pg, double px_scale,
-                      double vy0, double vy1, int mode) {
+static void draw_page(cairo_t *cr, PangoContext *ctx, cairo_font_face_t *icons, const cj_page *pg,
+                      double px_scale, double vy0, double vy1, int mode) {
     cairo_save(cr);
     cairo_scale(cr, px_scale * pg->scale, px_scale * pg->scale);
     pango_cairo_update_context(cr, ctx);
     text_kit tk = {.ctx = ctx,
                    .pl = pango_layout_new(ctx),
                    .fd = pango_font_description_new(),
-                   .attrs = pango_attr_list_new()};
+                   .attrs = pango_attr_list_new(),
+                   .icons = mode ? icons : NULL};
     pango_layout_set_single_paragraph_mode(tk.pl, TRUE);
     if (mode)
         draw_items_pdf(cr, &tk, pg, mode == 2);
@@ -707,6 +782,7 @@ bool cj_render_pdf(const cj_pdf_part *parts, size_t n, cjmap_write_fn w, void *c
     iso_date(d0, date, sizeof date);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
     cairo_t *cr = cairo_create(s);
+    cairo_font_face_t *icons = icon_face_new(); /* one for the document: each glyph once */
     size_t page_no = 0; /* pages written so far */
     for (size_t i = 0; i < n && cairo_status(cr) == CAIRO_STATUS_SUCCESS; i++) {
         const cj_dlist *d = parts[i].d;
@@ -718,7 +794,8 @@ bool cj_render_pdf(const cj_pdf_part *parts, size_t n, cjmap_write_fn w, void *c
         }
         for (size_t p = parts[i].p0; p < parts[i].p1 && cairo_status(cr) == CAIRO_STATUS_SUCCESS; p++) {
             cairo_pdf_surface_set_size(s, d->pages[p].w, d->pages[p].h);
-            draw_page(cr, ctx, &d->pages[p], 1.0, -INFINITY, INFINITY, parts[i].in_order ? 2 : 1);
+            draw_page(cr, ctx, icons, &d->pages[p], 1.0, -INFINITY, INFINITY,
+                      parts[i].in_order ? 2 : 1);
             cairo_show_page(cr);
             page_no++;
         }
@@ -726,6 +803,7 @@ bool cj_render_pdf(const cj_pdf_part *parts, size_t n, cjmap_write_fn w, void *c
     bool ok = cairo_status(cr) == CAIRO_STATUS_SUCCESS;
     cairo_destroy(cr);
     cairo_surface_finish(s);
+    cairo_font_face_destroy(icons);
     ok = ok && cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
     cairo_surface_destroy(s);
     g_object_unref(ctx);
@@ -790,7 +868,7 @@ static bool png_body(png_structp png, png_infop info, const png_job *j) {
         source(cr, j->pg->bg | 0xFF);
         cairo_paint(cr);
         cairo_translate(cr, 0, -y0);
-        draw_page(cr, j->ctx, j->pg, k, y0 / unit, (y0 + rows) / unit, 0);
+        draw_page(cr, j->ctx, NULL, j->pg, k, y0 / unit, (y0 + rows) / unit, 0);
         bool drawn = cairo_status(cr) == CAIRO_STATUS_SUCCESS;
         cairo_destroy(cr);
         if (!drawn) return false;

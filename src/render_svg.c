@@ -155,6 +155,78 @@ static void open_group(out *o, idset *ids, cj_origin g) {
     S(o, b);
 }
 
+/* Pictograms are written once per page and size, in <defs>, and each use
+ * is a <use>: a map draws one on every touchpoint card and on every card
+ * that says where it happens, and a pictogram is 20 to 40 path segments.
+ * The path is drawn at (0, 0); the <use> places it and carries the paint,
+ * which the path inherits. */
+enum { MAX_ICON_DEFS = 256 };
+typedef struct icon_defs {
+    uint8_t channel[MAX_ICON_DEFS];
+    double size[MAX_ICON_DEFS];
+    size_t n;
+} icon_defs;
+
+/* The def of the item's pictogram, or -1 when it is not one (or the page
+ * has more kinds than MAX_ICON_DEFS: then the rest are written in place). */
+static int icon_def(const icon_defs *defs, const cj_item *it) {
+    if (it->type != CJ_IT_PATH || !it->shaped || it->shape->kind != CJ_SHAPE_ICON) return -1;
+    for (size_t k = 0; k < defs->n; k++)
+        if (defs->channel[k] == it->shape->channel && defs->size[k] == it->shape->s) return (int)k;
+    return -1;
+}
+
+static void path_d(out *o, const cj_pseg *segs, size_t n_segs) {
+    for (size_t k = 0; k < n_segs; k++) {
+        const cj_pseg *s = &segs[k];
+        int np = 1;
+        switch (s->op) {
+        case CJ_P_MOVE: S(o, "M"); break;
+        case CJ_P_LINE: S(o, "L"); break;
+        case CJ_P_CURVE: S(o, "C"); np = 3; break;
+        default: S(o, "Z"); np = 0; break;
+        }
+        for (int j = 0; j < np; j++) {
+            if (j) S(o, " ");
+            N(o, s->x[j]);
+            S(o, ",");
+            N(o, s->y[j]);
+        }
+    }
+}
+
+static void icon_id(out *o, const icon_defs *defs, int k) {
+    char b[64];
+    snprintf(b, sizeof b, "cj-icon-%s-%d", cjmap_channel_name((cjmap_channel)defs->channel[k]), k);
+    S(o, b);
+}
+
+/* Collects the page's pictograms and writes their <defs>. */
+static void write_icon_defs(out *o, const cj_page *pg, icon_defs *defs) {
+    defs->n = 0;
+    for (size_t i = 0; i < pg->n; i++) {
+        const cj_item *it = pg->items[i];
+        if (it->type != CJ_IT_PATH || !it->shaped || it->shape->kind != CJ_SHAPE_ICON ||
+            it->shape->channel >= CJMAP_CH_COUNT || icon_def(defs, it) >= 0 ||
+            defs->n == MAX_ICON_DEFS)
+            continue;
+        defs->channel[defs->n] = it->shape->channel;
+        defs->size[defs->n++] = it->shape->s;
+    }
+    if (!defs->n) return;
+    S(o, "<defs>\n");
+    for (size_t k = 0; k < defs->n; k++) {
+        cj_pseg buf[CJ_ICON_MAX_SEGS];
+        size_t n = cj_icon_path((cjmap_channel)defs->channel[k], 0, 0, defs->size[k], buf);
+        S(o, "<path id=\"");
+        icon_id(o, defs, (int)k);
+        S(o, "\" d=\"");
+        path_d(o, buf, n);
+        S(o, "\"/>\n");
+    }
+    S(o, "</defs>\n");
+}
+
 bool cj_render_svg(const cj_dlist *d, size_t page, cjmap_write_fn w, void *closure) {
     out *o = calloc(1, sizeof *o);
     if (!o) return false;
@@ -173,7 +245,8 @@ bool cj_render_svg(const cj_dlist *d, size_t page, cjmap_write_fn w, void *closu
         free(o);
         return false;
     }
-    S(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"");
+    S(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""
+         " xmlns:xlink=\"http://www.w3.org/1999/xlink\"");
     S(o, " width=\"");
     N(o, pg->w);
     S(o, "pt\" height=\"");
@@ -192,6 +265,8 @@ bool cj_render_svg(const cj_dlist *d, size_t page, cjmap_write_fn w, void *closu
     }
     S(o, "<style>text{font-family:'" CJ_FONT_FAMILY "','Bitstream Vera Sans',Verdana,"
          "sans-serif;white-space:pre}</style>\n");
+    icon_defs *defs = malloc(sizeof *defs);
+    if (defs) write_icon_defs(o, pg, defs);
     S(o, "<g transform=\"scale(");
     N(o, pg->scale);
     S(o, ")\">\n");
@@ -222,26 +297,22 @@ bool cj_render_svg(const cj_dlist *d, size_t page, cjmap_write_fn w, void *closu
             S(o, "/>\n");
             break;
         case CJ_IT_PATH: {
+            int def = defs ? icon_def(defs, it) : -1;
+            if (def >= 0) {
+                S(o, "<use xlink:href=\"#");
+                icon_id(o, defs, def);
+                S(o, "\"");
+                attr_num(o, "x", it->shape->x);
+                attr_num(o, "y", it->shape->y);
+                paint_attrs(o, &it->paint);
+                S(o, "/>\n");
+                break;
+            }
             S(o, "<path d=\"");
             cj_pseg buf[CJ_ICON_MAX_SEGS];
             size_t n_segs;
             const cj_pseg *segs = cj_item_segs(it, buf, &n_segs);
-            for (size_t k = 0; k < n_segs; k++) {
-                const cj_pseg *s = &segs[k];
-                int np = 1;
-                switch (s->op) {
-                case CJ_P_MOVE: S(o, "M"); break;
-                case CJ_P_LINE: S(o, "L"); break;
-                case CJ_P_CURVE: S(o, "C"); np = 3; break;
-                default: S(o, "Z"); np = 0; break;
-                }
-                for (int j = 0; j < np; j++) {
-                    if (j) S(o, " ");
-                    N(o, s->x[j]);
-                    S(o, ",");
-                    N(o, s->y[j]);
-                }
-            }
+            path_d(o, segs, n_segs);
             S(o, "\"");
             paint_attrs(o, &it->paint);
             S(o, "/>\n");
@@ -273,6 +344,7 @@ bool cj_render_svg(const cj_dlist *d, size_t page, cjmap_write_fn w, void *closu
     S(o, "</g>\n</svg>\n");
     flush(o);
     bool ok = o->ok;
+    free(defs);
     free(ids.k);
     free(ids.cnt);
     free(o);
