@@ -96,4 +96,27 @@ pdftotext "$TMP/big.pdf" - 2>/dev/null | grep -q "Phase number 14" && pass "last
 colours=$(grep -o '#[0-9A-F]\{6\}' "$TMP/mono.svg" | sort -u | while read -r c; do
   r=${c:1:2} g=${c:3:2} b=${c:5:2}; [ "$r" = "$g" ] && [ "$g" = "$b" ] || echo "$c"; done)
 expect_eq "mono SVG uses greys only" "" "$colours"
+
+# Pictograms: in a PDF with many uses of few pictograms they are glyphs of
+# one Type 3 font (written once per size); in a small map they stay paths.
+# Either way the text layer holds the journey's words and nothing for the
+# icons, the file is sound, and the icons are drawn; in SVG they are <use>s
+# of paths in <defs>.
+{
+  printf 'title: Mange kontaktpunkter\nsegment: {name: Kunder}\nphases: [{id: a, name: Køb}, {id: b, name: Brug}]\ntouchpoints:\n'
+  for i in $(seq 1 40); do printf '  - {id: t%d, name: Butik %d, channel: store, phases: [a, b]}\n' "$i" "$i"; done
+  printf 'experiences:\n'
+  for i in $(seq 1 40); do printf '  - {phase: b, text: Oplevelse %d, touchpoint: t%d}\n' "$i" "$i"; done
+} >"$TMP/icons.yaml"
+"$CJMAP" build "$TMP/icons.yaml" -o "$TMP/icons.pdf"; expect_eq "many icons: build" 0 $?
+expect_eq "many icons: one Type 3 font" "yes" "$(pdffonts "$TMP/icons.pdf" 2>/dev/null | grep -q 'Type 3' && echo yes)"
+qpdf --check "$TMP/icons.pdf" >/dev/null 2>&1; expect_eq "many icons: qpdf --check passes without warnings" 0 $?
+txt=$(pdftotext -enc UTF-8 "$TMP/icons.pdf" - 2>/dev/null)
+expect_eq "many icons: no replacement characters in the text" "0" "$(grep -c $'\xEF\xBF\xBD' <<<"$txt")"
+expect_eq "many icons: every card's and chip's name in the text" "120" "$(grep -c '^Butik [0-9]*$' <<<"$txt")"
+"$CJMAP" build tests/good/full.yaml -o "$TMP/few.pdf"
+expect_eq "few icons: no Type 3 font" "no" "$(pdffonts "$TMP/few.pdf" 2>/dev/null | grep -q 'Type 3' && echo yes || echo no)"
+"$CJMAP" build "$TMP/icons.yaml" -o "$TMP/icons.svg"
+expect_eq "many icons: SVG uses defs" "yes" "$( [ "$(grep -c '<use xlink:href="#cj-icon-store-' "$TMP/icons.svg")" -ge 80 ] && grep -q '<defs>' "$TMP/icons.svg" && echo yes)"
+out=$(xmllint --noout "$TMP/icons.svg" 2>&1); expect_eq "many icons: SVG well-formed" "" "$out"
 exit 0
