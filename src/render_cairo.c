@@ -285,7 +285,7 @@ static cairo_status_t icon_glyph_render(cairo_scaled_font_t *sf, unsigned long g
  * uses of 36 glyphs), and a large one much faster as glyphs (20/500/800:
  * 3,000 uses of 69). */
 static cairo_font_face_t *icon_face_new(const cj_pdf_part *parts, size_t n_parts) {
-    enum { MAX_KINDS = 512, USES_PER_GLYPH = 4 };
+    enum { MAX_KINDS = 512, USES_PER_GLYPH = 2 };
     struct {
         uint8_t ch;
         double s;
