@@ -46,6 +46,27 @@ static double tp_chip(lay *L, ivec *v, cjmap_index ti, double x, double y, doubl
     return fmax(d, th);
 }
 
+/* The chip on one line in a card's meta row, its right edge at rx, when
+ * it fits in `room` beside what the row already holds: the card then needs
+ * no row of its own for it (a map of cards that say where they happen is
+ * hardly taller).  Returns the width it took, 0 when it does not fit (the
+ * caller puts it at the foot). */
+static double tp_chip_inline(lay *L, ivec *v, cjmap_index ti, double rx, double y, double room,
+                             cj_origin o) {
+    if (ti < 0 || (size_t)ti >= L->m->n_touchpoints) return 0;
+    const cjmap_touchpoint *tp = &L->m->touchpoints[ti];
+    const double d = 10;
+    const char *name = cj_lay_norm(L, tp->name);
+    double nw = cj_lay_natural_w(L, name, F_TAG);
+    double cw = d + 3 + nw;
+    if (cw > room) return 0;
+    double x = rx - cw, mh = F_META.size * 1.3; /* the row: one line of F_META */
+    cj_lay_tp_badge(L, v, tp, x, y + (mh - d) / 2, d, o);
+    if (!cj_lay_measure(L, name, F_TAG, nw + 1)) return 0;
+    cj_lay_text(L, v, name, F_TAG, L->th.soft, x + d + 3, y + (mh - L->mb.h) / 2, nw + 1, o, NULL);
+    return cw;
+}
+
 static double tp_card(lay *L, ivec *v, int32_t ti, int32_t ui, double x, double y, double w) {
     const theme *t = &L->th;
     const cjmap_touchpoint *tp = &L->m->touchpoints[ti];
@@ -117,13 +138,16 @@ static double exp_card(lay *L, ivec *v, int32_t ei, double x, double y, double w
         rx -= 12;
     }
     const char *word = cj_word_text(L->loc, emo ? CJ_W_EMOTIONAL : CJ_W_RATIONAL);
+    double cw = tp_chip_inline(L, v, e->touchpoint, rx, y + CPAD,
+                               rx - (x + CPAD) - cj_lay_natural_w(L, word, F_META) - 8, o);
+    if (cw > 0) rx -= cw + 8;
     double ww = rx - (x + CPAD);
     mh = fmax(mh, cj_lay_text(L, v, word, F_META, emo ? t->emo_text : t->rat_text, x + CPAD,
                               y + CPAD, ww, o, NULL));
     double h = CPAD + mh + 2;
     h += cj_lay_text(L, v, cj_lay_norm(L, e->text), F_CARD, t->text, x + CPAD, y + h, w - 2 * CPAD,
                      o, NULL);
-    if (e->touchpoint != CJMAP_NONE)
+    if (e->touchpoint != CJMAP_NONE && cw <= 0)
         h += 4 + tp_chip(L, v, e->touchpoint, x + CPAD, y + h + 4, w - 2 * CPAD, o);
     h += CPAD;
     v->v[r].box.h = h;
@@ -161,17 +185,23 @@ static double stripe_card(lay *L, ivec *v, cj_origin o, cj_color tint, cj_color 
                            CJ_ROLE_BOX, o);
     size_t bar_i = cj_lay_rect(v, x, y, 4, 0, 0, cj_lay_fill(bar), CJ_ROLE_INK, o);
     double tx = x + 4 + CPAD, tw = w - 4 - 2 * CPAD;
-    double h = CPAD;
+    double h = CPAD, cw = 0;
+    if (meta) { /* the chip at the row's right when it fits beside the meta text */
+        double mx = sev != CJMAP_LEVEL_UNSET ? 12 : 0;
+        cw = tp_chip_inline(L, v, tp, tx + tw, y + CPAD,
+                            tw - mx - cj_lay_natural_w(L, meta, F_META) - 8, o);
+    }
+    double mw = cw > 0 ? tw - cw - 8 : tw;
     if (meta && sev != CJMAP_LEVEL_UNSET) {
         cj_lay_sev_marker(L, v, sev, tx, y + CPAD + 0.5, 8.5, o);
         h += fmax(8.5,
-                  cj_lay_text(L, v, meta, F_META, t->text, tx + 12, y + CPAD, tw - 12, o, NULL)) +
+                  cj_lay_text(L, v, meta, F_META, t->text, tx + 12, y + CPAD, mw - 12, o, NULL)) +
              2;
     } else if (meta) {
-        h += cj_lay_text(L, v, meta, F_META, t->soft, tx, y + CPAD, tw, o, NULL) + 2;
+        h += cj_lay_text(L, v, meta, F_META, t->soft, tx, y + CPAD, mw, o, NULL) + 2;
     }
     h += cj_lay_text(L, v, body, F_CARD, t->text, tx, y + h, tw, o, NULL);
-    if (tp != CJMAP_NONE) h += 4 + tp_chip(L, v, tp, tx, y + h + 4, tw, o);
+    if (tp != CJMAP_NONE && cw <= 0) h += 4 + tp_chip(L, v, tp, tx, y + h + 4, tw, o);
     h += CPAD;
     v->v[r].box.h = h;
     v->v[bar_i].box.h = h;
