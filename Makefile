@@ -15,7 +15,7 @@ PKGS        := yaml-0.1 cairo pangocairo libpng glib-2.0
 # Debian packages: build and test dependencies.
 DEB_BUILD   := pkg-config libyaml-dev libcairo2-dev libpango1.0-dev libpng-dev libglib2.0-dev fonts-dejavu-core \
                fonts-wqy-microhei fonts-symbola
-DEB_TEST    := poppler-utils libxml2-utils mandoc python3-jsonschema python3-yaml valgrind
+DEB_TEST    := poppler-utils libxml2-utils mandoc python3-jsonschema python3-yaml valgrind qpdf
 DEB_ALL     := $(DEB_BUILD) $(DEB_TEST)
 
 BUILD      ?= build
