@@ -62,8 +62,8 @@ const char cj_build_help[] =
     "  --max-side=PT      longest side of an auto page, in points, 400 to 14400\n"
     "                     (default 7200 = 100 in); a bigger map continues on\n"
     "                     more pages\n"
-    "  --landscape        paper in landscape orientation (default)\n"
-    "  --portrait         paper in portrait orientation\n"
+    "  --landscape        paper in landscape orientation (default; needs --page)\n"
+    "  --portrait         paper in portrait orientation (needs --page)\n"
     "  --theme=THEME      default, or mono (greys, patterns and line styles only,\n"
     "                     for black-and-white printers)\n"
     "  --dpi=N            PNG resolution in dots per inch (default 144)\n"
@@ -346,6 +346,7 @@ int cj_cli_build(cj_cli *cli, int argc, char **argv) {
     b.files = calloc((size_t)argc, sizeof *b.files);
     if (!b.files) return CJ_EXIT_IO;
     bool dashdash = false;
+    const char *orient = NULL; /* --portrait or --landscape, as given */
     int rc = CJ_EXIT_OK;
 #define USAGE(...) do { rc = usage(cli, __VA_ARGS__); goto done; } while (0)
     for (int i = 1; i < argc; i++) {
@@ -394,8 +395,10 @@ int cj_cli_build(cj_cli *cli, int argc, char **argv) {
             b.lo.max_side = (double)d;
         } else if (strcmp(a, "--landscape") == 0) {
             b.lo.portrait = false;
+            orient = a;
         } else if (strcmp(a, "--portrait") == 0) {
             b.lo.portrait = true;
+            orient = a;
         } else {
             USAGE("unknown option '%s' for 'build'", a);
         }
@@ -404,6 +407,10 @@ int cj_cli_build(cj_cli *cli, int argc, char **argv) {
     if (b.out && b.dir) USAGE("-o and -O exclude each other: -o writes one file, -O one per input");
     if (b.lo.max_side > 0 && b.lo.page != CJMAP_PAGE_AUTO)
         USAGE("--max-side sizes auto pages; with --page the paper decides the page size");
+    /* An auto page takes the map's own shape: an orientation would change
+     * nothing, and must not look as if it had been applied. */
+    if (orient && b.lo.page == CJMAP_PAGE_AUTO)
+        USAGE("%s turns a paper; give one with --page (e.g. --page A4 %s)", orient, orient);
     b.fmt = CJMAP_FORMAT_PDF;
     if (b.format) {
         if (!parse_format(b.format, &b.fmt)) USAGE("invalid format '%s'; use pdf, svg or png", b.format);

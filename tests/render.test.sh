@@ -88,6 +88,15 @@ pages=$(pdfinfo "$TMP/big.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
 [ "${pages:-0}" -gt 1 ] && pass "multi-page PDF ($pages pages)" || fail "multi-page PDF" "pages=$pages"
 size=$(pdfinfo "$TMP/big.pdf" 2>/dev/null | awk '/^Page size:/ {print $3 "x" $5; exit}')
 expect_eq "A4 landscape pages" "841.89x595.28" "$size"
+# An orientation turns a paper; without one it is refused, never ignored.
+for o in --portrait --landscape; do
+  err=$("$CJMAP" build "$good" $o -o "$TMP/orient.pdf" 2>&1); rc=$?
+  expect_eq "$o without --page: usage error" 2 $rc
+  expect_eq "$o without --page: says why" "cjmap: error: $o turns a paper; give one with --page (e.g. --page A4 $o)" "$(head -1 <<<"$err")"
+  [ -e "$TMP/orient.pdf" ] && fail "$o without --page writes nothing" "file written" || pass "$o without --page writes nothing"
+done
+"$CJMAP" build "$good" --page A4 --portrait -o "$TMP/orient.pdf" 2>/dev/null
+expect_eq "--portrait with --page: A4 portrait" "595.28x841.89" "$(pdfinfo "$TMP/orient.pdf" 2>/dev/null | awk '/^Page size:/ {print $3 "x" $5; exit}')"
 "$CJMAP" build "$big" --page A4 -o - -f png >/dev/null 2>&1; expect_eq "multi-page PNG to stdout is refused" 3 $?
 pdftotext "$TMP/big.pdf" - 2>/dev/null | grep -q "Phase number 14" && pass "last phase on a later page" || fail "last phase on a later page" "missing"
 
