@@ -93,6 +93,9 @@ static void theme_init(theme *t, cjmap_theme which) {
         t->sup_tint = RGB(0xFFFFFF);
         t->line = RGB(0x111111);
         t->mot = RGB(0xFFFFFF);
+        t->range = RGB(0x3A3A3A);
+        t->range_tint = RGB(0xE4E4E4);
+        t->bridge = RGB(0x6E6E6E);
     } else {
         t->text = RGB(0x222222);
         t->soft = RGB(0x4A4A4A);
@@ -128,6 +131,9 @@ static void theme_init(theme *t, cjmap_theme which) {
         t->sup_tint = mix(0x8C8C8C, 0.10);
         t->line = RGB(0x34495E);
         t->mot = RGB(0xF0E442); /* Okabe–Ito yellow: stands out on the chevron and on paper */
+        t->range = RGB(0x34495E);
+        t->range_tint = mix(0x34495E, 0.14);
+        t->bridge = RGB(0x8A9AAA);
     }
     t->sev[CJMAP_LEVEL_UNSET] = t->sev[CJMAP_LEVEL_MEDIUM];
     t->sev_tint[CJMAP_LEVEL_UNSET] = t->sev_tint[CJMAP_LEVEL_MEDIUM];
@@ -332,6 +338,7 @@ cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options 
     free(L.px);
     free(L.py);
     free(L.pm);
+    free(L.pph);
     free(L.phase_name);
     free(L.phase_stmt);
     bucket_free(&L.b_tp);

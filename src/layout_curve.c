@@ -44,8 +44,18 @@ static void monotone_tangents(const double *x, const double *y, double *m, size_
     free(d);
 }
 
-/* The emotion lane (lane_class.build): the curve's points and lowest
- * points, one atom each; returns the plot's height. */
+/* The emotion lane (lane_class.build): the curve's points, one atom each,
+ * and the lowest points' rings and labels.  Returns the plot's height.
+ *
+ * A phase with up to CJ_BUSY_PHASE - 1 scores puts each on the curve,
+ * spread across its column.  A busier phase would make a sawtooth no one
+ * can read (12 experiences in one phase), so the curve passes through the
+ * phase's mean at the column's centre, and a band there spans its lowest
+ * to its highest score, with a dot on the band at each score that occurs,
+ * larger the more cards have it: a reader matches a card's badge (4/5) to
+ * the dot at 4, where a card number would add a second code to look up.
+ * The lowest point is the curve's lowest (a mean, on a busy phase), marked
+ * once in each phase where it lies, and only when it is below neutral. */
 double cj_lay_build_emotions(lay *L, int li, double top) {
     const cjmap_model *m = L->m;
     const theme *t = &L->th;
@@ -57,54 +67,101 @@ double cj_lay_build_emotions(lay *L, int li, double top) {
     L->px = xcalloc(n, sizeof *L->px);
     L->py = xcalloc(n, sizeof *L->py);
     L->pm = xcalloc(n, sizeof *L->pm);
-    int32_t *pe = xcalloc(n, sizeof *pe);
-    size_t *pc = xcalloc(n, sizeof *pc);
-    int lo = L->scale.max + 1; /* the lowest score on the curve */
+    L->pph = xcalloc(n, sizeof *L->pph);
+    int32_t *pe = xcalloc(n, sizeof *pe); /* the experience, or -1 for a phase's mean */
+    double *pv = xcalloc(n, sizeof *pv);  /* the score (or mean) of each point */
+    double lo = INFINITY;                 /* the lowest value on the curve */
+    const double inner = L->W - 2 * PAD;
+    int span = L->scale.max - L->scale.min;
+    size_t *count = xcalloc((size_t)span + 1, sizeof *count);
     for (size_t p = 0; p < m->n_phases; p++) {
         size_t k = 0, j = 0;
-        for (size_t i = L->b_exp.start[p]; i < L->b_exp.start[p + 1]; i++)
-            k += cj_lay_scored(L, &m->experiences[L->b_exp.idx[i]]);
+        double sum = 0;
+        for (size_t i = L->b_exp.start[p]; i < L->b_exp.start[p + 1]; i++) {
+            const cjmap_experience *e = &m->experiences[L->b_exp.idx[i]];
+            if (cj_lay_scored(L, e)) k++, sum += e->score;
+        }
+        if (!k) continue;
+        double cx = cj_lay_col_x(L, p) + L->W / 2;
+        if (k >= CJ_BUSY_PHASE) {
+            size_t first = L->body.n;
+            cj_origin o = cj_lay_origin(CJ_O_CURVE, -2, (int32_t)p); /* the phase's range */
+            memset(count, 0, ((size_t)span + 1) * sizeof *count);
+            int smin = L->scale.max, smax = L->scale.min;
+            for (size_t i = L->b_exp.start[p]; i < L->b_exp.start[p + 1]; i++) {
+                const cjmap_experience *e = &m->experiences[L->b_exp.idx[i]];
+                if (!cj_lay_scored(L, e)) continue;
+                count[e->score - L->scale.min]++;
+                if (e->score < smin) smin = e->score;
+                if (e->score > smax) smax = e->score;
+            }
+            double ya = cj_lay_score_y(L, smax), yb = cj_lay_score_y(L, smin);
+            cj_lay_rect(&L->body, cx - 4, ya - 4, 8, yb - ya + 8, 4,
+                        cj_lay_both(t->range_tint, t->range, 0.6, CJ_DASH_SOLID), CJ_ROLE_INK, o);
+            double step = EMO_PLOT / span;
+            for (int sc = smin; sc <= smax; sc++) {
+                size_t c = count[sc - L->scale.min];
+                if (!c) continue;
+                double r = fmin(fmin(1.8 + 0.9 * sqrt((double)(c - 1)), 3.8), step / 2 + 1.2);
+                cj_lay_circle(L, &L->body, cx, cj_lay_score_y(L, sc), r, cj_lay_fill(t->range), o);
+            }
+            cj_lay_atom_add(L, first, (int)p, li);
+            L->px[L->n_pts] = cx;
+            L->py[L->n_pts] = cj_lay_score_y(L, sum / (double)k);
+            pe[L->n_pts] = -1;
+            pv[L->n_pts] = sum / (double)k;
+            L->pph[L->n_pts++] = p;
+            lo = fmin(lo, sum / (double)k);
+            continue;
+        }
         for (size_t i = L->b_exp.start[p]; i < L->b_exp.start[p + 1]; i++) {
             int32_t e = L->b_exp.idx[i];
             if (!cj_lay_scored(L, &m->experiences[e])) continue;
             int s = m->experiences[e].score;
-            double inner = L->W - 2 * PAD;
             L->px[L->n_pts] = cj_lay_col_x(L, p) + PAD + inner * ((double)j + 0.5) / (double)k;
             L->py[L->n_pts] = cj_lay_score_y(L, s);
             pe[L->n_pts] = e;
-            pc[L->n_pts] = p;
-            L->n_pts++;
+            pv[L->n_pts] = s;
+            L->pph[L->n_pts++] = p;
             j++;
-            if (s < lo) lo = s;
+            lo = fmin(lo, s);
         }
     }
+    free(count);
     monotone_tangents(L->px, L->py, L->pm, L->n_pts);
-    /* Points, and a ring plus a label at every lowest point: one atom per
-     * point, in its phase column. */
+    /* Only a low point below neutral is news. */
+    bool mark_low = lo < (double)L->scale.neutral - 1e-9;
+    /* Points, and a ring at every lowest point: one atom per point, in its
+     * phase column.  A phase's mean is drawn in the curve's colour. */
     const char *lw = cj_word_text(L->loc, CJ_W_LOWEST);
     double lww = cj_lay_natural_w(L, lw, F_META);
     for (size_t i = 0; i < L->n_pts; i++) {
         size_t first = L->body.n;
-        const cjmap_experience *e = &m->experiences[pe[i]];
-        bool emo = e->type == CJMAP_EXP_EMOTIONAL;
-        cj_origin o = cj_lay_origin(CJ_O_CURVE, pe[i], 0);
+        bool mean = pe[i] < 0;
+        bool emo = !mean && m->experiences[pe[i]].type == CJMAP_EXP_EMOTIONAL;
+        cj_origin o = mean ? cj_lay_origin(CJ_O_CURVE, -3, (int32_t)L->pph[i])
+                           : cj_lay_origin(CJ_O_CURVE, pe[i], 0);
+        cj_color ring = mean ? t->curve : emo ? t->emo : t->rat;
         cj_lay_circle(L, &L->body, L->px[i], L->py[i], 3.2,
-                      cj_lay_both(t->card, emo ? t->emo : t->rat, 1.6, CJ_DASH_SOLID), o);
-        if (e->score == lo)
+                      cj_lay_both(t->card, ring, 1.6, CJ_DASH_SOLID), o);
+        if (mark_low && fabs(pv[i] - lo) < 1e-9)
             cj_lay_circle(L, &L->body, L->px[i], L->py[i], 6.5,
                           cj_lay_stroke(t->lowest, 1.4, CJ_DASH_SOLID), o);
-        cj_lay_atom_add(L, first, (int)pc[i], li);
+        cj_lay_atom_add(L, first, (int)L->pph[i], li);
     }
     /* One label per phase that holds lowest points, centred over them:
      * two labels side by side would collide with each other's rings. */
-    for (size_t i = 0; i < L->n_pts;) {
+    for (size_t i = 0; mark_low && i < L->n_pts;) {
         size_t j = i, nlow = 0;
         double sx = 0;
-        for (; j < L->n_pts && pc[j] == pc[i]; j++)
-            if (m->experiences[pe[j]].score == lo) sx += L->px[j], nlow++;
+        for (; j < L->n_pts && L->pph[j] == L->pph[i]; j++)
+            if (fabs(pv[j] - lo) < 1e-9) sx += L->px[j], nlow++;
         if (nlow) {
             size_t first = L->body.n;
-            double cx0 = cj_lay_col_x(L, pc[i]) + PAD, cx1 = cj_lay_col_x(L, pc[i]) + L->W - PAD;
+            size_t pc = L->pph[i];
+            cj_origin o = pe[i] < 0 ? cj_lay_origin(CJ_O_CURVE, -4, (int32_t)pc) /* a mean's */
+                                    : cj_lay_origin(CJ_O_CURVE, pe[i], 1);
+            double cx0 = cj_lay_col_x(L, pc) + PAD, cx1 = cj_lay_col_x(L, pc) + L->W - PAD;
             double lx = fmin(fmax(sx / (double)nlow - lww / 2, cx0), cx1 - lww);
             double ly0 = cj_lay_score_y(L, lo);
             /* Above the ring when the lane has room there (on 1..5 always
@@ -115,15 +172,14 @@ double cj_lay_build_emotions(lay *L, int li, double top) {
             cj_color under =
                 ly + 5 < cj_lay_score_y(L, L->scale.neutral) ? t->pos_tint : t->neg_tint;
             cj_lay_rect(&L->body, lx - 2, ly - 1, lww + 4, 12, 2, cj_lay_fill(under), CJ_ROLE_DECOR,
-                        cj_lay_origin(CJ_O_CURVE, pe[i], 1));
-            cj_lay_text(L, &L->body, lw, F_META, t->text, lx, ly, cx1 - lx,
-                        cj_lay_origin(CJ_O_CURVE, pe[i], 1), NULL);
-            cj_lay_atom_add(L, first, (int)pc[i], li);
+                        o);
+            cj_lay_text(L, &L->body, lw, F_META, t->text, lx, ly, cx1 - lx, o, NULL);
+            cj_lay_atom_add(L, first, (int)pc, li);
         }
         i = j;
     }
     free(pe);
-    free(pc);
+    free(pv);
     return EMO_PLOT + 2 * EMO_INSET;
 }
 
@@ -167,15 +223,27 @@ static void casteljau(double Q[4][2], double t, bool left) {
     }
 }
 
-/* The part of the emotion curve between x0 and x1 (map coordinates). */
+static void curve_pass(lay *L, ivec *v, double x0, double x1, bool bridges);
+
+/* The part of the emotion curve between x0 and x1 (map coordinates).
+ * Between two phases with a phase without scores between them the curve is
+ * a bridge: dashed and lighter, so it does not claim a feeling where no one
+ * measured one (pass 1); the rest is solid (pass 0). */
 void cj_lay_curve_part(lay *L, ivec *v, double x0, double x1) {
     if (L->n_pts < 2) return;
+    for (int pass = 0; pass < 2; pass++)
+        curve_pass(L, v, x0, x1, pass == 1);
+}
+
+static bool is_bridge(const lay *L, size_t i) { return L->pph[i + 1] > L->pph[i] + 1; }
+
+static void curve_pass(lay *L, ivec *v, double x0, double x1, bool bridges) {
     cj_pseg *s = xcalloc(2 * L->n_pts + 2, sizeof *s);
     size_t n = 0;
     bool open = false;
     for (size_t i = 0; i + 1 < L->n_pts; i++) {
         double ax = L->px[i], bx = L->px[i + 1], h = bx - ax;
-        if (bx <= x0 || ax >= x1 || h <= 0) {
+        if (bx <= x0 || ax >= x1 || h <= 0 || is_bridge(L, i) != bridges) {
             open = false;
             continue;
         }
@@ -193,7 +261,10 @@ void cj_lay_curve_part(lay *L, ivec *v, double x0, double x1) {
         s[n++] = (cj_pseg){CJ_P_CURVE, {Q[1][0], Q[2][0], Q[3][0]}, {Q[1][1], Q[2][1], Q[3][1]}};
         open = tb >= 1;
     }
-    cj_lay_path(L, v, s, n, cj_lay_stroke(L->th.curve, 1.6, CJ_DASH_SOLID),
-                cj_lay_origin(CJ_O_CURVE, -1, 0));
+    if (n)
+        cj_lay_path(L, v, s, n,
+                    bridges ? cj_lay_stroke(L->th.bridge, 1.2, CJ_DASH_DASHED)
+                            : cj_lay_stroke(L->th.curve, 1.6, CJ_DASH_SOLID),
+                    cj_lay_origin(CJ_O_CURVE, -1, bridges));
     free(s);
 }

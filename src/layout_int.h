@@ -33,6 +33,7 @@
 #define EMO_INSET 10.0
 #define MIN_FONT  7.5 /* the smallest size this layout uses */
 #define MOT_W     13.0 /* a phase name's room for the moment-of-truth marker */
+#define CJ_BUSY_PHASE 4 /* scores in a phase from which the curve shows its mean and range */
 
 static const cj_font F_TITLE = {20, 1, 0}, F_SEG = {11, 0, 0}, F_BODY = {9, 0, 0},
                      F_PHASE = {11, 1, 0}, F_STMT = {9, 0, 1}, F_LANE = {9, 1, 0},
@@ -51,6 +52,7 @@ typedef struct theme {
     cj_color sev[4], sev_tint[4], opp, opp_tint;
     cj_color curve, pos_tint, neg_tint, lowest, tag_line;
     cj_color back, back_tint, sup, sup_tint, line, mot; /* service blueprint; moment of truth */
+    cj_color range, range_tint, bridge;                 /* the curve on busy phases; its bridges */
 } theme;
 
 /* ------------------------------------------------------------------ */
@@ -78,7 +80,10 @@ typedef struct legend_needs {
     bool show_owner;                        /* more than one owner: cards carry owner tags */
     bool chan[CJMAP_CH_COUNT];              /* channels of touchpoints used in a phase */
     bool emo, rat, high, score;             /* experiences in a phase; score: on the scale */
-    bool curve;                             /* the emotion lane is drawn: neutral, lowest */
+    bool curve;                             /* the emotion lane is drawn: neutral */
+    bool lowest;                            /* a lowest point below neutral is marked */
+    bool range;                             /* a busy phase shows its mean and range */
+    bool bridge;                            /* the curve bridges a phase without scores */
     bool sev[4];                            /* pains in a phase, by severity (unset: medium) */
     bool opp;                               /* an opportunity in a phase */
     bool mot;                               /* a phase is a moment of truth */
@@ -167,6 +172,7 @@ struct lay {
     const char **phase_name, **phase_stmt; /* normalized copies */
     /* emotion curve, map coordinates */
     double *px, *py, *pm; /* points and Fritsch–Carlson tangents */
+    size_t *pph;          /* each point's phase */
     size_t n_pts;
     int emo_lane;    /* index into lanes, -1 if none */
     double plot_top; /* y of scale.max */

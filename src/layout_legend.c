@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------ */
@@ -106,7 +107,9 @@ typedef enum sample_kind {
     S_LOWEST,
     S_SEV,
     S_OPP,
-    S_MOT
+    S_MOT,
+    S_RANGE,
+    S_BRIDGE
 } sample_kind;
 
 struct flow {
@@ -204,6 +207,20 @@ static void legend_entry(lay *L, ivec *v, flow *f, sample_kind k, int arg, const
     case S_MOT:
         cj_lay_mot_marker(L, v, x + SAMPLE_W / 2 - 5, y + 1, 10, o);
         break;
+    case S_RANGE: /* a short band with two dots and the mean's ring */
+        cj_lay_rect(v, x + SAMPLE_W / 2 - 3, y, 6, SAMPLE_H, 3,
+                    cj_lay_both(t->range_tint, t->range, 0.6, CJ_DASH_SOLID), CJ_ROLE_INK, o);
+        cj_lay_circle(L, v, x + SAMPLE_W / 2, y + 2.5, 1.6, cj_lay_fill(t->range), o);
+        cj_lay_circle(L, v, x + SAMPLE_W / 2, y + SAMPLE_H - 2.5, 1.6, cj_lay_fill(t->range), o);
+        cj_lay_circle(L, v, x + SAMPLE_W / 2, y + SAMPLE_H / 2, 2.6,
+                      cj_lay_both(t->card, t->curve, 1.2, CJ_DASH_SOLID), o);
+        break;
+    case S_BRIDGE: {
+        cj_pseg s[2] = {{CJ_P_MOVE, {x + 1}, {y + SAMPLE_H / 2}},
+                        {CJ_P_LINE, {x + SAMPLE_W - 1}, {y + SAMPLE_H / 2}}};
+        cj_lay_path(L, v, s, 2, cj_lay_stroke(t->bridge, 1.2, CJ_DASH_DASHED), o);
+        break;
+    }
     case S_OPP:
         cj_lay_rect(v, x + 1, y, SAMPLE_W - 2, SAMPLE_H, 0, cj_lay_fill(t->opp_tint), CJ_ROLE_INK,
                     o);
@@ -225,6 +242,33 @@ static void chip_channel(const cjmap_model *m, cjmap_index tp, legend_needs *nee
     if (tp < 0 || (size_t)tp >= m->n_touchpoints) return;
     cjmap_channel c = m->touchpoints[tp].channel;
     need->chan[c < CJMAP_CH_COUNT ? c : CJMAP_CH_OTHER] = true;
+}
+
+/* What the curve shows, by the rule of cj_lay_build_emotions: a busy
+ * phase's mean and range, bridges over phases without scores, and a lowest
+ * point when the curve's lowest value is below neutral. */
+static void curve_needs(const cjmap_model *m, const cjmap_scale *scale, legend_needs *need) {
+    size_t *k = xcalloc(m->n_phases, sizeof *k);
+    double *sum = xcalloc(m->n_phases, sizeof *sum), *low = xcalloc(m->n_phases, sizeof *low);
+    for (size_t i = 0; i < m->n_experiences; i++) {
+        const cjmap_experience *e = &m->experiences[i];
+        if (!in_phase(m, e->phase) || !cj_lay_scored_on(scale, e)) continue;
+        size_t p = (size_t)e->phase;
+        if (!k[p] || e->score < low[p]) low[p] = e->score;
+        k[p]++, sum[p] += e->score;
+    }
+    double lo = INFINITY;
+    size_t last = (size_t)-1;
+    for (size_t p = 0; p < m->n_phases; p++) {
+        if (!k[p]) continue;
+        bool busy = k[p] >= CJ_BUSY_PHASE;
+        need->range |= busy;
+        lo = fmin(lo, busy ? sum[p] / (double)k[p] : low[p]);
+        if (last != (size_t)-1 && p > last + 1) need->bridge = true;
+        last = p;
+    }
+    need->lowest = lo < (double)scale->neutral - 1e-9;
+    free(k), free(sum), free(low);
 }
 
 void cj_lay_legend_needs(const cjmap_model *m, const cjmap_scale *scale, legend_needs *need) {
@@ -269,6 +313,7 @@ void cj_lay_legend_needs(const cjmap_model *m, const cjmap_scale *scale, legend_
         }
         need->curve |= scored && lane[CJMAP_LANE_EMOTIONS];
     }
+    if (need->curve) curve_needs(m, scale, need);
     for (size_t i = 0; i < m->n_pains && lane[CJMAP_LANE_PAINS]; i++) {
         const cjmap_pain *pn = &m->pains[i];
         if (!in_phase(m, pn->phase)) continue;
@@ -349,7 +394,9 @@ void cj_lay_legend_experiences(lay *L, ivec *v, flow *f) {
 void cj_lay_legend_emotions(lay *L, ivec *v, flow *f) {
     if (L->need.curve) {
         legend_entry(L, v, f, S_NEUTRAL, 0, scale_word(L, CJ_W_NEUTRAL));
-        legend_entry(L, v, f, S_LOWEST, 0, cj_word_text(L->loc, CJ_W_LOWEST));
+        if (L->need.lowest) legend_entry(L, v, f, S_LOWEST, 0, cj_word_text(L->loc, CJ_W_LOWEST));
+        if (L->need.range) legend_entry(L, v, f, S_RANGE, 0, cj_word_text(L->loc, CJ_W_RANGE));
+        if (L->need.bridge) legend_entry(L, v, f, S_BRIDGE, 0, cj_word_text(L->loc, CJ_W_BRIDGE));
     }
 }
 

@@ -362,6 +362,86 @@ static void test_curve(cjmap_measurer *ms) {
     tm_pool_free(&P);
 }
 
+/* Finds the text items of page 0 whose first line is `s`. */
+static size_t count_text(const cjmap_layout *l, const char *s) {
+    size_t n = 0;
+    for (size_t p = 0; p < l->dl.n_pages; p++)
+        for (size_t i = 0; i < l->dl.pages[p].n; i++) {
+            const cj_item *it = l->dl.pages[p].items[i];
+            if (it->type == CJ_IT_TEXT && it->n_lines && strlen(s) == it->lines[0].len &&
+                memcmp(it->lines[0].s, s, it->lines[0].len) == 0)
+                n++;
+        }
+    return n;
+}
+
+static cjmap_layout *layout_of(cjmap_measurer *ms, const char *yaml, cjmap_journey **j) {
+    *j = cjmap_journey_load("curve.yaml", yaml, strlen(yaml), NULL);
+    const cjmap_model *m = *j ? cjmap_journey_model(*j) : NULL;
+    return m ? cjmap_layout_new(m, NULL, ms) : NULL;
+}
+
+/* The curve on busy phases (issue 14, item 5): four or more scores in a
+ * phase give one point at their mean and a band from the lowest to the
+ * highest; a phase without scores is bridged by a dashed line; the lowest
+ * point is marked only below neutral. */
+static void test_busy_curve(cjmap_measurer *ms) {
+    const char *busy =
+        "title: T\nsegment: {name: S}\nphases: [{id: a, name: A}, {id: b, name: B}, {id: c, name: C}]\n"
+        "touchpoints: [{name: W, channel: web, phases: [a, b, c]}]\nexperiences:\n"
+        "  - {phase: a, text: x1, score: 1}\n  - {phase: a, text: x2, score: 2}\n"
+        "  - {phase: a, text: x3, score: 2}\n  - {phase: a, text: x4, score: 5}\n"
+        "  - {phase: c, text: y1, score: 4}\n";
+    cjmap_journey *j;
+    cjmap_layout *l = layout_of(ms, busy, &j);
+    CHECK("busy curve: lays out", l != NULL);
+    size_t means = 0, ranges = 0, dots = 0, points = 0, solid = 0, bridges = 0;
+    double mean_y = 0, range_top = 0, range_bot = 0, y5 = 0, y1 = 0, y2 = 0;
+    for (size_t i = 0; l && i < l->dl.pages[0].n; i++) {
+        const cj_item *it = l->dl.pages[0].items[i];
+        if (it->origin.kind != CJ_O_CURVE) continue;
+        double cy = it->box.y + it->box.h / 2;
+        if (it->origin.index == -3 && it->type == CJ_IT_PATH && it->paint.fill) /* not its ring */
+            means++, mean_y = cy;
+        if (it->origin.index == -2 && it->type == CJ_IT_RECT)
+            ranges++, range_top = it->box.y, range_bot = it->box.y + it->box.h;
+        if (it->origin.index == -2 && it->type == CJ_IT_PATH) {
+            dots++;
+            if (dots == 1) y1 = cy; /* lowest score first: 1, 2, 5 */
+            if (dots == 2) y2 = cy;
+            if (dots == 3) y5 = cy;
+        }
+        if (it->origin.index >= 0 && it->origin.sub == 0 && it->type == CJ_IT_PATH) points++;
+        if (it->origin.index == -1) *(it->origin.sub ? &bridges : &solid) += 1;
+    }
+    CHECK("busy curve: one mean point for the busy phase", means == 1);
+    CHECK("busy curve: one range band", ranges == 1);
+    CHECK("busy curve: a dot per distinct score (1, 2, 5)", dots == 3);
+    CHECK("busy curve: the other phase's score is its own point", points == 1);
+    /* The mean (2.5) lies 5/8 of the way from the dot at 5 to the dot at 1. */
+    CHECK("busy curve: the mean sits at 2.5", fabs(mean_y - (y5 + (y1 - y5) * 2.5 / 4)) < 0.01);
+    CHECK("busy curve: the band spans the scores", range_top < y5 && range_bot > y1);
+    CHECK("busy curve: the dot for two cards is larger", y2 > 0);
+    CHECK("busy curve: a dashed bridge over the phase without scores", bridges == 1 && solid == 0);
+    CHECK("busy curve: lowest point (2.5) below neutral is marked, and in the legend",
+          count_text(l, "Lowest point") == 2);
+    CHECK("busy curve: the legend explains the band and the bridge",
+          count_text(l, "Mean and range") == 1 && count_text(l, "No scores here") == 1);
+    cjmap_layout_free(l);
+    cjmap_journey_free(j);
+
+    const char *high = "title: T\nsegment: {name: S}\nphases: [{id: a, name: A}, {id: b, name: B}]\n"
+                       "touchpoints: [{name: W, channel: web, phases: [a, b]}]\n"
+                       "experiences: [{phase: a, text: x, score: 4}, {phase: b, text: y, score: 5}]\n";
+    l = layout_of(ms, high, &j);
+    CHECK("no low point: lays out", l != NULL);
+    CHECK("no low point: a curve above neutral marks no lowest point",
+          l && count_text(l, "Lowest point") == 0);
+    CHECK("no low point: no bridge between neighbouring phases", l && count_text(l, "No scores here") == 0);
+    cjmap_layout_free(l);
+    cjmap_journey_free(j);
+}
+
 /* The lane table: one row per lane, at its id's index, each with a way
  * to count and to draw its cells; backstage and support (only) lie below
  * the line of visibility. */
@@ -506,6 +586,7 @@ int main(void) {
     cjmap_measurer *ms = cjmap_measurer_fixed_new();
     test_lanes(ms);
     test_curve(ms);
+    test_busy_curve(ms);
     test_pages(ms);
     test_shapes(ms);
     test_scale_words();
