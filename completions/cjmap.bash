@@ -15,7 +15,8 @@ _cjmap() {
     case $prev in
         -o|-O) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         -f|--format) COMPREPLY=($(compgen -W "pdf svg png" -- "$cur")); return ;;
-        --page) COMPREPLY=($(compgen -W "auto A4 A3 A2 A1 letter tabloid" -- "$cur")); return ;;
+        --page) COMPREPLY=($(compgen -W "auto A4 A3 A2 A1 A0 letter tabloid" -- "$cur")); return ;;
+        --fit) COMPREPLY=($(compgen -W "page width none" -- "$cur")); return ;;
         --theme) COMPREPLY=($(compgen -W "default mono" -- "$cur")); return ;;
         --model) COMPREPLY=($(compgen -W "aida b2b five-step classic" -- "$cur")); return ;;
         --locale) COMPREPLY=($(compgen -W "en da nb sv de" -- "$cur")); return ;;
@@ -25,7 +26,7 @@ _cjmap() {
     fi
     local opts=""
     case $cmd in
-        build) opts="-o -O -f --page --landscape --portrait --theme --dpi --max-side" ;;
+        build) opts="-o -O -f --page --fit --landscape --portrait --theme --dpi --max-side" ;;
         init) opts="--model --locale -o --force" ;;
         stats) opts="--json" ;;
         help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;

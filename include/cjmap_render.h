@@ -34,8 +34,17 @@ typedef enum cjmap_page_size {
     CJMAP_PAGE_A2,
     CJMAP_PAGE_A1,
     CJMAP_PAGE_LETTER,
-    CJMAP_PAGE_TABLOID
+    CJMAP_PAGE_TABLOID,
+    CJMAP_PAGE_A0,
+    CJMAP_PAGE_COUNT
 } cjmap_page_size;
+
+/* How a map meets a fixed paper.  NONE: scaled down no further than
+ * CJMAP_MIN_TEXT_SIZE, continued on more pages when it does not fit.
+ * PAGE: the whole map on one sheet, scaled as far as that takes (text may
+ * go below CJMAP_MIN_TEXT_SIZE: see cjmap_layout_min_text()).  WIDTH: all
+ * phases across one sheet's width, continued downward on more sheets. */
+typedef enum cjmap_fit { CJMAP_FIT_NONE, CJMAP_FIT_PAGE, CJMAP_FIT_WIDTH } cjmap_fit;
 
 typedef enum cjmap_theme {
     CJMAP_THEME_DEFAULT, /* restrained colour (Okabe–Ito meaning colours) */
@@ -71,7 +80,9 @@ typedef struct cjmap_layout_options {
      * so output never depends on the clock. */
     bool date_set;
     long long date;
+    cjmap_fit fit; /* fixed paper only; default NONE */
 } cjmap_layout_options;
+
 
 /* The longest page side (points) that keeps a PNG at `dpi` within 16384
  * pixels a side, capped at CJMAP_MAX_PAGE_SIDE. */
@@ -103,6 +114,11 @@ void cjmap_layout_free(cjmap_layout *l);
 
 /* At least 1. */
 size_t cjmap_layout_page_count(const cjmap_layout *l);
+/* The smallest text size on the layout's pages, in points after the
+ * pages' scale (a map scaled to fit a paper draws its 7.5 pt text
+ * smaller). */
+double cjmap_layout_min_text(const cjmap_layout *l);
+
 /* How many drawn items reach outside their page: a phase header or a card
  * taller than the longest page side (max_side) or the paper, which is cut
  * off where the page ends.  *over (may be NULL) receives the largest

@@ -57,8 +57,13 @@ const char cj_build_help[] =
     "                     missing parents, when it does not exist)\n"
     "  -f, --format=FMT   pdf, svg or png (default: from OUT's extension)\n"
     "  --page=SIZE        auto (default: the page fits the map), A4, A3, A2, A1,\n"
-    "                     letter or tabloid: the map is scaled to fit, never below\n"
-    "                     7 pt text, and continues on more pages when needed\n"
+    "                     A0, letter or tabloid: the map is scaled to fit, never\n"
+    "                     below 7 pt text, and continues on more pages when needed\n"
+    "  --fit=HOW          with --page: 'page' puts the whole map on one sheet,\n"
+    "                     'width' all phases across one sheet, continued downward;\n"
+    "                     text may then go below 7 pt (a warning naming a paper\n"
+    "                     that keeps 7 pt), never below 4 pt (an error); 'none'\n"
+    "                     (default) as above\n"
     "  --max-side=PT      longest side of an auto page, in points, 400 to 14400\n"
     "                     (default 7200 = 100 in); a bigger map continues on\n"
     "                     more pages\n"
@@ -112,10 +117,14 @@ static const char *opt_arg(int argc, char **argv, int *i, const char *lng, const
     return NULL;
 }
 
+static const char *const page_names[CJMAP_PAGE_COUNT] = {
+    [CJMAP_PAGE_AUTO] = "auto", [CJMAP_PAGE_A4] = "A4",         [CJMAP_PAGE_A3] = "A3",
+    [CJMAP_PAGE_A2] = "A2",     [CJMAP_PAGE_A1] = "A1",         [CJMAP_PAGE_LETTER] = "letter",
+    [CJMAP_PAGE_TABLOID] = "tabloid", [CJMAP_PAGE_A0] = "A0"};
+
 static bool parse_page(const char *s, cjmap_page_size *out) {
-    static const char *const names[] = {"auto", "A4", "A3", "A2", "A1", "letter", "tabloid"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcasecmp(s, names[i]) == 0) {
+    for (size_t i = 0; i < CJMAP_PAGE_COUNT; i++)
+        if (strcasecmp(s, page_names[i]) == 0) {
             *out = (cjmap_page_size)i;
             return true;
         }
@@ -303,6 +312,65 @@ static bool source_date(long long *out) {
     return true;
 }
 
+/* The smallest ISO paper from A4 to A0 (in the orientation asked for) on
+ * which the fitted map's text is at least `pt`, or NULL. */
+static const char *paper_for(const build_opts *b, const cjmap_model *m, cjmap_measurer *ms,
+                             double pt) {
+    static const cjmap_page_size iso[] = {CJMAP_PAGE_A4, CJMAP_PAGE_A3, CJMAP_PAGE_A2,
+                                          CJMAP_PAGE_A1, CJMAP_PAGE_A0};
+    for (size_t i = 0; i < sizeof iso / sizeof iso[0]; i++) {
+        cjmap_layout_options o = b->lo;
+        o.page = iso[i];
+        cjmap_layout *l = cjmap_layout_new(m, &o, ms);
+        double t = l ? cjmap_layout_min_text(l) : 0;
+        cjmap_layout_free(l);
+        if (t >= pt - 1e-9) return page_names[iso[i]];
+    }
+    return NULL;
+}
+
+/* --fit: text below 4 pt is refused (no one reads it), below 7 pt it is a
+ * warning; both name the paper that would keep it readable. */
+static bool fit_ok(cj_cli *cli, const build_opts *b, const char *file, const cjmap_model *m,
+                   cjmap_measurer *ms, const cjmap_layout *l, int *rc) {
+    const double floor_pt = 4.0;
+    /* Shown rounded down: 3.98 pt is not '4.0 pt, too small'. */
+    double t = cjmap_layout_min_text(l), shown = floor(t * 10) / 10;
+    const char *how = b->lo.fit == CJMAP_FIT_PAGE ? "on one" : "across one";
+    const char *paper = page_names[b->lo.page];
+    if (t < floor_pt - 1e-9) {
+        const char *p = paper_for(b, m, ms, floor_pt);
+        char alt[96];
+        if (p)
+            snprintf(alt, sizeof alt, "%s keeps it at %.0f pt or more (--page %s)", p, floor_pt, p);
+        else
+            snprintf(alt, sizeof alt, "no paper up to A0 keeps it at %.0f pt; leave out --fit",
+                     floor_pt);
+        cj_cli_error(cli, "the map of '%s' fits %s %s sheet only with %.1f pt text, too small to "
+                          "read; %s",
+                     file, how, paper, shown, alt);
+        *rc = CJ_EXIT_IO;
+        return false;
+    }
+    if (t < CJMAP_MIN_TEXT_SIZE - 1e-9) {
+        const char *p = paper_for(b, m, ms, CJMAP_MIN_TEXT_SIZE);
+        char alt[96];
+        if (p)
+            snprintf(alt, sizeof alt, "; %s keeps it at %.0f pt (--page %s)", p,
+                     CJMAP_MIN_TEXT_SIZE, p);
+        else
+            alt[0] = '\0';
+        if (cj_cli_file_warning(cli, file, "small-text",
+                                "to fit %s %s sheet, the map of '%s' has %.1f pt text, below the "
+                                "%.0f pt a printed map is read at%s",
+                                how, paper, file, shown, CJMAP_MIN_TEXT_SIZE, alt)) {
+            *rc = CJ_EXIT_INVALID;
+            return false;
+        }
+    }
+    return true;
+}
+
 /* Lays a valid journey out; NULL after reporting a problem, with *rc the
  * exit code it calls for.  A map with parts taller than a page (cut off
  * there) gets a warning naming what to change: an error with --strict. */
@@ -312,6 +380,10 @@ static cjmap_layout *lay_out(cj_cli *cli, const build_opts *b, const char *file,
     if (!l) {
         cj_cli_error(cli, "out of memory while laying out '%s'", m->title);
         *rc = CJ_EXIT_IO;
+        return NULL;
+    }
+    if (b->lo.fit != CJMAP_FIT_NONE && !fit_ok(cli, b, file, m, ms, l, rc)) {
+        cjmap_layout_free(l);
         return NULL;
     }
     double over;
@@ -371,7 +443,13 @@ int cj_cli_build(cj_cli *cli, int argc, char **argv) {
         } else if ((v = opt_arg(argc, argv, &i, "--page", NULL, &missing)) || missing) {
             if (missing) USAGE("option '%s' needs a value", a);
             if (!parse_page(v, &b.lo.page))
-                USAGE("invalid page '%s'; use auto, A4, A3, A2, A1, letter or tabloid", v);
+                USAGE("invalid page '%s'; use auto, A4, A3, A2, A1, A0, letter or tabloid", v);
+        } else if ((v = opt_arg(argc, argv, &i, "--fit", NULL, &missing)) || missing) {
+            if (missing) USAGE("option '%s' needs a value", a);
+            if (strcmp(v, "page") == 0) b.lo.fit = CJMAP_FIT_PAGE;
+            else if (strcmp(v, "width") == 0) b.lo.fit = CJMAP_FIT_WIDTH;
+            else if (strcmp(v, "none") == 0) b.lo.fit = CJMAP_FIT_NONE;
+            else USAGE("invalid --fit '%s'; use page, width or none", v);
         } else if ((v = opt_arg(argc, argv, &i, "--theme", NULL, &missing)) || missing) {
             if (missing) USAGE("option '%s' needs a value", a);
             if (strcmp(v, "default") == 0) b.lo.theme = CJMAP_THEME_DEFAULT;
@@ -409,6 +487,9 @@ int cj_cli_build(cj_cli *cli, int argc, char **argv) {
         USAGE("--max-side sizes auto pages; with --page the paper decides the page size");
     /* An auto page takes the map's own shape: an orientation would change
      * nothing, and must not look as if it had been applied. */
+    if (b.lo.fit != CJMAP_FIT_NONE && b.lo.page == CJMAP_PAGE_AUTO)
+        USAGE("--fit fits the map to a paper; give one with --page (e.g. --page A3 --fit=%s)",
+              b.lo.fit == CJMAP_FIT_PAGE ? "page" : "width");
     if (orient && b.lo.page == CJMAP_PAGE_AUTO)
         USAGE("%s turns a paper; give one with --page (e.g. --page A4 %s)", orient, orient);
     b.fmt = CJMAP_FORMAT_PDF;

@@ -273,8 +273,10 @@ static cjmap_scale usable_scale(const cjmap_model *m) {
                          CJMAP_SCALE_DEFAULT_MAX};
 }
 
-cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options *opts,
-                               cjmap_measurer *meas) {
+/* The layout with phase columns `col_w` wide (0: the width the content
+ * and the paper call for, note 2); *natural gets the content's width. */
+static cjmap_layout *layout_new(const cjmap_model *m, const cjmap_layout_options *opts,
+                                cjmap_measurer *meas, double col_w, double *natural) {
     cjmap_layout_options o = {0};
     if (opts) o = *opts;
     if (!(o.dpi > 0)) o.dpi = 144;
@@ -322,7 +324,8 @@ cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options 
     cj_lay_plan_lanes(&L);
     for (size_t p = 0; p < m->n_phases; p++)
         W = fmax(W, phase_need(&L, p));
-    L.W = cj_lay_fit_columns(ceil(W / 4) * 4, m->n_phases, &o);
+    if (natural) *natural = ceil(W / 4) * 4;
+    L.W = col_w > 0 ? col_w : cj_lay_fit_columns(ceil(W / 4) * 4, m->n_phases, &o);
     header_geometry(&L);
     cj_lay_build_lanes(&L);
     if (!L.fail) {
@@ -330,6 +333,7 @@ cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options 
         cj_dl_adopt(L.dl, L.body.v);
         cj_lay_paginate(&L, &o);
         count_clipped(out);
+        out->col_w = L.W;
     } else {
         free(L.body.v);
     }
@@ -355,6 +359,37 @@ cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options 
     return out;
 }
 
+/* --fit=page: the whole map on one sheet, as large as it can be.  The
+ * column width that fills the paper's width is not always the best: a
+ * tall map on a wide sheet is limited by its height, and wider columns
+ * make its lanes shorter.  So the widths from that one up to the content's
+ * own (and a little beyond, within CJ_COL_MAX) are tried, and the one with
+ * the largest text kept (the first of equals: deterministic).  Seven
+ * layouts at most, only for this option. */
+cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options *opts,
+                               cjmap_measurer *meas) {
+    double natural = 0;
+    cjmap_layout *best = layout_new(m, opts, meas, 0, &natural);
+    if (!best || !opts || opts->fit != CJMAP_FIT_PAGE || opts->page == CJMAP_PAGE_AUTO ||
+        !best->dl.n_pages)
+        return best;
+    double w0 = best->col_w, w1 = fmin(CJ_COL_MAX, fmax(natural * 1.25, w0));
+    double best_t = cjmap_layout_min_text(best);
+    enum { TRIES = 6 };
+    for (int k = 1; k <= TRIES && w1 > w0 + 1; k++) {
+        double w = ceil((w0 + (w1 - w0) * k / TRIES) / 4) * 4;
+        cjmap_layout *l = layout_new(m, opts, meas, w, NULL);
+        double t = l ? cjmap_layout_min_text(l) : 0;
+        if (l && t > best_t + 1e-9) {
+            cjmap_layout_free(best);
+            best = l, best_t = t;
+        } else {
+            cjmap_layout_free(l);
+        }
+    }
+    return best;
+}
+
 void cjmap_layout_free(cjmap_layout *l) {
     if (!l) return;
     cj_dl_free(&l->dl);
@@ -362,6 +397,13 @@ void cjmap_layout_free(cjmap_layout *l) {
 }
 
 size_t cjmap_layout_page_count(const cjmap_layout *l) { return l->dl.n_pages; }
+
+double cjmap_layout_min_text(const cjmap_layout *l) {
+    double s = INFINITY;
+    for (size_t p = 0; p < l->dl.n_pages; p++)
+        s = fmin(s, l->dl.pages[p].scale);
+    return l->dl.n_pages ? MIN_FONT * s : MIN_FONT;
+}
 
 void cjmap_layout_page_size(const cjmap_layout *l, size_t page, double *w, double *h) {
     double pw = 0, ph = 0;

@@ -10,6 +10,7 @@ struct cjmap_layout {
     cj_dlist dl;
     size_t clipped;   /* items reaching outside their page (cut off there) */
     double clip_over; /* the largest such overrun, points on the page */
+    double col_w;     /* the phase columns' width */
 };
 
 /* Geometry constants (points), on a 4 pt grid where it matters. */

@@ -283,10 +283,12 @@ static double lane_need(const lane_info *ln) { return ln->label_h + 2 * PAD; }
 
 /* Paper in points, oriented; false for CJMAP_PAGE_AUTO. */
 static bool paper_size(const cjmap_layout_options *o, double *w, double *h) {
-    static const double paper[][2] = {
-        {0, 0},     {595.28, 841.89}, {841.89, 1190.55}, {1190.55, 1683.78}, {1683.78, 2383.94},
-        {612, 792}, {792, 1224}};
-    if (o->page == CJMAP_PAGE_AUTO || (unsigned)o->page > CJMAP_PAGE_TABLOID) return false;
+    static const double paper[CJMAP_PAGE_COUNT][2] = {
+        [CJMAP_PAGE_A4] = {595.28, 841.89},   [CJMAP_PAGE_A3] = {841.89, 1190.55},
+        [CJMAP_PAGE_A2] = {1190.55, 1683.78}, [CJMAP_PAGE_A1] = {1683.78, 2383.94},
+        [CJMAP_PAGE_LETTER] = {612, 792},     [CJMAP_PAGE_TABLOID] = {792, 1224},
+        [CJMAP_PAGE_A0] = {2383.94, 3370.39}};
+    if (o->page == CJMAP_PAGE_AUTO || (unsigned)o->page >= CJMAP_PAGE_COUNT) return false;
     double a = paper[o->page][0], b = paper[o->page][1];
     *w = o->portrait ? a : b;
     *h = o->portrait ? b : a;
@@ -318,20 +320,29 @@ void cj_lay_paginate(lay *L, const cjmap_layout_options *o) {
     size_t n = L->n_cols;
     double full_w = CJ_LABEL_W + (double)n * L->W;
     double s_min = CJMAP_MIN_TEXT_SIZE / MIN_FONT;
-    if (o->page != CJMAP_PAGE_AUTO && (unsigned)o->page <= CJMAP_PAGE_TABLOID) {
+    if (o->page != CJMAP_PAGE_AUTO && (unsigned)o->page < CJMAP_PAGE_COUNT) {
         pc.fixed = true;
         paper_size(o, &pc.paper_w, &pc.paper_h);
         /* One page if the whole map fits when scaled no further than s_min. */
         ivec tv = {0}, lv = {0};
         double th = cj_lay_build_title(L, &tv, full_w), lh = cj_lay_build_legend(L, &lv, full_w);
         double full_h = th + 16 + L->header_h + L->body_h + (lh > 0 ? 16 + lh : 0);
-        double s = fmin(1, fmin((pc.paper_w - 2 * M) / full_w, (pc.paper_h - 2 * M) / full_h));
+        double sw = (pc.paper_w - 2 * M) / full_w;
+        double s = fmin(1, fmin(sw, (pc.paper_h - 2 * M) / full_h));
         pc.scale = s >= s_min ? s : s_min;
         free(tv.v);
         free(lv.v);
         pc.cap_w = (pc.paper_w - 2 * M) / pc.scale;
         pc.cap_h = (pc.paper_h - 2 * M) / pc.scale;
         if (s >= s_min) pc.cap_w = pc.cap_h = 1e12; /* everything on one page */
+        if (o->fit == CJMAP_FIT_PAGE) { /* one sheet, however small the text gets */
+            pc.scale = s;
+            pc.cap_w = pc.cap_h = 1e12;
+        } else if (o->fit == CJMAP_FIT_WIDTH) { /* one sheet wide, as tall as it takes */
+            pc.scale = fmin(1, sw);
+            pc.cap_w = 1e12;
+            pc.cap_h = (pc.paper_h - 2 * M) / pc.scale;
+        }
     } else {
         pc.scale = 1;
         pc.cap_w = max_side - 2 * M;

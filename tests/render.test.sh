@@ -88,6 +88,27 @@ pages=$(pdfinfo "$TMP/big.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
 [ "${pages:-0}" -gt 1 ] && pass "multi-page PDF ($pages pages)" || fail "multi-page PDF" "pages=$pages"
 size=$(pdfinfo "$TMP/big.pdf" 2>/dev/null | awk '/^Page size:/ {print $3 "x" $5; exit}')
 expect_eq "A4 landscape pages" "841.89x595.28" "$size"
+# --fit (issue 14, item 1): one sheet, or one sheet wide; A0 is a paper.
+"$CJMAP" build "$good" --page A3 --fit=page -o "$TMP/fit.pdf" 2>"$TMP/fit.err"; expect_eq "--fit=page: exit" 0 $?
+expect_eq "--fit=page: one page" "Pages: 1" "$(pdfinfo "$TMP/fit.pdf" 2>/dev/null | grep -o 'Pages: *[0-9]*' | tr -s ' ')"
+expect_eq "--fit=page: A3 landscape" "1190.55x841.89" "$(pdfinfo "$TMP/fit.pdf" 2>/dev/null | awk '/^Page size:/ {print $3 "x" $5; exit}')"
+expect_eq "--fit=page: a small map needs no warning" "" "$(cat "$TMP/fit.err")"
+err=$("$CJMAP" build maps/b2b-leverandorskifte.yaml --page A4 --fit=page -o "$TMP/fit2.pdf" 2>&1); rc=$?
+expect_eq "--fit=page below 4 pt: refused (exit 3)" 3 $rc
+expect_eq "--fit=page below 4 pt: names the size and a paper that keeps 4 pt" "yes" "$(grep -q "fits on one A4 sheet only with 3\.[0-9] pt text, too small to read; A[0-3] keeps it at 4 pt or more (--page A[0-3])" <<<"$err" && echo yes)"
+[ -e "$TMP/fit2.pdf" ] && fail "--fit=page below 4 pt: nothing written" "file" || pass "--fit=page below 4 pt: nothing written"
+err=$("$CJMAP" build maps/stromavtale-bytte.yaml --page A4 --fit=page -o "$TMP/fit3.pdf" 2>&1); rc=$?
+expect_eq "--fit=page below 7 pt: built (exit 0)" 0 $rc
+expect_eq "--fit=page below 7 pt: a warning with the size and a paper that keeps 7 pt" "yes" "$(grep -q "warning: to fit on one A4 sheet, the map of .* has [4-6]\.[0-9] pt text, below the 7 pt a printed map is read at; A[0-3] keeps it at 7 pt (--page A[0-3])" <<<"$err" && echo yes)"
+expect_eq "--fit=page below 7 pt: one page" "Pages: 1" "$(pdfinfo "$TMP/fit3.pdf" 2>/dev/null | grep -o 'Pages: *[0-9]*' | tr -s ' ')"
+"$CJMAP" --strict build maps/stromavtale-bytte.yaml --page A4 --fit=page -o "$TMP/fit4.pdf" 2>/dev/null
+expect_eq "--fit=page below 7 pt with --strict: an error" 1 $?
+"$CJMAP" build maps/stromavtale-bytte.yaml --page A3 --fit=width -o "$TMP/fitw.pdf" 2>/dev/null; expect_eq "--fit=width: exit" 0 $?
+expect_eq "--fit=width: A3 pages" "1190.55x841.89" "$(pdfinfo "$TMP/fitw.pdf" 2>/dev/null | awk '/^Page size:/ {print $3 "x" $5; exit}')"
+"$CJMAP" build "$good" --fit=page -o "$TMP/fitx.pdf" 2>/dev/null; expect_eq "--fit without --page: usage error" 2 $?
+"$CJMAP" build "$good" --page A4 --fit=sheet -o "$TMP/fitx.pdf" 2>/dev/null; expect_eq "--fit=sheet: usage error" 2 $?
+"$CJMAP" build "$good" --page A0 -o "$TMP/a0.pdf" 2>/dev/null; expect_eq "--page A0: exit" 0 $?
+expect_eq "--page A0: landscape A0" "3370.39x2383.94" "$(pdfinfo "$TMP/a0.pdf" 2>/dev/null | awk '/^Page size:/ {print $3 "x" $5; exit}')"
 # An orientation turns a paper; without one it is refused, never ignored.
 for o in --portrait --landscape; do
   err=$("$CJMAP" build "$good" $o -o "$TMP/orient.pdf" 2>&1); rc=$?
