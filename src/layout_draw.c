@@ -81,8 +81,16 @@ double cj_lay_text(lay *L, ivec *v, const char *s, cj_font f, cj_color c, double
     double yy = y;
     for (size_t i = 0; i < L->mb.n; i++) {
         const cj_mline *ml = &L->mb.lines[i];
-        it.lines[i] = (cj_tline){
-            x, yy, ml->w, ml->h, ml->baseline, s + ml->start, (uint32_t)ml->len, (float)ml->ink};
+        const char *ls = s + ml->start;
+        size_t ll = ml->len;
+        if (ml->hyphen) { /* a word broken here carries a hyphen */
+            char *h = cj_dl_alloc(L->dl, ll + 2);
+            memcpy(h, ls, ll);
+            h[ll] = '-', h[ll + 1] = '\0';
+            ls = h, ll++;
+        }
+        it.lines[i] =
+            (cj_tline){x, yy, ml->w, ml->h, ml->baseline, ls, (uint32_t)ll, (float)ml->ink};
         yy += ml->h;
     }
     it.box = (cj_rect){x, y, L->mb.w, L->mb.h};

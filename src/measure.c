@@ -23,7 +23,7 @@ void cj_mbox_push(cj_mbox *b, size_t start, size_t len, double w, double h, doub
         b->lines = cj_xrealloc(b->lines, cap * sizeof *b->lines);
         b->cap = cap;
     }
-    b->lines[b->n++] = (cj_mline){start, len, w, h, baseline, ink > 0 ? ink : 0};
+    b->lines[b->n++] = (cj_mline){start, len, w, h, baseline, ink > 0 ? ink : 0, false};
     if (w > b->w) b->w = w;
     b->h += h;
 }

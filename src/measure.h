@@ -39,6 +39,8 @@ typedef struct cj_mline {
     double w, h, baseline;   /* points */
     double ink;              /* how far ink reaches above or below the h box (stacked
                                 accents, tall fallback glyphs), points; >= 0 */
+    bool hyphen;             /* the line breaks a word: a hyphen is drawn after it
+                                (w includes it; it is not in the measured string) */
 } cj_mline;
 
 typedef struct cj_mbox {

@@ -2,7 +2,8 @@
 ** measure_pango.c — text metrics from pango.
 **
 ** Line breaks come from pango (PANGO_WRAP_WORD_CHAR: at word boundaries,
-** inside a word only when it is wider than the line), then every line,
+** inside a word only when it is wider than the line; such a line gets the
+** hyphen pango shows there, see breaks_word), then every line,
 ** trimmed of surrounding spaces, is measured again on its own: that single
 ** run is exactly what render_cairo.c draws and what render_svg.c gives as
 ** textLength, so all formats agree on the geometry.
@@ -303,6 +304,39 @@ static void push(cj_mbox *out, size_t start, size_t len, run_metrics r) {
     cj_mbox_push(out, start, len, r.w, r.h, r.baseline, r.ink);
 }
 
+/* Whether the line [a, b) of s ends inside a word: between two letters or
+ * digits, or at a soft hyphen (U+00AD, which *b then leaves out).  pango
+ * draws a hyphen there in the paragraph; the line is drawn as a run of its
+ * own, so the hyphen must be part of that run.  A break after '-', '/' or
+ * another mark that allows one is not inside a word. */
+static bool breaks_word(const char *s, size_t a, size_t b, size_t len, size_t *end) {
+    if (b >= len) return false;
+    if (b - a >= 2 && (unsigned char)s[b - 2] == 0xC2 && (unsigned char)s[b - 1] == 0xAD) {
+        *end = b - 2;
+        return true;
+    }
+    const char *last = g_utf8_find_prev_char(s + a, s + b);
+    if (!last) return false;
+    gunichar before = g_utf8_get_char(last), after = g_utf8_get_char(s + b);
+    return g_unichar_isalnum(before) && (g_unichar_isalnum(after) || g_unichar_ismark(after));
+}
+
+/* The line [a, b) with a hyphen after it: measured with the hyphen, which
+ * the layout draws after the line's text (cj_mline.hyphen). */
+static void push_hyphenated(pango_measurer *pm, cj_mbox *out, const char *s, size_t a, size_t b,
+                            cj_font f) {
+    char stack[256], *buf = b - a + 2 <= sizeof stack ? stack : malloc(b - a + 2);
+    if (!buf) {
+        push(out, a, b - a, measure_line(pm, s + a, b - a, f));
+        return;
+    }
+    memcpy(buf, s + a, b - a);
+    buf[b - a] = '-';
+    push(out, a, b - a, measure_line(pm, buf, b - a + 1, f));
+    out->lines[out->n - 1].hyphen = true;
+    if (buf != stack) free(buf);
+}
+
 static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font f, double max_w,
                           cj_mbox *out) {
     pango_measurer *pm = (pango_measurer *)m;
@@ -341,6 +375,8 @@ static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font 
         while (b > a && is_trim(s[b - 1])) b--;
         if (a < b && (end == len || is_trim(s[end - 1]) || s[end] == '\n'))
             push(out, a, b - a, paragraph_line(pl, a, b, f));
+        else if (a < b && breaks_word(s, a, b, len, &b))
+            push_hyphenated(pm, out, s, a, b, f);
         else
             push(out, a, b - a, measure_line(pm, s + a, b - a, f));
     }

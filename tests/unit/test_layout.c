@@ -66,6 +66,22 @@ static strs item_texts(const cjmap_layout *l) {
             }
             *o = 0;
             strs_add(&s, strip(joined, n));
+            /* The same text with the hyphens of broken words taken out:
+             * a line that ends in '-' after a letter, before a letter. */
+            o = joined;
+            bool any = false;
+            for (size_t k = 0; k < it->n_lines; k++) {
+                size_t ll = it->lines[k].len;
+                const char *ls = it->lines[k].s;
+                if (k + 1 < it->n_lines && ll > 1 && ls[ll - 1] == '-' &&
+                    it->lines[k + 1].len && !isspace((unsigned char)it->lines[k + 1].s[0]) &&
+                    (isalnum((unsigned char)ls[ll - 2]) || (unsigned char)ls[ll - 2] >= 0x80))
+                    ll--, any = true;
+                memcpy(o, ls, ll);
+                o += ll;
+            }
+            *o = 0;
+            if (any) strs_add(&s, strip(joined, (size_t)(o - joined)));
             free(joined);
         }
     }

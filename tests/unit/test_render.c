@@ -58,6 +58,32 @@ static char *strip(const char *s) {
     return d;
 }
 
+/* The haystack for a text search: the text stripped of spaces as it is,
+ * then (after a \x01) with the hyphens of broken words taken out: a '-'
+ * that ends a line after a letter or digit and is followed by one (cjmap
+ * draws it where a line breaks a word; pdftotext -raw and svg_text keep
+ * the line ends).  A text is found in either part, so a real hyphen at a
+ * line end ("Mund-til-") is found too. */
+static char *hay_both(const char *raw) {
+    size_t n = strlen(raw);
+    char *d = malloc(n + 1), *o = d;
+    for (size_t i = 0; i < n; i++) {
+        if (raw[i] == '-' && i > 0 && raw[i + 1] == '\n' && raw[i + 2] &&
+            (isalnum((unsigned char)raw[i - 1]) || (unsigned char)raw[i - 1] >= 0x80) &&
+            (isalnum((unsigned char)raw[i + 2]) || (unsigned char)raw[i + 2] >= 0x80))
+            continue;
+        *o++ = raw[i];
+    }
+    *o = 0;
+    char *a = strip(raw), *b = strip(d);
+    free(d);
+    char *out = malloc(strlen(a) + strlen(b) + 2);
+    sprintf(out, "%s\x01%s", a, b);
+    free(a);
+    free(b);
+    return out;
+}
+
 /* pdftotext can only give back what a font drew, and gives right-to-left
  * runs in visual order: the PDF check covers text the installed fonts can
  * draw and that has no Hebrew/Arabic; the SVG check covers all text. */
@@ -197,7 +223,7 @@ static void check_model(cjmap_measurer *ms, const cjmap_model *m, const char *na
     snprintf(t, sizeof t, "%s: pdftotext reads the PDF", name);
     CHECK(t, txt != NULL);
     if (txt) {
-        char *s = strip(txt);
+        char *s = hay_both(txt);
         snprintf(t, sizeof t, "%s: PDF text has every journey text", name);
         CHECK(t, missing_texts(m, s, "PDF") == 0);
         free(s);
@@ -254,7 +280,7 @@ static void check_model(cjmap_measurer *ms, const cjmap_model *m, const char *na
     CHECK(t, xml_ok);
     snprintf(t, sizeof t, "%s: PNG of the right size", name);
     CHECK(t, png_ok);
-    char *s = strip((const char *)all_svg_text.p);
+    char *s = hay_both((const char *)all_svg_text.p);
     snprintf(t, sizeof t, "%s: SVG <text> has every journey text", name);
     CHECK(t, missing_texts(m, s, "SVG") == 0);
     free(s);
@@ -264,6 +290,53 @@ static void check_model(cjmap_measurer *ms, const cjmap_model *m, const char *na
     free(pdf.p);
     free(pdf2.p);
     cjmap_layout_free(l);
+}
+
+/* Lines of one text item that break a word without a hyphen: the next
+ * line starts right where this one ends (no space between them in the
+ * text) and a letter or digit stands on both sides.  A line that breaks a
+ * word is a copy ending in '-', so it never starts the next line's bytes. */
+static int bare_breaks(const cjmap_layout *l, const char *name) {
+    int bad = 0;
+    for (size_t p = 0; p < l->dl.n_pages; p++)
+        for (size_t i = 0; i < l->dl.pages[p].n; i++) {
+            const cj_item *it = l->dl.pages[p].items[i];
+            if (it->type != CJ_IT_TEXT) continue;
+            for (size_t k = 0; k + 1 < it->n_lines; k++) {
+                const cj_tline *a = &it->lines[k], *b = &it->lines[k + 1];
+                if (!a->len || !b->len || a->s + a->len != b->s) continue;
+                unsigned char x = (unsigned char)a->s[a->len - 1], y = (unsigned char)b->s[0];
+                if ((isalnum(x) || x >= 0x80) && (isalnum(y) || y >= 0x80)) {
+                    if (bad++ < 3)
+                        printf("  %s: '%.*s' | '%.*s' broken without a hyphen\n", name,
+                               (int)a->len, a->s, (int)b->len, b->s);
+                }
+            }
+        }
+    return bad;
+}
+
+/* Issue 14: no word of a map is broken across lines without a hyphen, on
+ * A4 and A3 in both orientations (and the auto page). */
+static void check_breaks(cjmap_measurer *ms, const cjmap_model *m, const char *path) {
+    static const struct {
+        cjmap_page_size page;
+        bool portrait;
+        const char *name;
+    } papers[] = {{CJMAP_PAGE_AUTO, false, "auto"},  {CJMAP_PAGE_A4, false, "A4"},
+                  {CJMAP_PAGE_A4, true, "A4 portrait"}, {CJMAP_PAGE_A3, false, "A3"},
+                  {CJMAP_PAGE_A3, true, "A3 portrait"}};
+    for (size_t i = 0; i < sizeof papers / sizeof papers[0]; i++) {
+        cjmap_layout_options o = {0};
+        o.page = papers[i].page;
+        o.portrait = papers[i].portrait;
+        cjmap_layout *l = cjmap_layout_new(m, &o, ms);
+        char t[300];
+        snprintf(t, sizeof t, "%s (%s): every word broken across lines carries a hyphen", path,
+                 papers[i].name);
+        CHECK(t, l && bare_breaks(l, t) == 0);
+        cjmap_layout_free(l);
+    }
 }
 
 static void check_file(cjmap_measurer *ms, const char *path) {
@@ -280,6 +353,8 @@ static void check_file(cjmap_measurer *ms, const char *path) {
     CHECK(t, m != NULL);
     if (m) {
         check_model(ms, m, path, NULL);
+        if (strstr(path, "maps/") || strstr(path, "long-texts") || strstr(path, "unicode"))
+            check_breaks(ms, m, path);
         if (strstr(path, "maps/")) {
             cjmap_layout_options o = {0};
             o.page = CJMAP_PAGE_A4;
