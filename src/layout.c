@@ -268,7 +268,12 @@ double cjmap_png_max_side(double dpi) {
  * cjmap_scale (a model built by hand may leave it zero). */
 static cjmap_scale usable_scale(const cjmap_model *m) {
     cjmap_scale s = m->scale;
-    if (s.min < s.max && s.min <= s.neutral && s.neutral <= s.max) return s;
+    /* A span the plot can show (the format allows 10; a hand-built model
+     * with INT_MIN..INT_MAX would overflow the arithmetic). */
+    long long span = (long long)s.max - (long long)s.min;
+    if (span > 0 && span <= CJ_SCALE_MAX_SPAN && s.min >= -1000000 && s.max <= 1000000 &&
+        s.min <= s.neutral && s.neutral <= s.max)
+        return s;
     return (cjmap_scale){CJMAP_SCALE_DEFAULT_MIN, CJMAP_SCALE_DEFAULT_NEUTRAL,
                          CJMAP_SCALE_DEFAULT_MAX};
 }

@@ -147,8 +147,10 @@ static double exp_card(lay *L, ivec *v, int32_t ei, double x, double y, double w
     double h = CPAD + mh + 2;
     h += cj_lay_text(L, v, cj_lay_norm(L, e->text), F_CARD, t->text, x + CPAD, y + h, w - 2 * CPAD,
                      o, NULL);
-    if (e->touchpoint != CJMAP_NONE && cw <= 0)
-        h += 4 + tp_chip(L, v, e->touchpoint, x + CPAD, y + h + 4, w - 2 * CPAD, o);
+    if (e->touchpoint != CJMAP_NONE && cw <= 0) {
+        double ch = tp_chip(L, v, e->touchpoint, x + CPAD, y + h + 4, w - 2 * CPAD, o);
+        if (ch > 0) h += 4 + ch;
+    }
     h += CPAD;
     v->v[r].box.h = h;
     return h;
@@ -201,7 +203,10 @@ static double stripe_card(lay *L, ivec *v, cj_origin o, cj_color tint, cj_color 
         h += cj_lay_text(L, v, meta, F_META, t->soft, tx, y + CPAD, mw, o, NULL) + 2;
     }
     h += cj_lay_text(L, v, body, F_CARD, t->text, tx, y + h, tw, o, NULL);
-    if (tp != CJMAP_NONE && cw <= 0) h += 4 + tp_chip(L, v, tp, tx, y + h + 4, tw, o);
+    if (tp != CJMAP_NONE && cw <= 0) {
+        double ch = tp_chip(L, v, tp, tx, y + h + 4, tw, o);
+        if (ch > 0) h += 4 + ch;
+    }
     h += CPAD;
     v->v[r].box.h = h;
     v->v[bar_i].box.h = h;
@@ -633,7 +638,10 @@ static const char *builtin_name(const lay *L, const lane_class *c) {
  * else the built-in one. */
 static const char *lane_label(const lay *L, const lane_info *ln) {
     const lane_class *c = ln->cls;
-    if (c->id == CJ_LANE_OWN) return L->m->own_lanes[ln->own].name;
+    if (c->id == CJ_LANE_OWN) { /* its name; a hand-built model may leave it out */
+        const cjmap_own_lane *ol = &L->m->own_lanes[ln->own];
+        return ol->name ? ol->name : ol->id ? ol->id : "";
+    }
     if (c->id < CJMAP_LANE_COUNT) {
         const char *own = L->m->labels[c->id];
         if (own && own[0]) return own;
@@ -657,7 +665,8 @@ void cj_lay_plan_lanes(lay *L) {
     size_t n = m->lanes && m->n_lanes ? m->n_lanes : CJMAP_LANE_COUNT;
     lane_info *cand = xcalloc(n, sizeof *cand);
     int nc = 0;
-    bool blueprint = false;
+    bool blueprint = false, seen[CJMAP_LANE_COUNT] = {false};
+    bool *own_seen = xcalloc(m->n_own_lanes, sizeof *own_seen); /* a lane is drawn once */
     for (size_t i = 0; i < n; i++) {
         cjmap_lane_ref r = m->lanes && m->n_lanes
                                ? m->lanes[i]
@@ -665,12 +674,14 @@ void cj_lay_plan_lanes(lay *L) {
         lane_info ln = {0};
         ln.own = CJMAP_NONE;
         if (r.own != CJMAP_NONE) {
-            if (r.own < 0 || (size_t)r.own >= m->n_own_lanes) continue;
+            if (r.own < 0 || (size_t)r.own >= m->n_own_lanes || own_seen[r.own]) continue;
+            own_seen[r.own] = true;
             ln.cls = &cj_lay_own_class;
             ln.own = r.own;
             ln.oid = CJMAP_LANE_COUNT + r.own;
         } else {
-            if ((unsigned)r.builtin >= CJMAP_LANE_COUNT) continue;
+            if ((unsigned)r.builtin >= CJMAP_LANE_COUNT || seen[r.builtin]) continue;
+            seen[r.builtin] = true;
             ln.cls = &cj_lay_lane_table[r.builtin];
             ln.oid = (int32_t)r.builtin;
         }
@@ -678,6 +689,7 @@ void cj_lay_plan_lanes(lay *L) {
         blueprint |= ln.cls->below_visibility;
         cand[nc++] = ln;
     }
+    free(own_seen);
     L->lanes = xcalloc((size_t)nc * 2 + 1, sizeof *L->lanes);
     int band = 0;
     for (int i = 0; i < nc; i++) {

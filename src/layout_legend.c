@@ -242,6 +242,10 @@ static void chip_channel(const cjmap_model *m, cjmap_index tp, legend_needs *nee
     if (tp < 0 || (size_t)tp >= m->n_touchpoints) return;
     cjmap_channel c = m->touchpoints[tp].channel;
     need->chan[c < CJMAP_CH_COUNT ? c : CJMAP_CH_OTHER] = true;
+    /* The badge shows direct (filled) or indirect (dotted) contact too. */
+    bool indirect = m->touchpoints[tp].contact == CJMAP_CONTACT_INDIRECT;
+    need->direct |= !indirect;
+    need->indirect |= indirect;
 }
 
 /* What the curve shows, by the rule of cj_lay_build_emotions: a busy
@@ -312,6 +316,10 @@ void cj_lay_legend_needs(const cjmap_model *m, const cjmap_scale *scale, legend_
             chip_channel(m, e->touchpoint, need);
         }
         need->curve |= scored && lane[CJMAP_LANE_EMOTIONS];
+        if (scored && lane[CJMAP_LANE_EMOTIONS]) { /* the points' rings show the type */
+            need->emo |= emo;
+            need->rat |= !emo;
+        }
     }
     if (need->curve) curve_needs(m, scale, need);
     for (size_t i = 0; i < m->n_pains && lane[CJMAP_LANE_PAINS]; i++) {

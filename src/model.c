@@ -618,9 +618,10 @@ static int get_enum(ctx *c, const keydef *k, const cj_node *v) {
     return -1;
 }
 
-/* true or false; returns false when absent or invalid.  YAML 1.1's yes/no
- * and the Nordic words for them are not booleans in cjmap's YAML 1.2 core
- * schema reading: they get the fix. */
+/* true or false (also True, TRUE, False, FALSE, as the YAML 1.2 core
+ * schema reads them); returns false when absent or invalid.  YAML 1.1's
+ * yes/no and the Nordic words for them are not booleans there: they get
+ * the fix. */
 static bool get_bool(ctx *c, const keydef *k, const cj_node *v, bool *out) {
     *out = false;
     if (!v || cj_scalar_is_null(v)) return false;
@@ -1179,12 +1180,19 @@ static void build_lane_order(builder *b, const cj_node *v) {
     const keydef *k = &journey_keys[J_LANES];
     cj_strmap_init(&b->own_keys, c->a);
     if (!v || cj_scalar_is_null(v)) return;
+    b->lanes_failed = true; /* until the list is read */
     if (v->kind != CJ_SEQ) {
         if (dash_without_space(c, v)) return;
         cj_diag(c->d, CJMAP_ERROR, head(v->span), "type", NULL,
                 "expected a list of lanes for 'lanes' (e.g. [actions, touchpoints, {id: thoughts, "
                 "name: Thoughts}]), found %s",
                 found(c, v));
+        return;
+    }
+    if (v->n == 0) {
+        cj_diag(c->d, CJMAP_ERROR, head(v->span), "no-lanes", NULL,
+                "'lanes' lists no lanes; list the lanes to draw, top to bottom, or leave 'lanes' "
+                "out for the built-in order");
         return;
     }
     if (!check_list_length(c, k, v)) return;
@@ -1330,6 +1338,7 @@ static void build_phase_lanes_of(builder *b, const cj_node *v, cjmap_phase *ph) 
             const char *best = l < 0 && key->kind == CJ_SCALAR && b->n_own
                                    ? suggest_lane(b, key, false, true)
                                    : NULL;
+            if (l < 0 && b->lanes_failed) continue; /* the journey's 'lanes' had the error */
             if (l >= 0 && builtin_home(l))
                 cj_diag(c->d, CJMAP_ERROR, key->span, "builtin-lane", NULL,
                         "'%s' is a built-in lane; write its texts %s", q(c, key), builtin_home(l));
@@ -1967,7 +1976,7 @@ static void check_lanes(builder *b) {
             cj_diag(c->d, CJMAP_WARNING, b->own[o].span, "empty-lane", NULL,
                     "lane '%s' has no texts in any phase, so it is not drawn; a phase fills it "
                     "with lanes: {%s: [...]}",
-                    b->own[o].id, b->own[o].id);
+                    cj_quote(c->a, b->own[o].id, strlen(b->own[o].id)), b->own[o].id);
     }
 }
 

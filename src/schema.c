@@ -252,6 +252,7 @@ static void schema_key(buf *b, int d, const keydef *k) {
     case V_LANES: /* built-in lane names, or own lanes */
         put(b, "{", 1);
         indent(b, d + 1), out(b, "\"type\": \"array\",");
+        indent(b, d + 1), out(b, "\"minItems\": 1,");
         indent(b, d + 1), out(b, "\"maxItems\": %d,", CJMAP_MAX_ITEMS);
         indent(b, d + 1), out(b, "\"items\": {");
         indent(b, d + 2), out(b, "\"oneOf\": [");
