@@ -14,7 +14,8 @@ SHELL := /bin/bash
 PKGS        := yaml-0.1 cairo pangocairo libpng glib-2.0
 # Debian packages: build and test dependencies.
 DEB_BUILD   := pkg-config libyaml-dev libcairo2-dev libpango1.0-dev libpng-dev libglib2.0-dev fonts-dejavu-core \
-               fonts-wqy-microhei fonts-symbola
+               fonts-wqy-microhei fonts-symbola libhyphen-dev hyphen-da hyphen-no hyphen-sv hyphen-de \
+               hyphen-en-us
 DEB_TEST    := poppler-utils libxml2-utils mandoc python3-jsonschema python3-yaml valgrind qpdf
 DEB_ALL     := $(DEB_BUILD) $(DEB_TEST)
 
@@ -34,7 +35,8 @@ ifeq ($(SAN),fuzz)
 endif
 # Recursive (=) so pkg-config runs only after `deps` has installed it.
 PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS    = $(shell pkg-config --libs $(PKGS)) -lm
+# libhyphen has no pkg-config file in Debian: its one library is named here.
+PKG_LIBS    = $(shell pkg-config --libs $(PKGS)) -lhyphen -lm
 ALL_CFLAGS  = $(WARN) $(OPT) -g -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(OPT) -g $(LDFLAGS)
 

@@ -293,6 +293,7 @@ static cjmap_layout *layout_new(const cjmap_model *m, const cjmap_layout_options
     L.dl = &out->dl;
     L.loc = m->locale;
     L.scale = usable_scale(m);
+    if (meas->set_locale) meas->set_locale(meas, m->locale); /* hyphenation */
     L.emo_lane = -1;
     theme_init(&L.th, o.theme);
     out->dl.dpi = o.dpi;

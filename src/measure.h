@@ -67,6 +67,8 @@ struct cjmap_measurer {
      * a layout can be drawn with the very fonts (and font caches) it was
      * measured with: cj_text_fonts with its release function. */
     cj_text_fonts (*share_fonts)(cjmap_measurer *m);
+    /* Optional: the language of the texts to come (hyphenation points). */
+    void (*set_locale)(cjmap_measurer *m, cjmap_locale loc);
 };
 
 void cj_mbox_free(cj_mbox *b);

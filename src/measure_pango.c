@@ -13,6 +13,7 @@
 
 #include "source.h"
 
+#include <hyphen.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,6 +169,10 @@ typedef struct pango_measurer {
     cj_itemizer iz;
     run_entry *runs;   /* open addressing, power-of-two capacity */
     size_t n_runs, cap_runs, run_bytes;
+    cjmap_locale loc;                        /* of the texts measured now */
+    HyphenDict *dict[CJMAP_LOCALE_COUNT];    /* loaded when first needed */
+    bool dict_tried[CJMAP_LOCALE_COUNT];
+    PangoAttrList *breaks;                   /* where words may break (hyphenation) */
 } pango_measurer;
 
 static bool is_trim(char c) { return c == ' ' || c == '\n'; }
@@ -337,6 +342,97 @@ static void push_hyphenated(pango_measurer *pm, cj_mbox *out, const char *s, siz
     if (buf != stack) free(buf);
 }
 
+/* Hyphenation: where a word too wide for its line may break.  pango
+ * breaks such a word at any character (PANGO_WRAP_WORD_CHAR's fallback);
+ * with the language's patterns (libhyphen, Debian's hyphen-* packages,
+ * chosen by the map's locale) breaks inside words are allowed only at
+ * hyphenation points: "Ordre-bekræftelses-processen", not "...pro-cessen".
+ * pango still breaks a word only when it does not fit a line of its own,
+ * so a word that fits is never hyphenated.  The patterns are ISO 8859-1:
+ * a word with a character outside it is left to pango.  When a piece
+ * between two points is still wider than the line, the character breaks
+ * are kept for that text. */
+static const char *const dict_files[CJMAP_LOCALE_COUNT] = {
+    [CJMAP_LOCALE_EN] = "/usr/share/hyphen/hyph_en_US.dic",
+    [CJMAP_LOCALE_DA] = "/usr/share/hyphen/hyph_da_DK.dic",
+    [CJMAP_LOCALE_NB] = "/usr/share/hyphen/hyph_nb_NO.dic",
+    [CJMAP_LOCALE_SV] = "/usr/share/hyphen/hyph_sv_SE.dic",
+    [CJMAP_LOCALE_DE] = "/usr/share/hyphen/hyph_de_DE.dic"};
+
+static HyphenDict *locale_dict(pango_measurer *pm) {
+    unsigned l = (unsigned)pm->loc < CJMAP_LOCALE_COUNT ? (unsigned)pm->loc : 0;
+    if (!pm->dict_tried[l]) {
+        pm->dict_tried[l] = true;
+        pm->dict[l] = hnj_hyphen_load(dict_files[l]);
+    }
+    return pm->dict[l];
+}
+
+static void pango_set_locale(cjmap_measurer *m, cjmap_locale loc) {
+    ((pango_measurer *)m)->loc = loc;
+}
+
+/* Adds to `al` the pieces of the word s[a, b) between its hyphenation
+ * points, each with breaks not allowed inside it. */
+static void word_breaks(HyphenDict *d, const char *s, size_t a, size_t b, PangoAttrList *al) {
+    enum { MAXW = 128 };
+    unsigned char lat[MAXW + 1];
+    size_t off[MAXW + 1], n = 0; /* off[i]: UTF-8 offset of Latin-1 char i */
+    for (const char *p = s + a; p < s + b; p = g_utf8_next_char(p)) {
+        gunichar c = g_unichar_tolower(g_utf8_get_char(p));
+        if (c > 0xFF || n == MAXW) return; /* outside the patterns' encoding, or absurd */
+        off[n] = (size_t)(p - s);
+        lat[n++] = (unsigned char)c;
+    }
+    if (n < 5) return;
+    off[n] = b;
+    lat[n] = 0;
+    char hy[MAXW + 5] = {0};
+    char **rep = NULL;
+    int *pos = NULL, *cut = NULL;
+    if (hnj_hyphen_hyphenate3(d, (const char *)lat, (int)n, hy, NULL, &rep, &pos, &cut, 2, 3, 2,
+                              3) != 0)
+        return;
+    if (rep) { /* non-standard hyphenation (rare in these patterns): not used */
+        for (size_t i = 0; i < n; i++) free(rep[i]);
+        free(rep), free(pos), free(cut);
+    }
+    size_t from = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && !(i + 1 < n && (hy[i] & 1))) continue;
+        size_t to = i + 1 <= n ? i + 1 : n; /* a piece ends after char i */
+        PangoAttribute *at = pango_attr_allow_breaks_new(FALSE);
+        at->start_index = (guint)off[from];
+        at->end_index = (guint)off[to];
+        pango_attr_list_insert(al, at);
+        from = to;
+        if (to >= n) break;
+    }
+}
+
+/* The attributes that allow breaks inside the words of s only at their
+ * hyphenation points, or NULL without patterns for the locale. */
+static PangoAttrList *hyphenation_attrs(pango_measurer *pm, const char *s, size_t len) {
+    HyphenDict *d = locale_dict(pm);
+    if (!d) return NULL;
+    PangoAttrList *al = pango_attr_list_new();
+    size_t a = 0;
+    while (a < len) {
+        while (a < len && !g_unichar_isalpha(g_utf8_get_char(s + a)))
+            a = (size_t)(g_utf8_next_char(s + a) - s);
+        size_t b = a;
+        while (b < len && (g_unichar_isalpha(g_utf8_get_char(s + b)) ||
+                           g_unichar_ismark(g_utf8_get_char(s + b))))
+            b = (size_t)(g_utf8_next_char(s + b) - s);
+        if (b > a) word_breaks(d, s, a, b, al);
+        a = b;
+    }
+    return al;
+}
+
+static void paragraph_lines(pango_measurer *pm, const char *s, size_t len, cj_font f,
+                            cj_mbox *out);
+
 static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font f, double max_w,
                           cj_mbox *out) {
     pango_measurer *pm = (pango_measurer *)m;
@@ -365,7 +461,37 @@ static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font 
     const double ref_w = max_w / cj_pango_scale(f);
     bool wrap = max_w > 0 && ref_w * PANGO_SCALE < (double)G_MAXINT;
     pango_layout_set_width(pm->para, wrap ? (int)(ref_w * PANGO_SCALE) : -1);
+    pango_layout_set_attributes(pm->para, NULL);
     pango_layout_set_text(pm->para, s, (int)len);
+    paragraph_lines(pm, s, len, f, out);
+    bool broke = false;
+    for (size_t i = 0; i < out->n; i++)
+        broke |= out->lines[i].hyphen;
+    PangoAttrList *al = broke && wrap ? hyphenation_attrs(pm, s, len) : NULL;
+    if (al) { /* again, breaking words only at hyphenation points */
+        cj_mbox alt = {0};
+        pango_layout_set_attributes(pm->para, al);
+        pango_attr_list_unref(al);
+        paragraph_lines(pm, s, len, f, &alt);
+        pango_layout_set_attributes(pm->para, NULL);
+        if (alt.w <= max_w + 0.01) { /* every piece fits: take it */
+            out->n = 0, out->w = out->h = 0;
+            for (size_t i = 0; i < alt.n; i++) {
+                const cj_mline *l = &alt.lines[i];
+                cj_mbox_push(out, l->start, l->len, l->w, l->h, l->baseline, l->ink);
+                out->lines[out->n - 1].hyphen = l->hyphen;
+            }
+        }
+        cj_mbox_free(&alt);
+    }
+    return true;
+}
+
+/* The lines pango found for the text set in pm->para, into out. */
+static void paragraph_lines(pango_measurer *pm, const char *s, size_t len, cj_font f,
+                            cj_mbox *out) {
+    out->n = 0;
+    out->w = out->h = 0;
     int n = pango_layout_get_line_count(pm->para);
     for (int i = 0; i < n; i++) {
         PangoLayoutLine *pl = pango_layout_get_line_readonly(pm->para, i);
@@ -385,7 +511,6 @@ static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font 
         r.w = 0;
         push(out, 0, 0, r);
     }
-    return true;
 }
 
 static void release_font_map(void *fm) { g_object_unref(fm); }
@@ -406,6 +531,8 @@ static void pango_destroy(cjmap_measurer *m) {
     if (pm->desc) pango_font_description_free(pm->desc);
     if (pm->attrs) pango_attr_list_unref(pm->attrs);
     cj_itemizer_free(&pm->iz);
+    for (int l = 0; l < CJMAP_LOCALE_COUNT; l++)
+        if (pm->dict[l]) hnj_hyphen_free(pm->dict[l]);
     free(pm);
 }
 
@@ -416,6 +543,7 @@ cjmap_measurer *cjmap_measurer_pango_new(void) {
     pm->base.destroy = pango_destroy;
     pm->ctx = cj_pango_context_new(NULL);
     pm->base.share_fonts = pango_share_fonts;
+    pm->base.set_locale = pango_set_locale;
     if (!pm->ctx) {
         pango_destroy(&pm->base);
         return NULL;

@@ -109,6 +109,15 @@ expect_eq "--fit=width: A3 pages" "1190.55x841.89" "$(pdfinfo "$TMP/fitw.pdf" 2>
 "$CJMAP" build "$good" --page A4 --fit=sheet -o "$TMP/fitx.pdf" 2>/dev/null; expect_eq "--fit=sheet: usage error" 2 $?
 "$CJMAP" build "$good" --page A0 -o "$TMP/a0.pdf" 2>/dev/null; expect_eq "--page A0: exit" 0 $?
 expect_eq "--page A0: landscape A0" "3370.39x2383.94" "$(pdfinfo "$TMP/a0.pdf" 2>/dev/null | awk '/^Page size:/ {print $3 "x" $5; exit}')"
+# Hyphenation (issue 14, item 4): a Danish compound too wide for its column
+# breaks at a point of the Danish patterns, with a hyphen; pdftotext gives
+# the two halves on two lines, the first ending in '-'.
+"$CJMAP" build tests/good/hyphenation-da.yaml --page A4 --portrait -o "$TMP/hy.pdf" 2>/dev/null
+txt=$(pdftotext -raw "$TMP/hy.pdf" - 2>/dev/null)
+expect_eq "hyphenation: handelsforeningsmedlem- | merne" "yes" "$(grep -qx 'handelsforeningsmedlem-' <<<"$txt" && grep -q '^merne' <<<"$txt" && echo yes)"
+expect_eq "hyphenation: no break inside a syllable (…medlemm-)" "" "$(grep 'medlemm-$' <<<"$txt")"
+"$CJMAP" build tests/good/hyphenation-da.yaml --page A4 --portrait -o "$TMP/hy.svg" 2>/dev/null
+expect_eq "hyphenation: the SVG text carries the hyphen" "yes" "$(grep -q '>handelsforeningsmedlem-</text>' "$TMP"/hy*.svg && echo yes)"
 # An orientation turns a paper; without one it is refused, never ignored.
 for o in --portrait --landscape; do
   err=$("$CJMAP" build "$good" $o -o "$TMP/orient.pdf" 2>&1); rc=$?

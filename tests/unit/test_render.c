@@ -353,7 +353,8 @@ static void check_file(cjmap_measurer *ms, const char *path) {
     CHECK(t, m != NULL);
     if (m) {
         check_model(ms, m, path, NULL);
-        if (strstr(path, "maps/") || strstr(path, "long-texts") || strstr(path, "unicode"))
+        if (strstr(path, "maps/") || strstr(path, "long-texts") || strstr(path, "unicode") ||
+            strstr(path, "hyphenation"))
             check_breaks(ms, m, path);
         if (strstr(path, "maps/")) {
             cjmap_layout_options o = {0};
