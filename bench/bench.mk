@@ -15,7 +15,7 @@ BENCH_DIR   := $(BUILD)/bench
 BENCH_TOOLS := $(BENCH_DIR)/genjourney $(BENCH_DIR)/gendot $(BENCH_DIR)/floor
 BENCH_CC     = $(CC) $(WARN) -O2 -g -D_POSIX_C_SOURCE=200809L
 
-.PHONY: bench bench-tools
+.PHONY: bench bench-tools pagecount
 
 # A BIN given on the command line is measured as it is: never rebuilt (the
 # $(BIN) rule would relink it from this tree's objects).
@@ -39,3 +39,17 @@ $(BENCH_DIR)/gendot: bench/gendot.c include/cjmap.h $(LIB) | deps
 $(BENCH_DIR)/floor: bench/floor.c | deps
 	@mkdir -p $(@D)
 	$(BENCH_CC) $(shell pkg-config --cflags pangocairo) -o $@ $< $(shell pkg-config --libs pangocairo)
+
+# `make pagecount`: the page-count report of issue 14 (item 2): pages on A4
+# and A3, both orientations, beside the area lower bound, for the maps and
+# generated journeys (5-12 phases, 10-40 touchpoints).  See docs/paper.md.
+PAGECOUNT_GEN := 5/10/15 6/16/20 7/26/30 8/20/40 9/30/45 10/36/50 12/40/60
+pagecount: $(BENCH_DIR)/pagecount $(BENCH_DIR)/genjourney
+	@mkdir -p $(BENCH_DIR)/pagecount-journeys
+	@for s in $(PAGECOUNT_GEN); do IFS=/ read -r p t e <<<"$$s"; \
+	  $(BENCH_DIR)/genjourney $$p $$t $$e 1 >$(BENCH_DIR)/pagecount-journeys/gen-$$p-$$t-$$e.yaml; done
+	@$(BENCH_DIR)/pagecount maps/*.yaml $(BENCH_DIR)/pagecount-journeys/*.yaml
+
+$(BENCH_DIR)/pagecount: bench/pagecount.c include/cjmap.h include/cjmap_render.h $(LIB) | deps
+	@mkdir -p $(@D)
+	$(BENCH_CC) -Iinclude -o $@ $< $(LIB) $(PKG_LIBS)

@@ -118,6 +118,11 @@ size_t cjmap_layout_page_count(const cjmap_layout *l);
  * pages' scale (a map scaled to fit a paper draws its 7.5 pt text
  * smaller). */
 double cjmap_layout_min_text(const cjmap_layout *l);
+/* On fixed paper: the whole map's width and height in points before it is
+ * scaled and paginated (title, header, lanes and legend as one page, with
+ * the columns the paper calls for); 0 x 0 on auto pages.  For reports such
+ * as the page-count lower bound (bench/pagecount.c). */
+void cjmap_layout_extent(const cjmap_layout *l, double *w, double *h);
 
 /* How many drawn items reach outside their page: a phase header or a card
  * taller than the longest page side (max_side) or the paper, which is cut

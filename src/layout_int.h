@@ -168,6 +168,7 @@ struct lay {
     lane_info *lanes; /* the lanes drawn, top to bottom (cj_lay_plan_lanes) */
     int n_lanes;
     double body_h;
+    double full_w, full_h; /* fixed paper: the whole map, unscaled, as one page (else 0) */
     double chev_h, stmt_h, header_h;
     double header_compact_h;               /* continuation pages: chevrons only, no statements */
     const char **phase_name, **phase_stmt; /* normalized copies */

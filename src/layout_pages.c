@@ -327,6 +327,7 @@ void cj_lay_paginate(lay *L, const cjmap_layout_options *o) {
         ivec tv = {0}, lv = {0};
         double th = cj_lay_build_title(L, &tv, full_w), lh = cj_lay_build_legend(L, &lv, full_w);
         double full_h = th + 16 + L->header_h + L->body_h + (lh > 0 ? 16 + lh : 0);
+        L->full_w = full_w, L->full_h = full_h;
         double sw = (pc.paper_w - 2 * M) / full_w;
         double s = fmin(1, fmin(sw, (pc.paper_h - 2 * M) / full_h));
         pc.scale = s >= s_min ? s : s_min;
