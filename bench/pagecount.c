@@ -106,8 +106,10 @@ int main(int argc, char **argv) {
         cjmap_journey *j = b ? cjmap_journey_load(argv[i], b, len, NULL) : NULL;
         const cjmap_model *m = j ? cjmap_journey_model(j) : NULL;
         const char *base = strrchr(argv[i], '/');
-        if (m) report(base ? base + 1 : argv[i], m, ms, total);
-        else fprintf(stderr, "pagecount: %s does not load as a valid journey\n", argv[i]);
+        if (m)
+            report(base ? base + 1 : argv[i], m, ms, total);
+        else
+            fprintf(stderr, "pagecount: %s does not load as a valid journey\n", argv[i]);
         cjmap_journey_free(j);
         free(b);
     }

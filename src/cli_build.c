@@ -118,8 +118,8 @@ static const char *opt_arg(int argc, char **argv, int *i, const char *lng, const
 }
 
 static const char *const page_names[CJMAP_PAGE_COUNT] = {
-    [CJMAP_PAGE_AUTO] = "auto", [CJMAP_PAGE_A4] = "A4",         [CJMAP_PAGE_A3] = "A3",
-    [CJMAP_PAGE_A2] = "A2",     [CJMAP_PAGE_A1] = "A1",         [CJMAP_PAGE_LETTER] = "letter",
+    [CJMAP_PAGE_AUTO] = "auto",       [CJMAP_PAGE_A4] = "A4", [CJMAP_PAGE_A3] = "A3",
+    [CJMAP_PAGE_A2] = "A2",           [CJMAP_PAGE_A1] = "A1", [CJMAP_PAGE_LETTER] = "letter",
     [CJMAP_PAGE_TABLOID] = "tabloid", [CJMAP_PAGE_A0] = "A0"};
 
 static bool parse_page(const char *s, cjmap_page_size *out) {
@@ -346,8 +346,9 @@ static bool fit_ok(cj_cli *cli, const build_opts *b, const char *file, const cjm
         else
             snprintf(alt, sizeof alt, "no paper up to A0 keeps it at %.0f pt; leave out --fit",
                      floor_pt);
-        cj_cli_error(cli, "the map of '%s' fits %s %s sheet only with %.1f pt text, too small to "
-                          "read; %s",
+        cj_cli_error(cli,
+                     "the map of '%s' fits %s %s sheet only with %.1f pt text, too small to "
+                     "read; %s",
                      file, how, paper, shown, alt);
         *rc = CJ_EXIT_IO;
         return false;
@@ -446,10 +447,14 @@ int cj_cli_build(cj_cli *cli, int argc, char **argv) {
                 USAGE("invalid page '%s'; use auto, A4, A3, A2, A1, A0, letter or tabloid", v);
         } else if ((v = opt_arg(argc, argv, &i, "--fit", NULL, &missing)) || missing) {
             if (missing) USAGE("option '%s' needs a value", a);
-            if (strcmp(v, "page") == 0) b.lo.fit = CJMAP_FIT_PAGE;
-            else if (strcmp(v, "width") == 0) b.lo.fit = CJMAP_FIT_WIDTH;
-            else if (strcmp(v, "none") == 0) b.lo.fit = CJMAP_FIT_NONE;
-            else USAGE("invalid --fit '%s'; use page, width or none", v);
+            if (strcmp(v, "page") == 0)
+                b.lo.fit = CJMAP_FIT_PAGE;
+            else if (strcmp(v, "width") == 0)
+                b.lo.fit = CJMAP_FIT_WIDTH;
+            else if (strcmp(v, "none") == 0)
+                b.lo.fit = CJMAP_FIT_NONE;
+            else
+                USAGE("invalid --fit '%s'; use page, width or none", v);
         } else if ((v = opt_arg(argc, argv, &i, "--theme", NULL, &missing)) || missing) {
             if (missing) USAGE("option '%s' needs a value", a);
             if (strcmp(v, "default") == 0) b.lo.theme = CJMAP_THEME_DEFAULT;

@@ -33,8 +33,8 @@
 #define EMO_INSET 10.0
 #define MIN_FONT  7.5 /* the smallest size this layout uses */
 #define MOT_W     13.0 /* a phase name's room for the moment-of-truth marker */
-#define CJ_BUSY_PHASE 4 /* scores in a phase from which the curve shows its mean and range */
-#define CJ_SCALE_MAX_SPAN 200 /* the widest scale a layout draws (the format allows 10) */
+#define CJ_BUSY_PHASE     4    /* scores in a phase from which the curve shows its mean and range */
+#define CJ_SCALE_MAX_SPAN 200  /* the widest scale a layout draws (the format allows 10) */
 
 static const cj_font F_TITLE = {20, 1, 0}, F_SEG = {11, 0, 0}, F_BODY = {9, 0, 0},
                      F_PHASE = {11, 1, 0}, F_STMT = {9, 0, 1}, F_LANE = {9, 1, 0},

@@ -336,7 +336,7 @@ void cj_lay_paginate(lay *L, const cjmap_layout_options *o) {
         pc.cap_w = (pc.paper_w - 2 * M) / pc.scale;
         pc.cap_h = (pc.paper_h - 2 * M) / pc.scale;
         if (s >= s_min) pc.cap_w = pc.cap_h = 1e12; /* everything on one page */
-        if (o->fit == CJMAP_FIT_PAGE) { /* one sheet, however small the text gets */
+        if (o->fit == CJMAP_FIT_PAGE) {             /* one sheet, however small the text gets */
             pc.scale = s;
             pc.cap_w = pc.cap_h = 1e12;
         } else if (o->fit == CJMAP_FIT_WIDTH) { /* one sheet wide, as tall as it takes */

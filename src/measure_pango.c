@@ -169,10 +169,10 @@ typedef struct pango_measurer {
     cj_itemizer iz;
     run_entry *runs;   /* open addressing, power-of-two capacity */
     size_t n_runs, cap_runs, run_bytes;
-    cjmap_locale loc;                        /* of the texts measured now */
-    HyphenDict *dict[CJMAP_LOCALE_COUNT];    /* loaded when first needed */
+    cjmap_locale loc;                     /* of the texts measured now */
+    HyphenDict *dict[CJMAP_LOCALE_COUNT]; /* loaded when first needed */
     bool dict_tried[CJMAP_LOCALE_COUNT];
-    PangoAttrList *breaks;                   /* where words may break (hyphenation) */
+    PangoAttrList *breaks; /* where words may break (hyphenation) */
 } pango_measurer;
 
 static bool is_trim(char c) { return c == ' ' || c == '\n'; }
@@ -394,7 +394,8 @@ static void word_breaks(HyphenDict *d, const char *s, size_t a, size_t b, PangoA
                               3) != 0)
         return;
     if (rep) { /* non-standard hyphenation (rare in these patterns): not used */
-        for (size_t i = 0; i < n; i++) free(rep[i]);
+        for (size_t i = 0; i < n; i++)
+            free(rep[i]);
         free(rep), free(pos), free(cut);
     }
     size_t from = 0;
@@ -430,8 +431,7 @@ static PangoAttrList *hyphenation_attrs(pango_measurer *pm, const char *s, size_
     return al;
 }
 
-static void paragraph_lines(pango_measurer *pm, const char *s, size_t len, cj_font f,
-                            cj_mbox *out);
+static void paragraph_lines(pango_measurer *pm, const char *s, size_t len, cj_font f, cj_mbox *out);
 
 static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font f, double max_w,
                           cj_mbox *out) {

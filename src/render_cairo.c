@@ -300,7 +300,8 @@ static cairo_font_face_t *icon_face_new(const cj_pdf_part *parts, size_t n_parts
                     continue;
                 uses++;
                 size_t j = 0;
-                while (j < n_kinds && !(kind[j].ch == it->shape->channel && kind[j].s == it->shape->s))
+                while (j < n_kinds &&
+                       !(kind[j].ch == it->shape->channel && kind[j].s == it->shape->s))
                     j++;
                 if (j == n_kinds && n_kinds < MAX_KINDS)
                     kind[n_kinds++].ch = it->shape->channel, kind[j].s = it->shape->s;

@@ -181,10 +181,20 @@ static void path_d(out *o, const cj_pseg *segs, size_t n_segs) {
         const cj_pseg *s = &segs[k];
         int np = 1;
         switch (s->op) {
-        case CJ_P_MOVE: S(o, "M"); break;
-        case CJ_P_LINE: S(o, "L"); break;
-        case CJ_P_CURVE: S(o, "C"); np = 3; break;
-        default: S(o, "Z"); np = 0; break;
+        case CJ_P_MOVE:
+            S(o, "M");
+            break;
+        case CJ_P_LINE:
+            S(o, "L");
+            break;
+        case CJ_P_CURVE:
+            S(o, "C");
+            np = 3;
+            break;
+        default:
+            S(o, "Z");
+            np = 0;
+            break;
         }
         for (int j = 0; j < np; j++) {
             if (j) S(o, " ");

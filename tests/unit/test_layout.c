@@ -74,8 +74,8 @@ static strs item_texts(const cjmap_layout *l) {
             for (size_t k = 0; k < it->n_lines; k++) {
                 size_t ll = it->lines[k].len;
                 const char *ls = it->lines[k].s;
-                if (k + 1 < it->n_lines && ll > 1 && ls[ll - 1] == '-' &&
-                    it->lines[k + 1].len && !isspace((unsigned char)it->lines[k + 1].s[0]) &&
+                if (k + 1 < it->n_lines && ll > 1 && ls[ll - 1] == '-' && it->lines[k + 1].len &&
+                    !isspace((unsigned char)it->lines[k + 1].s[0]) &&
                     (isalnum((unsigned char)ls[ll - 2]) || (unsigned char)ls[ll - 2] >= 0x80))
                     ll--, any = true;
                 memcpy(o, ls, ll);
@@ -403,12 +403,12 @@ static cjmap_layout *layout_of(cjmap_measurer *ms, const char *yaml, cjmap_journ
  * highest; a phase without scores is bridged by a dashed line; the lowest
  * point is marked only below neutral. */
 static void test_busy_curve(cjmap_measurer *ms) {
-    const char *busy =
-        "title: T\nsegment: {name: S}\nphases: [{id: a, name: A}, {id: b, name: B}, {id: c, name: C}]\n"
-        "touchpoints: [{name: W, channel: web, phases: [a, b, c]}]\nexperiences:\n"
-        "  - {phase: a, text: x1, score: 1}\n  - {phase: a, text: x2, score: 2}\n"
-        "  - {phase: a, text: x3, score: 2}\n  - {phase: a, text: x4, score: 5}\n"
-        "  - {phase: c, text: y1, score: 4}\n";
+    const char *busy = "title: T\nsegment: {name: S}\nphases: [{id: a, name: A}, {id: b, name: B}, "
+                       "{id: c, name: C}]\n"
+                       "touchpoints: [{name: W, channel: web, phases: [a, b, c]}]\nexperiences:\n"
+                       "  - {phase: a, text: x1, score: 1}\n  - {phase: a, text: x2, score: 2}\n"
+                       "  - {phase: a, text: x3, score: 2}\n  - {phase: a, text: x4, score: 5}\n"
+                       "  - {phase: c, text: y1, score: 4}\n";
     cjmap_journey *j;
     cjmap_layout *l = layout_of(ms, busy, &j);
     CHECK("busy curve: lays out", l != NULL);
@@ -447,14 +447,16 @@ static void test_busy_curve(cjmap_measurer *ms) {
     cjmap_layout_free(l);
     cjmap_journey_free(j);
 
-    const char *high = "title: T\nsegment: {name: S}\nphases: [{id: a, name: A}, {id: b, name: B}]\n"
-                       "touchpoints: [{name: W, channel: web, phases: [a, b]}]\n"
-                       "experiences: [{phase: a, text: x, score: 4}, {phase: b, text: y, score: 5}]\n";
+    const char *high =
+        "title: T\nsegment: {name: S}\nphases: [{id: a, name: A}, {id: b, name: B}]\n"
+        "touchpoints: [{name: W, channel: web, phases: [a, b]}]\n"
+        "experiences: [{phase: a, text: x, score: 4}, {phase: b, text: y, score: 5}]\n";
     l = layout_of(ms, high, &j);
     CHECK("no low point: lays out", l != NULL);
     CHECK("no low point: a curve above neutral marks no lowest point",
           l && count_text(l, "Lowest point") == 0);
-    CHECK("no low point: no bridge between neighbouring phases", l && count_text(l, "No scores here") == 0);
+    CHECK("no low point: no bridge between neighbouring phases",
+          l && count_text(l, "No scores here") == 0);
     cjmap_layout_free(l);
     cjmap_journey_free(j);
 }
@@ -477,7 +479,8 @@ static void test_hand_built(cjmap_measurer *ms) {
     m->scale = (cjmap_scale){INT_MIN, 0, INT_MAX};
     cjmap_layout *l = cjmap_layout_new(m, NULL, ms);
     CHECK("hand-built model: lays out", l != NULL);
-    CHECK("hand-built model: geometry", l && check_layout(l, "hand-built", CJMAP_DEFAULT_PAGE_SIDE) == 0);
+    CHECK("hand-built model: geometry",
+          l && check_layout(l, "hand-built", CJMAP_DEFAULT_PAGE_SIDE) == 0);
     size_t emo_labels = 0;
     for (size_t i = 0; l && i < l->dl.pages[0].n; i++) {
         const cj_item *it = l->dl.pages[0].items[i];

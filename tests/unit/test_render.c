@@ -308,8 +308,8 @@ static int bare_breaks(const cjmap_layout *l, const char *name) {
                 unsigned char x = (unsigned char)a->s[a->len - 1], y = (unsigned char)b->s[0];
                 if ((isalnum(x) || x >= 0x80) && (isalnum(y) || y >= 0x80)) {
                     if (bad++ < 3)
-                        printf("  %s: '%.*s' | '%.*s' broken without a hyphen\n", name,
-                               (int)a->len, a->s, (int)b->len, b->s);
+                        printf("  %s: '%.*s' | '%.*s' broken without a hyphen\n", name, (int)a->len,
+                               a->s, (int)b->len, b->s);
                 }
             }
         }
@@ -323,8 +323,10 @@ static void check_breaks(cjmap_measurer *ms, const cjmap_model *m, const char *p
         cjmap_page_size page;
         bool portrait;
         const char *name;
-    } papers[] = {{CJMAP_PAGE_AUTO, false, "auto"},  {CJMAP_PAGE_A4, false, "A4"},
-                  {CJMAP_PAGE_A4, true, "A4 portrait"}, {CJMAP_PAGE_A3, false, "A3"},
+    } papers[] = {{CJMAP_PAGE_AUTO, false, "auto"},
+                  {CJMAP_PAGE_A4, false, "A4"},
+                  {CJMAP_PAGE_A4, true, "A4 portrait"},
+                  {CJMAP_PAGE_A3, false, "A3"},
                   {CJMAP_PAGE_A3, true, "A3 portrait"}};
     for (size_t i = 0; i < sizeof papers / sizeof papers[0]; i++) {
         cjmap_layout_options o = {0};
