@@ -1065,13 +1065,17 @@ static void build_metrics(ctx *c, const cj_node *v, cjmap_phase *ph) {
     ph->n_metrics = n;
 }
 
+/* The built-in lane named by `n` (the `labels:` and `lanes:` keys), or -1. */
+static int builtin_lane(const cj_node *n) {
+    for (int l = 0; l < CJMAP_LANE_COUNT; l++)
+        if (strlen(cj_lane_names[l]) == n->len && memcmp(cj_lane_names[l], n->str, n->len) == 0)
+            return l;
+    return -1;
+}
+
 static bool is_lane_key(const void *arg, const cj_node *map, size_t i) {
-    const keydef *k = arg;
-    const cj_node *key = map->pairs[i].key;
-    for (int l = 0; k->values[l]; l++)
-        if (strlen(k->values[l]) == key->len && memcmp(k->values[l], key->str, key->len) == 0)
-            return true;
-    return false;
+    (void)arg;
+    return builtin_lane(map->pairs[i].key) >= 0;
 }
 
 static void build_labels(ctx *c, const cj_node *v) {
@@ -1086,10 +1090,7 @@ static void build_labels(ctx *c, const cj_node *v) {
         const cj_node *key = v->pairs[i].key, *val = v->pairs[i].value;
         size_t pieces = comma_pieces(c, v, i, is_lane_key, k);
         if (pieces) val = join_pieces(c, v, i, pieces), i += pieces;
-        int lane = -1;
-        for (int l = 0; l < CJMAP_LANE_COUNT; l++)
-            if (strlen(k->values[l]) == key->len && memcmp(k->values[l], key->str, key->len) == 0)
-                lane = l;
+        int lane = builtin_lane(key);
         if (lane < 0) {
             keydef lk = *k;
             lk.noun = "lane";
@@ -1141,17 +1142,6 @@ static void build_scale(builder *b, const cj_node *v) {
     c->m->scale = (cjmap_scale){lo, mid, hi};
     b->scale = v;
     b->scale_failed = false;
-}
-
-static bool lane_name_is(const char *name, const cj_node *n) {
-    return strlen(name) == n->len && memcmp(name, n->str, n->len) == 0;
-}
-
-/* The built-in lane named by `n`, or -1. */
-static int builtin_lane(const cj_node *n) {
-    for (int l = 0; l < CJMAP_LANE_COUNT; l++)
-        if (lane_name_is(cj_lane_names[l], n)) return l;
-    return -1;
 }
 
 /* The candidates for "did you mean" among lane names: built-in and own. */

@@ -199,10 +199,8 @@ static pdf_op item_op(const cj_item *it) {
                     0};
 }
 
-static void item_path(cairo_t *cr, const cj_item *it) {
-    cj_pseg buf[CJ_ICON_MAX_SEGS];
-    size_t n_segs;
-    const cj_pseg *segs = cj_item_segs(it, buf, &n_segs);
+/* Adds segs[0..n) to cr's path. */
+static void segs_path(cairo_t *cr, const cj_pseg *segs, size_t n_segs) {
     for (size_t k = 0; k < n_segs; k++) {
         const cj_pseg *s = &segs[k];
         switch (s->op) {
@@ -220,6 +218,13 @@ static void item_path(cairo_t *cr, const cj_item *it) {
             break;
         }
     }
+}
+
+static void item_path(cairo_t *cr, const cj_item *it) {
+    cj_pseg buf[CJ_ICON_MAX_SEGS];
+    size_t n_segs;
+    const cj_pseg *segs = cj_item_segs(it, buf, &n_segs);
+    segs_path(cr, segs, n_segs);
 }
 
 static void op_figure(cairo_t *cr, const pdf_op *o) {
@@ -260,17 +265,7 @@ static cairo_status_t icon_glyph_render(cairo_scaled_font_t *sf, unsigned long g
     double size = fm.xx > 0 ? fm.xx : 1;
     cj_pseg segs[CJ_ICON_MAX_SEGS];
     size_t n = glyph < CJMAP_CH_COUNT ? cj_icon_path((cjmap_channel)glyph, 0, 0, 1, segs) : 0;
-    for (size_t k = 0; k < n; k++) {
-        const cj_pseg *g = &segs[k];
-        if (g->op == CJ_P_MOVE)
-            cairo_move_to(cr, g->x[0], g->y[0]);
-        else if (g->op == CJ_P_LINE)
-            cairo_line_to(cr, g->x[0], g->y[0]);
-        else if (g->op == CJ_P_CURVE)
-            cairo_curve_to(cr, g->x[0], g->y[0], g->x[1], g->y[1], g->x[2], g->y[2]);
-        else
-            cairo_close_path(cr);
-    }
+    segs_path(cr, segs, n);
     cairo_set_line_width(cr, ICON_LW / size);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
