@@ -281,7 +281,8 @@ static cjmap_scale usable_scale(const cjmap_model *m) {
 /* The layout with phase columns `col_w` wide (0: the width the content
  * and the paper call for, note 2); *natural gets the content's width. */
 static cjmap_layout *layout_new(const cjmap_model *m, const cjmap_layout_options *opts,
-                                cjmap_measurer *meas, double col_w, double *natural) {
+                                cjmap_measurer *meas, double col_w, size_t per_group,
+                                double *natural) {
     cjmap_layout_options o = {0};
     if (opts) o = *opts;
     if (!(o.dpi > 0)) o.dpi = 144;
@@ -331,7 +332,7 @@ static cjmap_layout *layout_new(const cjmap_model *m, const cjmap_layout_options
     for (size_t p = 0; p < m->n_phases; p++)
         W = fmax(W, phase_need(&L, p));
     if (natural) *natural = ceil(W / 4) * 4;
-    L.W = col_w > 0 ? col_w : cj_lay_fit_columns(ceil(W / 4) * 4, m->n_phases, &o);
+    L.W = col_w > 0 ? col_w : cj_lay_fit_columns(ceil(W / 4) * 4, m->n_phases, &o, per_group);
     header_geometry(&L);
     cj_lay_build_lanes(&L);
     if (!L.fail) {
@@ -366,7 +367,13 @@ static cjmap_layout *layout_new(const cjmap_model *m, const cjmap_layout_options
     return out;
 }
 
-/* --fit=page: the whole map on one sheet, as large as it can be.  The
+/* Fixed paper, paginated: the column groups of the natural width are one
+ * choice; groups of more, narrower columns (down to CJ_COL_MIN) or of one
+ * fewer, wider ones may need fewer pages.  Each is laid out and the one
+ * with the fewest pages kept (the natural one among equals).  A few
+ * layouts at most, only for maps that do not fit one sheet.
+ *
+ * --fit=page: the whole map on one sheet, as large as it can be.  The
  * column width that fills the paper's width is not always the best: a
  * tall map on a wide sheet is limited by its height, and wider columns
  * make its lanes shorter.  So the widths from that one up to the content's
@@ -376,16 +383,31 @@ static cjmap_layout *layout_new(const cjmap_model *m, const cjmap_layout_options
 cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options *opts,
                                cjmap_measurer *meas) {
     double natural = 0;
-    cjmap_layout *best = layout_new(m, opts, meas, 0, &natural);
-    if (!best || !opts || opts->fit != CJMAP_FIT_PAGE || opts->page == CJMAP_PAGE_AUTO ||
-        !best->dl.n_pages)
+    cjmap_layout *best = layout_new(m, opts, meas, 0, 0, &natural);
+    if (!best || !opts || opts->page == CJMAP_PAGE_AUTO || !best->dl.n_pages) return best;
+    if (opts->fit == CJMAP_FIT_NONE) {
+        size_t n = m->n_phases, kmax = cj_lay_max_per_group(opts);
+        if (best->dl.n_pages < 2 || kmax >= n) return best;
+        size_t per = cj_lay_per_group(natural, opts); /* the groups the natural width gives */
+        for (size_t k = per > 1 ? per - 1 : 1; k <= kmax; k++) {
+            if (k == per) continue;
+            cjmap_layout *l = layout_new(m, opts, meas, 0, k, NULL);
+            if (l && l->dl.n_pages < best->dl.n_pages) {
+                cjmap_layout_free(best);
+                best = l;
+            } else {
+                cjmap_layout_free(l);
+            }
+        }
         return best;
+    }
+    if (opts->fit != CJMAP_FIT_PAGE) return best;
     double w0 = best->col_w, w1 = fmin(CJ_COL_MAX, fmax(natural * 1.25, w0));
     double best_t = cjmap_layout_min_text(best);
     enum { TRIES = 6 };
     for (int k = 1; k <= TRIES && w1 > w0 + 1; k++) {
         double w = ceil((w0 + (w1 - w0) * k / TRIES) / 4) * 4;
-        cjmap_layout *l = layout_new(m, opts, meas, w, NULL);
+        cjmap_layout *l = layout_new(m, opts, meas, w, 0, NULL);
         double t = l ? cjmap_layout_min_text(l) : 0;
         if (l && t > best_t + 1e-9) {
             cjmap_layout_free(best);

@@ -274,6 +274,8 @@ void cj_lay_legend_opportunities(lay *L, ivec *v, flow *f);
 void cj_lay_legend_phases(lay *L, ivec *v, flow *f); /* moments of truth */
 
 /* layout_pages.c */
-double cj_lay_fit_columns(double W, size_t n, const cjmap_layout_options *o);
+double cj_lay_fit_columns(double W, size_t n, const cjmap_layout_options *o, size_t per_group);
+size_t cj_lay_max_per_group(const cjmap_layout_options *o);
+size_t cj_lay_per_group(double W, const cjmap_layout_options *o);
 void cj_lay_paginate(lay *L, const cjmap_layout_options *o);
 #endif

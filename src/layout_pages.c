@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* ------------------------------------------------------------------ */
 /* Header row                                                          */
@@ -61,35 +62,56 @@ static void build_header(lay *L, ivec *v, size_t c0, size_t c1, bool compact) {
             v->v[i].cell = (cj_rect){x - ARROW, 0, L->W + ARROW, H};
     }
 }
-
 /* ------------------------------------------------------------------ */
 /* Pagination                                                          */
 /* ------------------------------------------------------------------ */
 
-static bool in_group(const atom *a, size_t c0, size_t c1) {
-    return a->col < 0 || ((size_t)a->col >= c0 && (size_t)a->col < c1);
-}
-
-typedef struct plan_page {
+/* A page holds one or more *slices*: a column group's body [ya, yb)
+ * under that group's header.  A group that ends part-way down a page is
+ * followed on the same page by the next group (note 4 in layout.c), so the
+ * pages of a narrow paper are full instead of each group's last page being
+ * mostly blank. */
+typedef struct slice {
     size_t c0, c1; /* columns */
     double ya, yb; /* body slice */
-    bool first, legend, legend_only;
+    double y;      /* the top of its header, below the page's top margin */
     size_t a0, a1; /* the atoms it shows: pvec.atoms[a0..a1), in drawing order */
+} slice;
+
+typedef struct plan_page {
+    bool first;    /* the title block on top, else the running head */
+    bool legend;   /* the legend at legend_y */
+    size_t s0, s1; /* its slices: pvec.s[s0..s1) */
+    double legend_y;
+    double used; /* height used below the top margin */
 } plan_page;
 
-/* The plan: the pages, and for each the atoms it shows. */
+/* The plan: the pages, their slices, and for each slice the atoms it shows. */
 typedef struct pvec {
     plan_page *v;
     size_t n, cap;
-    size_t *atoms, n_atoms; /* atom indices, page after page; each atom at most once */
+    slice *s;
+    size_t n_s, cap_s;
+    size_t *atoms, n_atoms; /* atom indices, slice after slice; each atom at most once */
 } pvec;
 
-static void plan_push(pvec *p, plan_page pg) {
+static plan_page *page_open(pvec *p, bool first, double top) {
     if (p->n == p->cap) {
         p->cap = p->cap ? p->cap * 2 : 8;
         p->v = cj_xrealloc(p->v, p->cap * sizeof *p->v);
     }
-    p->v[p->n++] = pg;
+    p->v[p->n] = (plan_page){first, false, p->n_s, p->n_s, 0, top};
+    return &p->v[p->n++];
+}
+
+static slice *slice_push(pvec *p, slice s) {
+    if (p->n_s == p->cap_s) {
+        p->cap_s = p->cap_s ? p->cap_s * 2 : 8;
+        p->s = cj_xrealloc(p->s, p->cap_s * sizeof *p->s);
+    }
+    p->s[p->n_s] = s;
+    p->v[p->n - 1].s1 = p->n_s + 1;
+    return &p->s[p->n_s++];
 }
 
 /* ------------------------------------------------------------------ */
@@ -114,110 +136,76 @@ typedef struct page_ctx {
     bool fixed;
     double paper_w, paper_h, max_side;
     double title_w, title_h, legend_w, legend_h;
+    double run_w; /* the running head's width on every page */
     ivec title, legend;
 } page_ctx;
 
-static void emit_page(lay *L, const page_ctx *pc, const plan_page *pp, size_t pno, size_t pages,
-                      const size_t *atoms) {
+/* Draws slice `sl` (header, lane bands and labels, curve, atoms) onto the
+ * page, its header at page y M + sl->y. */
+static void emit_slice(lay *L, cj_page *pg, const slice *sl, const size_t *atoms, ivec *tmp) {
     const theme *t = &L->th;
     const double M = CJ_MARGIN;
-    size_t ncol = pp->c1 - pp->c0;
+    size_t ncol = sl->c1 - sl->c0;
     double gw = CJ_LABEL_W + (double)ncol * L->W;
-    ivec tmp = {0};
-    double y = 0;
-    /* Top block. */
-    if (pp->first) {
-        y = pc->title_h + 16;
-    } else {
-        double w = pp->legend_only ? pc->legend_w : gw;
-        y = cj_lay_build_runhead(L, &tmp, w, pno, pages) + 12;
-    }
-    double content_w = pp->first ? fmax(gw, pc->title_w) : gw;
-    if (pp->legend_only) content_w = pc->legend_w;
-    if (pp->legend) content_w = fmax(content_w, pc->legend_w);
-    double body_top = y + header_height(L, pp->ya);
-    double body_h = pp->legend_only ? 0 : pp->yb - pp->ya;
-    double used_h = pp->legend_only ? y + pc->legend_h
-                                    : body_top + body_h + (pp->legend ? 16 + pc->legend_h : 0);
-    double s = pc->scale;
-    double pw = pc->fixed ? pc->paper_w : fmin(ceil(content_w + 2 * M), pc->max_side);
-    double ph = pc->fixed ? pc->paper_h : fmin(ceil(used_h + 2 * M), pc->max_side);
-    cj_page *pg = cj_dl_page(L->dl, pw, ph, s, t->bg);
-    /* Background first: it keeps cairo's PDF/SVG surfaces fast. */
-    cj_item bg = {0};
-    bg.type = CJ_IT_RECT;
-    bg.role = CJ_ROLE_DECOR;
-    bg.origin = cj_lay_origin(CJ_O_PAGE, (int32_t)pno, 0);
-    bg.box = bg.cell = (cj_rect){0, 0, pw / s, ph / s};
-    bg.paint = cj_lay_fill(t->bg);
-    cj_dl_add(L->dl, pg, &bg, 0, 0);
-    if (pp->first)
-        add_all(L, pg, &pc->title, M, M);
-    else
-        move_all(L, pg, &tmp, M, M);
-    tmp.n = 0;
-    if (pp->legend_only) {
-        add_all(L, pg, &pc->legend, M, M + y);
-        free(tmp.v);
-        return;
-    }
     /* Header. */
-    build_header(L, &tmp, pp->c0, pp->c1, compact_header(pp->ya));
-    move_all(L, pg, &tmp, M, M + y);
-    tmp.n = 0;
+    build_header(L, tmp, sl->c0, sl->c1, compact_header(sl->ya));
+    move_all(L, pg, tmp, M, M + sl->y);
+    tmp->n = 0;
     /* Lane bands, labels and the emotion plot. */
-    double dy = M + body_top - pp->ya;      /* map y -> page y */
-    double dxc = M - (double)pp->c0 * L->W; /* map x of columns -> page x */
+    double body_top = sl->y + header_height(L, sl->ya);
+    double dy = M + body_top - sl->ya;      /* map y -> page y */
+    double dxc = M - (double)sl->c0 * L->W; /* map x of columns -> page x */
     for (int li = 0; li < L->n_lanes; li++) {
         const lane_info *ln = &L->lanes[li];
-        double a = fmax(ln->top, pp->ya), b = fmin(ln->top + ln->h, pp->yb);
+        double a = fmax(ln->top, sl->ya), b = fmin(ln->top + ln->h, sl->yb);
         if (b - a < 0.5) continue;
         size_t lf;
         if (ln->cls->line) { /* a blueprint line: its label, small, and the line */
             cj_origin o = cj_lay_origin(CJ_O_LINE, ln->oid, 0);
-            lf = tmp.n;
-            cj_lay_text(L, &tmp, ln->label, F_TAG, t->soft, PAD, a + 3, cj_lay_label_w(ln->cls), o,
+            lf = tmp->n;
+            cj_lay_text(L, tmp, ln->label, F_TAG, t->soft, PAD, a + 3, cj_lay_label_w(ln->cls), o,
                         NULL);
-            ln->cls->band(L, ln, &tmp, gw, o);
-            for (size_t i = lf; i < tmp.n; i++)
-                tmp.v[i].cell = (cj_rect){0, a, gw, b - a};
+            ln->cls->band(L, ln, tmp, gw, o);
+            for (size_t i = lf; i < tmp->n; i++)
+                tmp->v[i].cell = (cj_rect){0, a, gw, b - a};
             continue;
         }
         cj_origin o = cj_lay_origin(CJ_O_LANE, ln->oid, 0);
-        cj_lay_rect(&tmp, 0, a, gw, b - a, 0, cj_lay_fill(ln->band % 2 ? t->band_alt : t->band),
+        cj_lay_rect(tmp, 0, a, gw, b - a, 0, cj_lay_fill(ln->band % 2 ? t->band_alt : t->band),
                     CJ_ROLE_DECOR, o);
-        cj_lay_rect(&tmp, 0, a, gw, 0.6, 0, cj_lay_fill(t->rule), CJ_ROLE_DECOR, o);
-        lf = tmp.n;
-        cj_lay_text(L, &tmp, ln->label, F_LANE, t->text, PAD, a + PAD, cj_lay_label_w(ln->cls),
+        cj_lay_rect(tmp, 0, a, gw, 0.6, 0, cj_lay_fill(t->rule), CJ_ROLE_DECOR, o);
+        lf = tmp->n;
+        cj_lay_text(L, tmp, ln->label, F_LANE, t->text, PAD, a + PAD, cj_lay_label_w(ln->cls),
                     cj_lay_origin(CJ_O_LANE_LABEL, ln->oid, 0), NULL);
-        if (ln->cls->band) ln->cls->band(L, ln, &tmp, gw, o);
-        for (size_t i = lf; i < tmp.n; i++)
-            if (tmp.v[i].role != CJ_ROLE_DECOR) tmp.v[i].cell = (cj_rect){0, a, CJ_LABEL_W, b - a};
+        if (ln->cls->band) ln->cls->band(L, ln, tmp, gw, o);
+        for (size_t i = lf; i < tmp->n; i++)
+            if (tmp->v[i].role != CJ_ROLE_DECOR)
+                tmp->v[i].cell = (cj_rect){0, a, CJ_LABEL_W, b - a};
     }
     /* Column rules over the bands. */
     for (size_t c = 1; c < ncol; c++)
-        cj_lay_rect(&tmp, CJ_LABEL_W + (double)c * L->W - 0.3, pp->ya, 0.6, pp->yb - pp->ya, 0,
+        cj_lay_rect(tmp, CJ_LABEL_W + (double)c * L->W - 0.3, sl->ya, 0.6, sl->yb - sl->ya, 0,
                     cj_lay_fill(t->grid), CJ_ROLE_DECOR, cj_lay_origin(CJ_O_LANE, -1, (int32_t)c));
-    move_all(L, pg, &tmp, M, dy);
-    tmp.n = 0;
-    /* The curve, split at the page's column edges. */
+    move_all(L, pg, tmp, M, dy);
+    tmp->n = 0;
+    /* The curve, split at the slice's column edges. */
     if (L->emo_lane >= 0) {
         const lane_info *ln = &L->lanes[L->emo_lane];
-        if (ln->top >= pp->ya - 1e-6 && ln->top + ln->h <= pp->yb + 1e-6) {
-            cj_lay_curve_part(L, &tmp, cj_lay_col_x(L, pp->c0), cj_lay_col_x(L, pp->c1));
+        if (ln->top >= sl->ya - 1e-6 && ln->top + ln->h <= sl->yb + 1e-6) {
+            cj_lay_curve_part(L, tmp, cj_lay_col_x(L, sl->c0), cj_lay_col_x(L, sl->c1));
             /* The stroke may reach 1 pt past a page's first column edge. */
-            for (size_t i = 0; i < tmp.n; i++)
-                tmp.v[i].cell =
-                    (cj_rect){cj_lay_col_x(L, pp->c0) - 1, ln->top, (double)ncol * L->W + 2, ln->h};
-            move_all(L, pg, &tmp, dxc, dy);
-            tmp.n = 0;
+            for (size_t i = 0; i < tmp->n; i++)
+                tmp->v[i].cell =
+                    (cj_rect){cj_lay_col_x(L, sl->c0) - 1, ln->top, (double)ncol * L->W + 2, ln->h};
+            move_all(L, pg, tmp, dxc, dy);
+            tmp->n = 0;
         }
     }
-    /* This page's atoms, as the plan lists them. */
-    for (size_t i = pp->a0; i < pp->a1; i++) {
+    /* This slice's atoms, as the plan lists them. */
+    for (size_t i = sl->a0; i < sl->a1; i++) {
         const atom *a = &L->atoms[atoms[i]];
         const lane_info *ln = &L->lanes[a->lane];
-        double ca = fmax(ln->top, pp->ya), cb = fmin(ln->top + ln->h, pp->yb);
+        double ca = fmax(ln->top, sl->ya), cb = fmin(ln->top + ln->h, sl->yb);
         double cx = a->col >= 0 ? cj_lay_col_x(L, (size_t)a->col) : CJ_LABEL_W;
         double cw = a->col >= 0 ? L->W : (double)ncol * L->W;
         for (size_t k = 0; k < a->count; k++) {
@@ -225,7 +213,50 @@ static void emit_page(lay *L, const page_ctx *pc, const plan_page *pp, size_t pn
             it->cell = (cj_rect){cx + dxc, ca + dy, cw, cb - ca};
         }
     }
-    if (pp->legend) add_all(L, pg, &pc->legend, M, dy + pp->yb + 16);
+}
+
+/* The width of the running head on a page: the sheet's on paper; on auto
+ * pages the column group's [c0, c1), or the legend's (c0 == c1). */
+static double run_w(const lay *L, const page_ctx *pc, size_t c0, size_t c1) {
+    if (pc->fixed || c0 == c1) return pc->run_w;
+    return CJ_LABEL_W + (double)(c1 - c0) * L->W;
+}
+
+static void emit_page(lay *L, const page_ctx *pc, const pvec *plan, size_t pno) {
+    const plan_page *pp = &plan->v[pno];
+    const double M = CJ_MARGIN;
+    ivec tmp = {0};
+    /* The widest thing on the page decides an auto page's width. */
+    size_t c0 = pp->s0 < pp->s1 ? plan->s[pp->s0].c0 : 0,
+           c1 = pp->s0 < pp->s1 ? plan->s[pp->s0].c1 : 0;
+    double rw = run_w(L, pc, c0, c1);
+    double content_w = pp->first ? pc->title_w : rw;
+    for (size_t s = pp->s0; s < pp->s1; s++)
+        content_w = fmax(content_w, CJ_LABEL_W + (double)(plan->s[s].c1 - plan->s[s].c0) * L->W);
+    if (pp->legend) content_w = fmax(content_w, pc->legend_w);
+    double s = pc->scale;
+    double pw = pc->fixed ? pc->paper_w : fmin(ceil(content_w + 2 * M), pc->max_side);
+    double ph = pc->fixed ? pc->paper_h : fmin(ceil(pp->used + 2 * M), pc->max_side);
+    cj_page *pg = cj_dl_page(L->dl, pw, ph, s, L->th.bg);
+    /* Background first: it keeps cairo's PDF/SVG surfaces fast. */
+    cj_item bg = {0};
+    bg.type = CJ_IT_RECT;
+    bg.role = CJ_ROLE_DECOR;
+    bg.origin = cj_lay_origin(CJ_O_PAGE, (int32_t)(pno + 1), 0);
+    bg.box = bg.cell = (cj_rect){0, 0, pw / s, ph / s};
+    bg.paint = cj_lay_fill(L->th.bg);
+    cj_dl_add(L->dl, pg, &bg, 0, 0);
+    /* Top block. */
+    if (pp->first) {
+        add_all(L, pg, &pc->title, M, M);
+    } else {
+        cj_lay_build_runhead(L, &tmp, rw, pno + 1, plan->n);
+        move_all(L, pg, &tmp, M, M);
+        tmp.n = 0;
+    }
+    for (size_t i = pp->s0; i < pp->s1; i++)
+        emit_slice(L, pg, &plan->s[i], plan->atoms, &tmp);
+    if (pp->legend) add_all(L, pg, &pc->legend, M, M + pp->legend_y);
     free(tmp.v);
 }
 
@@ -240,46 +271,212 @@ static int cmp_okey(const void *a, const void *b) {
     return (x->i > y->i) - (x->i < y->i);
 }
 
-/* The group's atoms sorted by top (then by index, for determinism). */
-static size_t group_order(const lay *L, size_t c0, size_t c1, okey *keys, size_t *order) {
-    size_t n = 0;
-    for (size_t a = 0; a < L->n_atoms; a++)
-        if (in_group(&L->atoms[a], c0, c1)) keys[n++] = (okey){L->atoms[a].box.y, a};
-    qsort(keys, n, sizeof *keys, cmp_okey);
-    for (size_t a = 0; a < n; a++)
-        order[a] = keys[a].i;
-    return n;
-}
-
-/* Gives page `page` (1-based) the atoms that the slice [ya, yb] shows:
- * not on a page yet (page_of 0), wholly inside. */
-static void mark(const lay *L, const size_t *order, size_t n_order, size_t from, double ya,
-                 double yb, size_t page, size_t *page_of) {
-    (void)ya;
-    for (size_t i = from; i < n_order; i++) {
-        const atom *a = &L->atoms[order[i]];
-        if (a->box.y >= yb - 1e-6) break;
-        if (!page_of[order[i]] && a->box.y + a->box.h <= yb + 1e-6) page_of[order[i]] = page;
-    }
-}
-
-/* Pushes a page of the body with the atoms mark() gave it, in the group's
- * order (by top, then index: the order they are drawn in).  `from` is where
- * the page's marking started; every atom it gave lies above pg.yb. */
-static void plan_body(pvec *p, plan_page pg, const lay *L, const size_t *order, size_t n_order,
-                      size_t from, const size_t *page_of) {
-    size_t page = p->n + 1;
-    pg.a0 = p->n_atoms;
-    for (size_t i = from; i < n_order; i++) {
-        if (L->atoms[order[i]].box.y >= pg.yb - 1e-6) break;
-        if (page_of[order[i]] == page) p->atoms[p->n_atoms++] = order[i];
-    }
-    pg.a1 = p->n_atoms;
-    plan_push(p, pg);
-}
-
 /* Height a lane needs on a page to show its repeated label. */
 static double lane_need(const lane_info *ln) { return ln->label_h + 2 * PAD; }
+
+/* What planning needs, computed once: the column groups and each group's
+ * atoms sorted by top (then by index, for determinism). */
+typedef struct planner {
+    lay *L;
+    const page_ctx *pc;
+    size_t G, base, extra; /* G groups of base columns, the first `extra` one more */
+    size_t *order;         /* group after group: its atoms by top */
+    size_t *gstart;        /* G + 1 */
+    size_t *slice_of;      /* per atom: 1 + the slice it is on, 0 none yet */
+} planner;
+
+static void group_cols(const planner *P, size_t g, size_t *c0, size_t *c1) {
+    *c0 = g * P->base + (g < P->extra ? g : P->extra);
+    *c1 = *c0 + P->base + (g < P->extra);
+}
+
+static void planner_init(planner *P, lay *L, const page_ctx *pc, size_t G) {
+    size_t n = L->n_cols;
+    P->L = L, P->pc = pc, P->G = G;
+    P->base = n / G, P->extra = n % G;
+    P->order = xcalloc(L->n_atoms + 1, sizeof *P->order);
+    P->gstart = xcalloc(G + 1, sizeof *P->gstart);
+    P->slice_of = xcalloc(L->n_atoms + 1, sizeof *P->slice_of);
+    okey *keys = xcalloc(L->n_atoms + 1, sizeof *keys);
+    size_t k = 0;
+    for (size_t g = 0; g < G; g++) {
+        size_t c0, c1, k0 = k;
+        group_cols(P, g, &c0, &c1);
+        P->gstart[g] = k;
+        for (size_t a = 0; a < L->n_atoms; a++) {
+            const atom *at = &L->atoms[a];
+            if (at->col < 0 ? g == 0 : (size_t)at->col >= c0 && (size_t)at->col < c1)
+                keys[k++] = (okey){at->box.y, a};
+        }
+        qsort(keys + k0, k - k0, sizeof *keys, cmp_okey);
+    }
+    P->gstart[G] = k;
+    for (size_t i = 0; i < k; i++)
+        P->order[i] = keys[i].i;
+    free(keys);
+}
+
+/* The height of the running head and its gap. */
+static double run_h(const planner *P, size_t c0, size_t c1) {
+    ivec scratch = {0};
+    double h = cj_lay_build_runhead(P->L, &scratch, run_w(P->L, P->pc, c0, c1), 1, 1) + 12;
+    free(scratch.v);
+    return h;
+}
+
+static void planner_free(planner *P) {
+    free(P->order);
+    free(P->gstart);
+    free(P->slice_of);
+}
+
+/* Gives the slice numbered `sno` (1-based) the atoms of order[from..n)
+ * that [.., yb] shows wholly and no slice has yet. */
+static void mark(const planner *P, const size_t *order, size_t n, size_t from, double yb,
+                 size_t sno) {
+    for (size_t i = from; i < n; i++) {
+        const atom *a = &P->L->atoms[order[i]];
+        if (a->box.y >= yb - 1e-6) break;
+        if (!P->slice_of[order[i]] && a->box.y + a->box.h <= yb + 1e-6) P->slice_of[order[i]] = sno;
+    }
+}
+
+/* Pushes a slice with the atoms mark() gave it, in the group's order (by
+ * top, then index: the order they are drawn in). */
+static void push_slice(pvec *p, const planner *P, slice s, const size_t *order, size_t n,
+                       size_t from) {
+    size_t sno = p->n_s + 1;
+    s.a0 = p->n_atoms;
+    for (size_t i = from; i < n; i++) {
+        if (P->L->atoms[order[i]].box.y >= s.yb - 1e-6) break;
+        if (P->slice_of[order[i]] == sno) p->atoms[p->n_atoms++] = order[i];
+    }
+    s.a1 = p->n_atoms;
+    slice_push(p, s);
+}
+
+/* Where a slice from `ya` with `avail` of body height ends (*yb) and where
+ * the next one starts (the return value).  A card that would cross yb
+ * waits for the next slice, column by column (cards of neighbouring
+ * columns rarely line up, so one straight cut through a tall lane seldom
+ * exists); the next slice starts at the first card left over.  The
+ * emotion lane is never split, a lane never starts or ends a page with too
+ * little room for its repeated label, and a break falls between two lanes
+ * when that costs at most LANE_BREAK of the page.  `grow`: a card taller
+ * than the whole page makes the page longer (only for absurd texts) instead
+ * of returning ya (nothing fits). */
+#define LANE_BREAK 0.12
+static double cut(const planner *P, const size_t *order, size_t n, size_t *ptr, size_t sno,
+                  double ya, double avail, bool grow, double *yb_out) {
+    const lay *L = P->L;
+    double yb = ya + avail;
+    for (int li = 0; li < L->n_lanes; li++) {
+        const lane_info *ln = &L->lanes[li];
+        double lt = ln->top, lb = ln->top + ln->h;
+        if (lb <= ya + 1e-6 || lt >= yb - 1e-6 || lt <= ya + 1e-6) continue;
+        if ((ln->cls->whole && lb > yb) || yb - lt < lane_need(ln)) {
+            yb = lt;
+            break;
+        }
+    }
+    /* Between lanes, when the last boundary above yb is close enough. */
+    double between = ya;
+    for (int li = 0; li < L->n_lanes; li++) {
+        double lt = L->lanes[li].top;
+        if (lt > ya + 1e-6 && lt <= yb + 1e-6) between = lt;
+    }
+    if (between > ya && yb - between <= LANE_BREAK * avail) yb = between;
+    mark(P, order, n, *ptr, yb, sno);
+    while (*ptr < n && P->slice_of[order[*ptr]])
+        (*ptr)++;
+    double next = *ptr < n ? fmin(yb, L->atoms[order[*ptr]].box.y) : yb;
+    for (int li = 0; li < L->n_lanes; li++) { /* room for the label on the next page */
+        const lane_info *ln = &L->lanes[li];
+        double lt = ln->top, lb = ln->top + ln->h;
+        if (next > lt + 1e-6 && next < lb - 1e-6 && lb - next < lane_need(ln))
+            next = fmax(lt, lb - lane_need(ln));
+    }
+    if (next <= ya + 1e-6 && grow) {
+        yb = fmax(yb,
+                  *ptr < n ? L->atoms[order[*ptr]].box.y + L->atoms[order[*ptr]].box.h : L->body_h);
+        mark(P, order, n, *ptr, yb, sno);
+        while (*ptr < n && P->slice_of[order[*ptr]])
+            (*ptr)++;
+        next = *ptr < n ? fmin(yb, L->atoms[order[*ptr]].box.y) : yb;
+    }
+    *yb_out = yb;
+    return next;
+}
+
+/* A group that starts below another on a page keeps this gap above its header. */
+#define GROUP_GAP 20.0
+/* ... and starts there only with this share of the page's height for itself
+ * (or all it needs); else it starts on a new page. */
+#define GROUP_MIN 0.1
+
+/* Plans the pages with `cap_h` of content height on each. */
+static void plan_pages(planner *P, double cap_h, pvec *p) {
+    const lay *L = P->L;
+    const page_ctx *pc = P->pc;
+    p->n = p->n_s = p->n_atoms = 0;
+    memset(P->slice_of, 0, (L->n_atoms + 1) * sizeof *P->slice_of);
+    plan_page *pg = NULL; /* the page being filled, NULL when it is full */
+    for (size_t g = 0; g < P->G; g++) {
+        size_t c0, c1;
+        group_cols(P, g, &c0, &c1);
+        const size_t *order = P->order + P->gstart[g];
+        size_t n = P->gstart[g + 1] - P->gstart[g], ptr = 0;
+        double leg = g + 1 == P->G && pc->legend_h > 0 ? 16 + pc->legend_h : 0;
+        double ya = 0;
+        for (;;) {
+            if (!pc->fixed) pg = NULL; /* auto pages fit their content: nothing to fill */
+            bool fresh = !pg;
+            if (fresh)
+                pg = page_open(p, p->n == 0, p->n == 0 ? pc->title_h + 16 : run_h(P, c0, c1));
+            double y = pg->used + (fresh ? 0 : GROUP_GAP);
+            double hh = header_height(L, ya);
+            double avail = cap_h - y - hh, rest = L->body_h - ya;
+            if (!fresh && avail < fmin(rest + leg, GROUP_MIN * cap_h)) {
+                pg = NULL; /* too little room left: a new page */
+                continue;
+            }
+            size_t from = ptr, sno = p->n_s + 1;
+            if (rest <= avail + 1e-6) { /* the rest of the group */
+                mark(P, order, n, ptr, L->body_h, sno);
+                push_slice(p, P, (slice){c0, c1, ya, L->body_h, y, 0, 0}, order, n, from);
+                pg->used = y + hh + rest;
+                if (leg > 0) {
+                    if (rest + leg > avail + 1e-6) pg = page_open(p, false, run_h(P, 0, 0));
+                    pg->legend = true;
+                    pg->legend_y = pg->used + (pg->s0 < pg->s1 ? 16 : 0);
+                    pg->used = pg->legend_y + pc->legend_h;
+                }
+                break;
+            }
+            double yb, next = cut(P, order, n, &ptr, sno, ya, avail, fresh, &yb);
+            if (next <= ya + 1e-6 && !fresh) { /* nothing fits below the group above */
+                for (size_t i = from; i < n; i++)
+                    if (P->slice_of[order[i]] == sno) P->slice_of[order[i]] = 0;
+                ptr = from;
+                pg = NULL;
+                continue;
+            }
+            push_slice(p, P, (slice){c0, c1, ya, yb, y, 0, 0}, order, n, from);
+            pg->used = y + hh + (yb - ya);
+            pg = NULL;
+            ya = next;
+            if (ya >= L->body_h - 1e-6) {
+                if (leg > 0) {
+                    pg = page_open(p, false, run_h(P, 0, 0));
+                    pg->legend = true;
+                    pg->legend_y = pg->used;
+                    pg->used += pc->legend_h;
+                }
+                break;
+            }
+        }
+    }
+}
 
 /* Paper in points, oriented; false for CJMAP_PAGE_AUTO. */
 static bool paper_size(const cjmap_layout_options *o, double *w, double *h) {
@@ -295,19 +492,50 @@ static bool paper_size(const cjmap_layout_options *o, double *w, double *h) {
     return true;
 }
 
+/* The most columns of CJ_COL_MIN that one sheet of the paper holds at the
+ * smallest text size (0 on auto pages). */
+size_t cj_lay_max_per_group(const cjmap_layout_options *o) {
+    double pw, ph;
+    if (!paper_size(o, &pw, &ph)) return 0;
+    double avail = (pw - 2 * CJ_MARGIN) / (CJMAP_MIN_TEXT_SIZE / MIN_FONT);
+    double k = floor((avail - CJ_LABEL_W) / CJ_COL_MIN);
+    return k >= 1 ? (size_t)k : 1;
+}
+
+/* The columns of natural width W one sheet holds at the smallest text size. */
+size_t cj_lay_per_group(double W, const cjmap_layout_options *o) {
+    double pw, ph;
+    if (!paper_size(o, &pw, &ph) || !(W > 0)) return 1;
+    double cols = (pw - 2 * CJ_MARGIN) / (CJMAP_MIN_TEXT_SIZE / MIN_FONT) - CJ_LABEL_W;
+    return (size_t)fmax(1, floor(cols / W));
+}
+
 /* On fixed paper the columns share the paper's width instead of keeping
  * their natural width and being scaled or dealt onto more pages: a five-phase
  * journey on A3 should be one sheet wide.  Columns narrow to what fits at
  * full size, or else at the smallest scale text may take, but never below
- * CJ_COL_MIN; they never grow beyond what their content needs. */
-double cj_lay_fit_columns(double W, size_t n, const cjmap_layout_options *o) {
+ * CJ_COL_MIN.  When they must be dealt into groups anyway (`fit` none),
+ * the groups are `per_group` columns at most (0: as many as keep their
+ * natural width), balanced, and the columns widen to fill the sheet
+ * (within CJ_COL_MAX): wider columns wrap less, so the lanes get shorter
+ * and the pages fewer, and no sheet has a third of its width blank. */
+double cj_lay_fit_columns(double W, size_t n, const cjmap_layout_options *o, size_t per_group) {
     double pw, ph;
     if (!n || !paper_size(o, &pw, &ph)) return W;
     double avail = pw - 2 * CJ_MARGIN, s_min = CJMAP_MIN_TEXT_SIZE / MIN_FONT;
     double fit = floor((avail - CJ_LABEL_W) / (double)n / 4) * 4;
     if (fit < CJ_COL_MIN) fit = floor((avail / s_min - CJ_LABEL_W) / (double)n / 4) * 4;
-    return fit >= CJ_COL_MIN && fit < W ? fit : W;
+    if (fit >= CJ_COL_MIN || o->fit != CJMAP_FIT_NONE)
+        return fit >= CJ_COL_MIN && fit < W ? fit : W;
+    double cols = avail / s_min - CJ_LABEL_W;
+    size_t k = per_group ? per_group : cj_lay_per_group(W, o);
+    size_t G = (n + k - 1) / k, kb = (n + G - 1) / G;
+    double w = floor(cols / (double)kb / 4) * 4;
+    return fmax(CJ_COL_MIN, fmin(CJ_COL_MAX, w));
 }
+
+/* A last page less full than this is a sliver: the plan is rebalanced. */
+#define SLIVER 0.25
 
 void cj_lay_paginate(lay *L, const cjmap_layout_options *o) {
     const double M = CJ_MARGIN;
@@ -349,113 +577,47 @@ void cj_lay_paginate(lay *L, const cjmap_layout_options *o) {
         pc.cap_w = max_side - 2 * M;
         pc.cap_h = max_side - 2 * M;
     }
-    /* Column groups, balanced. */
+    /* Column groups, balanced: sizes differ by at most one, larger ones
+     * first (7 columns, 3 to a page: 3 + 2 + 2, not 3 + 3 + 1). */
     size_t k = (size_t)fmax(1, floor((pc.cap_w - CJ_LABEL_W) / L->W));
     if (k > n) k = n ? n : 1;
     size_t G = n ? (n + k - 1) / k : 1;
-    /* Balanced groups: sizes differ by at most one, larger ones first
-     * (7 columns, 3 to a page: 3 + 2 + 2, not 3 + 3 + 1). */
     size_t base = n / G, extra = n % G;
     k = base + (extra > 0);
     double first_w = CJ_LABEL_W + (double)k * L->W;
-    size_t last_cols = base;
-    double last_w = CJ_LABEL_W + (double)last_cols * L->W;
     pc.title_w = fmin(first_w, pc.cap_w);
-    pc.legend_w = fmin(fmax(last_w, first_w), pc.cap_w);
+    pc.legend_w = pc.run_w = pc.title_w;
     pc.title_h = cj_lay_build_title(L, &pc.title, pc.title_w);
     pc.legend_h = cj_lay_build_legend(L, &pc.legend, pc.legend_w);
-    /* Plan the pages.  A page shows the body slice [ya, yb); a card that
-     * would cross yb waits for the next page, column by column (cards of
-     * neighbouring columns rarely line up, so one straight cut through a
-     * tall lane seldom exists).  The next page starts at the first card
-     * left over.  The emotion lane is never split, and a lane never starts
-     * or ends a page with too little room for its repeated label. */
+    planner P = {0};
+    planner_init(&P, L, &pc, G);
     pvec plan = {0};
-    okey *keys = xcalloc(L->n_atoms, sizeof *keys);
-    size_t *order = xcalloc(L->n_atoms, sizeof *order);
-    size_t *page_of = xcalloc(L->n_atoms, sizeof *page_of); /* 0: on no page yet */
-    plan.atoms = xcalloc(L->n_atoms, sizeof *plan.atoms);
-    ivec scratch = {0};
-    for (size_t g = 0; g < G; g++) {
-        size_t c0 = g * base + (g < extra ? g : extra);
-        size_t c1 = c0 + base + (g < extra);
-        double gw = CJ_LABEL_W + (double)(c1 - c0) * L->W;
-        size_t n_order = group_order(L, c0, c1, keys, order), ptr = 0;
-        bool last_group = g + 1 == G;
-        double leg = last_group && pc.legend_h > 0 ? 16 + pc.legend_h : 0;
-        double ya = 0;
-        for (;;) {
-            bool first = plan.n == 0;
-            size_t from = ptr, page = plan.n + 1;
-            scratch.n = 0;
-            double top = first ? pc.title_h + 16 : cj_lay_build_runhead(L, &scratch, gw, 1, 1) + 12;
-            double avail = pc.cap_h - top - header_height(L, ya);
-            double rest = L->body_h - ya;
-            if (rest + leg <= avail + 1e-6) {
-                mark(L, order, n_order, ptr, ya, L->body_h, page, page_of);
-                plan_body(&plan, (plan_page){c0, c1, ya, L->body_h, first, leg > 0, false, 0, 0}, L,
-                          order, n_order, from, page_of);
-                break;
-            }
-            if (rest <= avail + 1e-6) {
-                mark(L, order, n_order, ptr, ya, L->body_h, page, page_of);
-                plan_body(&plan, (plan_page){c0, c1, ya, L->body_h, first, false, false, 0, 0}, L,
-                          order, n_order, from, page_of);
-                if (leg > 0)
-                    plan_push(&plan,
-                              (plan_page){c0, c1, L->body_h, L->body_h, false, false, true, 0, 0});
-                break;
-            }
-            double yb = ya + avail;
-            for (int li = 0; li < L->n_lanes; li++) {
-                const lane_info *ln = &L->lanes[li];
-                double lt = ln->top, lb = ln->top + ln->h;
-                if (lb <= ya + 1e-6 || lt >= yb - 1e-6 || lt <= ya + 1e-6) continue;
-                if ((ln->cls->whole && lb > yb) || yb - lt < lane_need(ln)) {
-                    yb = lt;
-                    break;
-                }
-            }
-            mark(L, order, n_order, ptr, ya, yb, page, page_of);
-            while (ptr < n_order && page_of[order[ptr]])
-                ptr++;
-            double next = ptr < n_order ? fmin(yb, L->atoms[order[ptr]].box.y) : yb;
-            for (int li = 0; li < L->n_lanes; li++) { /* room for the label on the next page */
-                const lane_info *ln = &L->lanes[li];
-                double lt = ln->top, lb = ln->top + ln->h;
-                if (next > lt + 1e-6 && next < lb - 1e-6 && lb - next < lane_need(ln))
-                    next = fmax(lt, lb - lane_need(ln));
-            }
-            if (next <= ya + 1e-6) {
-                /* A card taller than a whole page: the page grows to hold it
-                 * (only for absurd texts; the page cap still bounds it). */
-                yb =
-                    fmax(yb, ptr < n_order ? L->atoms[order[ptr]].box.y + L->atoms[order[ptr]].box.h
-                                           : L->body_h);
-                mark(L, order, n_order, ptr, ya, yb, page, page_of);
-                while (ptr < n_order && page_of[order[ptr]])
-                    ptr++;
-                next = ptr < n_order ? fmin(yb, L->atoms[order[ptr]].box.y) : yb;
-            }
-            plan_body(&plan, (plan_page){c0, c1, ya, yb, first, false, false, 0, 0}, L, order,
-                      n_order, from, page_of);
-            ya = next;
-            if (ya >= L->body_h - 1e-6) {
-                if (leg > 0)
-                    plan_push(&plan,
-                              (plan_page){c0, c1, L->body_h, L->body_h, false, false, true, 0, 0});
+    plan.atoms = xcalloc(L->n_atoms + 1, sizeof *plan.atoms);
+    plan_pages(&P, pc.cap_h, &plan);
+    /* A last page less than a quarter full: give the pages less height
+     * each, in steps, until the last one has a fair share (same number of
+     * pages), or keep the first plan when no step does. */
+    const plan_page *last = &plan.v[plan.n - 1];
+    if (pc.fixed && plan.n > 1 && pc.cap_h < 1e11 && last->used < SLIVER * pc.cap_h) {
+        size_t pages = plan.n;
+        double f_ok = 0;
+        for (double f = 0.97; f > 0.5; f -= 0.03) {
+            plan_pages(&P, pc.cap_h * f, &plan);
+            if (plan.n > pages) break;
+            if (plan.n < pages ||
+                (plan.n == pages && plan.v[plan.n - 1].used >= SLIVER * pc.cap_h)) {
+                f_ok = f;
                 break;
             }
         }
+        plan_pages(&P, f_ok > 0 ? pc.cap_h * f_ok : pc.cap_h, &plan);
     }
-    free(scratch.v);
+    planner_free(&P);
     /* Emit: each page draws what the plan lists for it. */
     for (size_t i = 0; i < plan.n; i++)
-        emit_page(L, &pc, &plan.v[i], i + 1, plan.n, plan.atoms);
-    free(keys);
-    free(order);
-    free(page_of);
+        emit_page(L, &pc, &plan, i);
     free(plan.v);
+    free(plan.s);
     free(plan.atoms);
     free(pc.title.v);
     free(pc.legend.v);

@@ -306,6 +306,10 @@ static int bare_breaks(const cjmap_layout *l, const char *name) {
                 const cj_tline *a = &it->lines[k], *b = &it->lines[k + 1];
                 if (!a->len || !b->len || a->s + a->len != b->s) continue;
                 unsigned char x = (unsigned char)a->s[a->len - 1], y = (unsigned char)b->s[0];
+                /* After a dash (U+2010..U+2015: "20–|22") a line may end: UAX #14. */
+                const unsigned char *e = (const unsigned char *)a->s + a->len;
+                if (a->len >= 3 && e[-3] == 0xE2 && e[-2] == 0x80 && e[-1] >= 0x90 && e[-1] <= 0x95)
+                    continue;
                 if ((isalnum(x) || x >= 0x80) && (isalnum(y) || y >= 0x80)) {
                     if (bad++ < 3)
                         printf("  %s: '%.*s' | '%.*s' broken without a hyphen\n", name, (int)a->len,
