@@ -20,6 +20,10 @@
 
 #define LC_EPS 0.02
 
+/* The smallest text the layouts checked may have: CJMAP_MIN_TEXT_SIZE,
+ * unless a test of --fit sets the size the layout reports (lc_min_text). */
+static double lc_min_text = CJMAP_MIN_TEXT_SIZE;
+
 static int lc_inside(cj_rect in, cj_rect out) {
     return in.x >= out.x - LC_EPS && in.y >= out.y - LC_EPS &&
            in.x + in.w <= out.x + out.w + LC_EPS && in.y + in.h <= out.y + out.h + LC_EPS;
@@ -74,7 +78,7 @@ static int check_layout(const cjmap_layout *l, const char *name, double max_side
             if (!lc_inside(it->cell, page)) lc_report(&bad, name, p, it, "cell outside the page");
             if (!lc_inside(it->box, it->cell)) lc_report(&bad, name, p, it, "item outside its cell");
             if (it->type == CJ_IT_TEXT) {
-                if (it->font.size * pg->scale < CJMAP_MIN_TEXT_SIZE - 1e-9)
+                if (it->font.size * pg->scale < lc_min_text - 1e-9)
                     lc_report(&bad, name, p, it, "text below the minimum size");
                 for (size_t k = 0; k < it->n_lines; k++) {
                     const cj_tline *ln = &it->lines[k];

@@ -163,13 +163,40 @@ static void run_shape(cjmap_measurer *ms, const char *label, uint32_t seed, cons
     char name[160];
     snprintf(name, sizeof name, "%s (seed %u, %zu phases, %zu touchpoints, page %d%s)", label,
              (unsigned)seed, sh->phases, sh->touchpoints, (int)o->page, o->portrait ? " portrait" : "");
+    if (o->fit != CJMAP_FIT_NONE)
+        snprintf(name + strlen(name), sizeof name - strlen(name), " fit=%s",
+                 o->fit == CJMAP_FIT_PAGE ? "page" : "width");
     cjmap_layout *l = cjmap_layout_new(m, o, ms);
     CHECK(name, l != NULL);
     if (l) {
         double cap = o->max_side > 0 ? o->max_side : CJMAP_DEFAULT_PAGE_SIDE;
-        char n2[200];
+        char n2[260];
+        lc_min_text = o->fit != CJMAP_FIT_NONE ? cjmap_layout_min_text(l) : CJMAP_MIN_TEXT_SIZE;
         snprintf(n2, sizeof n2, "geometry: %s", name);
         CHECK(n2, check_layout(l, name, cap) == 0);
+        lc_min_text = CJMAP_MIN_TEXT_SIZE;
+        if (o->fit == CJMAP_FIT_PAGE) {
+            snprintf(n2, sizeof n2, "one sheet: %s", name);
+            CHECK(n2, cjmap_layout_page_count(l) == 1);
+        }
+        if (o->fit == CJMAP_FIT_WIDTH) { /* every page at one scale: the columns one sheet wide */
+            bool same = true;
+            for (size_t p = 1; p < l->dl.n_pages; p++)
+                same &= l->dl.pages[p].scale == l->dl.pages[0].scale;
+            snprintf(n2, sizeof n2, "one scale on every page: %s", name);
+            CHECK(n2, same);
+        }
+        int blank = 0; /* a page with nothing but its background, running head and legend */
+        for (size_t p = 0; p < l->dl.n_pages; p++) {
+            size_t ink = 0;
+            for (size_t i = 0; i < l->dl.pages[p].n; i++) {
+                cj_okind k = (cj_okind)l->dl.pages[p].items[i]->origin.kind;
+                ink += k != CJ_O_PAGE && k != CJ_O_RUNHEAD;
+            }
+            blank += ink == 0;
+        }
+        snprintf(n2, sizeof n2, "no blank page: %s", name);
+        CHECK(n2, blank == 0);
         snprintf(n2, sizeof n2, "all text laid out: %s", name);
         CHECK(n2, missing_texts(m, l) == 0);
     }
@@ -212,6 +239,34 @@ static void test_shapes(cjmap_measurer *ms) {
             o.theme = (s + p) % 2 ? CJMAP_THEME_MONO : CJMAP_THEME_DEFAULT;
             run_shape(ms, "shape", (uint32_t)(1000 + 17 * s + p), &shapes[s], &o);
         }
+    /* Issue 14: every paper in both orientations, with the default fit
+     * (pages at 7 pt or more) and with --fit=width and --fit=page (smaller
+     * text allowed, down to what the layout reports; one sheet wide, or
+     * one sheet).  No page is blank. */
+    static const cjmap_page_size all[] = {CJMAP_PAGE_A4,     CJMAP_PAGE_A3,     CJMAP_PAGE_A2,
+                                          CJMAP_PAGE_A1,     CJMAP_PAGE_A0,     CJMAP_PAGE_LETTER,
+                                          CJMAP_PAGE_TABLOID};
+    static const size_t few[] = {0, 2, 3, 6, 8, 12, 13};
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
+        for (size_t p = 0; p < sizeof all / sizeof all[0]; p++)
+            for (int portrait = 0; portrait < 2; portrait++) {
+                cjmap_layout_options o = {0};
+                o.page = all[p];
+                o.portrait = portrait;
+                run_shape(ms, "paper", (uint32_t)(5000 + 31 * s + 2 * p + (size_t)portrait),
+                          &shapes[s], &o);
+            }
+    for (size_t k = 0; k < sizeof few / sizeof few[0]; k++)
+        for (size_t p = 0; p < 2; p++)
+            for (int portrait = 0; portrait < 2; portrait++)
+                for (int fit = CJMAP_FIT_PAGE; fit <= CJMAP_FIT_WIDTH; fit++) {
+                    cjmap_layout_options o = {0};
+                    o.page = all[p];
+                    o.portrait = portrait;
+                    o.fit = (cjmap_fit)fit;
+                    run_shape(ms, fit == CJMAP_FIT_PAGE ? "fit=page" : "fit=width",
+                              (uint32_t)(7000 + 13 * k + p), &shapes[few[k]], &o);
+                }
     /* A small page cap, as the PNG writer sets for a high --dpi. */
     cjmap_layout_options o = {0};
     o.max_side = cjmap_png_max_side(1200);
