@@ -75,8 +75,9 @@ static void report(const char *name, const cjmap_model *m, cjmap_measurer *ms, r
         double pw = 0, ph = 0, w = 0, h = 0;
         size_t pages = l ? cjmap_layout_page_count(l) : 0;
         if (l) cjmap_layout_page_size(l, 0, &pw, &ph), cjmap_layout_extent(l, &w, &h);
+        double least = l ? cjmap_layout_area(l) : 0;
         cjmap_layout_free(l);
-        double area = w * h * s * s; /* the map as laid out for this paper, at 7 pt */
+        double area = fmin(w * h, least) * s * s; /* the map as laid out for this paper, at 7 pt */
         if (!pages) {
             printf(" – |");
             continue;

@@ -123,6 +123,12 @@ double cjmap_layout_min_text(const cjmap_layout *l);
  * the columns the paper calls for); 0 x 0 on auto pages.  For reports such
  * as the page-count lower bound (bench/pagecount.c). */
 void cjmap_layout_extent(const cjmap_layout *l, double *w, double *h);
+/* On fixed paper: the area in square points, before scaling, that the map
+ * needs without page breaks: the smaller of the extent above and the
+ * column groups it is printed in, each with its own header and lanes as
+ * tall as that group needs, plus title and legend; 0 on auto pages.  No
+ * pagination at a scale s can use less paper than s * s times this. */
+double cjmap_layout_area(const cjmap_layout *l);
 
 /* How many drawn items reach outside their page: a phase header or a card
  * taller than the longest page side (max_side) or the paper, which is cut

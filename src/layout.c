@@ -341,7 +341,7 @@ static cjmap_layout *layout_new(const cjmap_model *m, const cjmap_layout_options
         cj_lay_paginate(&L, &o);
         count_clipped(out);
         out->col_w = L.W;
-        out->full_w = L.full_w, out->full_h = L.full_h;
+        out->full_w = L.full_w, out->full_h = L.full_h, out->area = L.area;
     } else {
         free(L.body.v);
     }
@@ -431,6 +431,8 @@ void cjmap_layout_extent(const cjmap_layout *l, double *w, double *h) {
     if (w) *w = l->full_w;
     if (h) *h = l->full_h;
 }
+
+double cjmap_layout_area(const cjmap_layout *l) { return l->area; }
 
 double cjmap_layout_min_text(const cjmap_layout *l) {
     double s = INFINITY;

@@ -12,6 +12,7 @@ struct cjmap_layout {
     double clip_over; /* the largest such overrun, points on the page */
     double col_w;     /* the phase columns' width */
     double full_w, full_h; /* fixed paper: the map unscaled as one page; auto: 0 */
+    double area;           /* fixed paper: cjmap_layout_area(); auto: 0 */
 };
 
 /* Geometry constants (points), on a 4 pt grid where it matters. */

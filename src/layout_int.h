@@ -169,6 +169,7 @@ struct lay {
     int n_lanes;
     double body_h;
     double full_w, full_h; /* fixed paper: the whole map, unscaled, as one page (else 0) */
+    double area;           /* fixed paper: the least area it needs (cjmap_layout_area) */
     double chev_h, stmt_h, header_h;
     double header_compact_h;               /* continuation pages: chevrons only, no statements */
     const char **phase_name, **phase_stmt; /* normalized copies */

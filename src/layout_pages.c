@@ -72,8 +72,9 @@ static void build_header(lay *L, ivec *v, size_t c0, size_t c1, bool compact) {
  * pages of a narrow paper are full instead of each group's last page being
  * mostly blank. */
 typedef struct slice {
+    size_t g;      /* its column group */
     size_t c0, c1; /* columns */
-    double ya, yb; /* body slice */
+    double ya, yb; /* body slice, in the group's coordinates (planner) */
     double y;      /* the top of its header, below the page's top margin */
     size_t a0, a1; /* the atoms it shows: pvec.atoms[a0..a1), in drawing order */
 } slice;
@@ -114,6 +115,52 @@ static slice *slice_push(pvec *p, slice s) {
     return &p->s[p->n_s++];
 }
 
+typedef struct page_ctx {
+    double cap_w, cap_h; /* content units */
+    double scale;
+    bool fixed;
+    double paper_w, paper_h, max_side;
+    double title_w, title_h, legend_w, legend_h;
+    double run_w; /* the running head's width on every page */
+    ivec title, legend;
+} page_ctx;
+
+/* Height a lane needs on a page to show its repeated label. */
+static double lane_need(const lane_info *ln) { return ln->label_h + 2 * PAD; }
+
+/* What planning and drawing need, computed once: the column groups, each
+ * group's atoms sorted by top (then by index, for determinism), and the
+ * group's lanes. */
+typedef struct planner {
+    lay *L;
+    const page_ctx *pc;
+    size_t G, base, extra; /* G groups of base columns, the first `extra` one more */
+    size_t *order;         /* group after group: its atoms by top */
+    size_t *gstart;        /* G + 1 */
+    size_t *slice_of;      /* per atom: 1 + the slice it is on, 0 none yet */
+    /* Each group's own lane heights: a lane is as tall as its tallest cell
+     * in the group, not in the whole map, so a group of quiet phases is not
+     * padded out to the busiest phase's height.  The map is built once; a
+     * group's lanes and atoms are moved up to their group's tops. */
+    double *top, *h; /* per group and lane (G × n_lanes), group coordinates */
+    double *body_h;  /* per group */
+    double *ady;     /* per atom: map y -> its group's y */
+} planner;
+
+static double ltop(const planner *P, size_t g, int li) {
+    return P->top[g * (size_t)P->L->n_lanes + (size_t)li];
+}
+static double lane_h(const planner *P, size_t g, int li) {
+    return P->h[g * (size_t)P->L->n_lanes + (size_t)li];
+}
+/* An atom's top in its group's coordinates. */
+static double aty(const planner *P, size_t a) { return P->L->atoms[a].box.y + P->ady[a]; }
+
+static void group_cols(const planner *P, size_t g, size_t *c0, size_t *c1) {
+    *c0 = g * P->base + (g < P->extra ? g : P->extra);
+    *c1 = *c0 + P->base + (g < P->extra);
+}
+
 /* ------------------------------------------------------------------ */
 /* Page emission                                                       */
 /* ------------------------------------------------------------------ */
@@ -130,19 +177,10 @@ static void move_all(lay *L, cj_page *pg, ivec *v, double dx, double dy) {
         cj_dl_move(L->dl, pg, &v->v[i], dx, dy);
 }
 
-typedef struct page_ctx {
-    double cap_w, cap_h; /* content units */
-    double scale;
-    bool fixed;
-    double paper_w, paper_h, max_side;
-    double title_w, title_h, legend_w, legend_h;
-    double run_w; /* the running head's width on every page */
-    ivec title, legend;
-} page_ctx;
-
 /* Draws slice `sl` (header, lane bands and labels, curve, atoms) onto the
  * page, its header at page y M + sl->y. */
-static void emit_slice(lay *L, cj_page *pg, const slice *sl, const size_t *atoms, ivec *tmp) {
+static void emit_slice(lay *L, const planner *P, cj_page *pg, const slice *sl, const size_t *atoms,
+                       ivec *tmp) {
     const theme *t = &L->th;
     const double M = CJ_MARGIN;
     size_t ncol = sl->c1 - sl->c0;
@@ -157,8 +195,15 @@ static void emit_slice(lay *L, cj_page *pg, const slice *sl, const size_t *atoms
     double dxc = M - (double)sl->c0 * L->W; /* map x of columns -> page x */
     for (int li = 0; li < L->n_lanes; li++) {
         const lane_info *ln = &L->lanes[li];
-        double a = fmax(ln->top, sl->ya), b = fmin(ln->top + ln->h, sl->yb);
+        /* Drawn in map coordinates (the bands' own drawing knows those),
+         * then moved to the group's. */
+        double d = ltop(P, sl->g, li) - ln->top;
+        double a = fmax(ltop(P, sl->g, li), sl->ya) - d;
+        double b = fmin(ltop(P, sl->g, li) + lane_h(P, sl->g, li), sl->yb) - d;
         if (b - a < 0.5) continue;
+        move_all(L, pg, tmp, M, dy); /* the lanes before, at their own offset */
+        tmp->n = 0;
+        dy += d;
         size_t lf;
         if (ln->cls->line) { /* a blueprint line: its label, small, and the line */
             cj_origin o = cj_lay_origin(CJ_O_LINE, ln->oid, 0);
@@ -168,6 +213,9 @@ static void emit_slice(lay *L, cj_page *pg, const slice *sl, const size_t *atoms
             ln->cls->band(L, ln, tmp, gw, o);
             for (size_t i = lf; i < tmp->n; i++)
                 tmp->v[i].cell = (cj_rect){0, a, gw, b - a};
+            move_all(L, pg, tmp, M, dy);
+            tmp->n = 0;
+            dy -= d;
             continue;
         }
         cj_origin o = cj_lay_origin(CJ_O_LANE, ln->oid, 0);
@@ -181,6 +229,9 @@ static void emit_slice(lay *L, cj_page *pg, const slice *sl, const size_t *atoms
         for (size_t i = lf; i < tmp->n; i++)
             if (tmp->v[i].role != CJ_ROLE_DECOR)
                 tmp->v[i].cell = (cj_rect){0, a, CJ_LABEL_W, b - a};
+        move_all(L, pg, tmp, M, dy);
+        tmp->n = 0;
+        dy -= d;
     }
     /* Column rules over the bands. */
     for (size_t c = 1; c < ncol; c++)
@@ -191,25 +242,26 @@ static void emit_slice(lay *L, cj_page *pg, const slice *sl, const size_t *atoms
     /* The curve, split at the slice's column edges. */
     if (L->emo_lane >= 0) {
         const lane_info *ln = &L->lanes[L->emo_lane];
-        if (ln->top >= sl->ya - 1e-6 && ln->top + ln->h <= sl->yb + 1e-6) {
+        double et = ltop(P, sl->g, L->emo_lane), d = et - ln->top;
+        if (et >= sl->ya - 1e-6 && et + ln->h <= sl->yb + 1e-6) {
             cj_lay_curve_part(L, tmp, cj_lay_col_x(L, sl->c0), cj_lay_col_x(L, sl->c1));
             /* The stroke may reach 1 pt past a page's first column edge. */
             for (size_t i = 0; i < tmp->n; i++)
                 tmp->v[i].cell =
                     (cj_rect){cj_lay_col_x(L, sl->c0) - 1, ln->top, (double)ncol * L->W + 2, ln->h};
-            move_all(L, pg, tmp, dxc, dy);
+            move_all(L, pg, tmp, dxc, dy + d);
             tmp->n = 0;
         }
     }
     /* This slice's atoms, as the plan lists them. */
     for (size_t i = sl->a0; i < sl->a1; i++) {
         const atom *a = &L->atoms[atoms[i]];
-        const lane_info *ln = &L->lanes[a->lane];
-        double ca = fmax(ln->top, sl->ya), cb = fmin(ln->top + ln->h, sl->yb);
+        double lt = ltop(P, sl->g, a->lane), ady = P->ady[atoms[i]];
+        double ca = fmax(lt, sl->ya), cb = fmin(lt + lane_h(P, sl->g, a->lane), sl->yb);
         double cx = a->col >= 0 ? cj_lay_col_x(L, (size_t)a->col) : CJ_LABEL_W;
         double cw = a->col >= 0 ? L->W : (double)ncol * L->W;
         for (size_t k = 0; k < a->count; k++) {
-            cj_item *it = cj_dl_link(L->dl, pg, &L->body.v[a->first + k], dxc, dy);
+            cj_item *it = cj_dl_link(L->dl, pg, &L->body.v[a->first + k], dxc, dy + ady);
             it->cell = (cj_rect){cx + dxc, ca + dy, cw, cb - ca};
         }
     }
@@ -222,7 +274,7 @@ static double run_w(const lay *L, const page_ctx *pc, size_t c0, size_t c1) {
     return CJ_LABEL_W + (double)(c1 - c0) * L->W;
 }
 
-static void emit_page(lay *L, const page_ctx *pc, const pvec *plan, size_t pno) {
+static void emit_page(lay *L, const planner *P, const page_ctx *pc, const pvec *plan, size_t pno) {
     const plan_page *pp = &plan->v[pno];
     const double M = CJ_MARGIN;
     ivec tmp = {0};
@@ -255,7 +307,7 @@ static void emit_page(lay *L, const page_ctx *pc, const pvec *plan, size_t pno) 
         tmp.n = 0;
     }
     for (size_t i = pp->s0; i < pp->s1; i++)
-        emit_slice(L, pg, &plan->s[i], plan->atoms, &tmp);
+        emit_slice(L, P, pg, &plan->s[i], plan->atoms, &tmp);
     if (pp->legend) add_all(L, pg, &pc->legend, M, M + pp->legend_y);
     free(tmp.v);
 }
@@ -271,25 +323,6 @@ static int cmp_okey(const void *a, const void *b) {
     return (x->i > y->i) - (x->i < y->i);
 }
 
-/* Height a lane needs on a page to show its repeated label. */
-static double lane_need(const lane_info *ln) { return ln->label_h + 2 * PAD; }
-
-/* What planning needs, computed once: the column groups and each group's
- * atoms sorted by top (then by index, for determinism). */
-typedef struct planner {
-    lay *L;
-    const page_ctx *pc;
-    size_t G, base, extra; /* G groups of base columns, the first `extra` one more */
-    size_t *order;         /* group after group: its atoms by top */
-    size_t *gstart;        /* G + 1 */
-    size_t *slice_of;      /* per atom: 1 + the slice it is on, 0 none yet */
-} planner;
-
-static void group_cols(const planner *P, size_t g, size_t *c0, size_t *c1) {
-    *c0 = g * P->base + (g < P->extra ? g : P->extra);
-    *c1 = *c0 + P->base + (g < P->extra);
-}
-
 static void planner_init(planner *P, lay *L, const page_ctx *pc, size_t G) {
     size_t n = L->n_cols;
     P->L = L, P->pc = pc, P->G = G;
@@ -297,6 +330,10 @@ static void planner_init(planner *P, lay *L, const page_ctx *pc, size_t G) {
     P->order = xcalloc(L->n_atoms + 1, sizeof *P->order);
     P->gstart = xcalloc(G + 1, sizeof *P->gstart);
     P->slice_of = xcalloc(L->n_atoms + 1, sizeof *P->slice_of);
+    P->top = xcalloc(G * (size_t)L->n_lanes + 1, sizeof *P->top);
+    P->h = xcalloc(G * (size_t)L->n_lanes + 1, sizeof *P->h);
+    P->body_h = xcalloc(G, sizeof *P->body_h);
+    P->ady = xcalloc(L->n_atoms + 1, sizeof *P->ady);
     okey *keys = xcalloc(L->n_atoms + 1, sizeof *keys);
     size_t k = 0;
     for (size_t g = 0; g < G; g++) {
@@ -307,6 +344,33 @@ static void planner_init(planner *P, lay *L, const page_ctx *pc, size_t G) {
             const atom *at = &L->atoms[a];
             if (at->col < 0 ? g == 0 : (size_t)at->col >= c0 && (size_t)at->col < c1)
                 keys[k++] = (okey){at->box.y, a};
+        }
+        /* The group's lanes: a whole lane (built at once: the emotion plot,
+         * a line) keeps its height; a lane of cells is as tall as its
+         * tallest cell in the group (build_lanes' rule), at least its label. */
+        double *gh = P->h + g * (size_t)L->n_lanes, *gt = P->top + g * (size_t)L->n_lanes;
+        for (int li = 0; li < L->n_lanes; li++) {
+            const lane_info *ln = &L->lanes[li];
+            gh[li] = ln->cls->build ? ln->h : lane_need(ln);
+        }
+        for (size_t i = k0; i < k; i++) {
+            const atom *at = &L->atoms[keys[i].i];
+            const lane_info *ln = &L->lanes[at->lane];
+            if (!ln->cls->build)
+                gh[at->lane] = fmax(gh[at->lane], at->box.y + at->box.h - ln->top + PAD);
+        }
+        double y = 0;
+        for (int li = 0; li < L->n_lanes; li++) {
+            const lane_info *ln = &L->lanes[li];
+            if (!ln->cls->build) gh[li] = fmin(ln->h, ceil(gh[li] / 4 - 1e-9) * 4);
+            gt[li] = y;
+            y += gh[li];
+        }
+        P->body_h[g] = y;
+        for (size_t i = k0; i < k; i++) {
+            size_t a = keys[i].i;
+            P->ady[a] = gt[L->atoms[a].lane] - L->lanes[L->atoms[a].lane].top;
+            keys[i].top += P->ady[a];
         }
         qsort(keys + k0, k - k0, sizeof *keys, cmp_okey);
     }
@@ -328,6 +392,10 @@ static void planner_free(planner *P) {
     free(P->order);
     free(P->gstart);
     free(P->slice_of);
+    free(P->top);
+    free(P->h);
+    free(P->body_h);
+    free(P->ady);
 }
 
 /* Gives the slice numbered `sno` (1-based) the atoms of order[from..n)
@@ -335,9 +403,9 @@ static void planner_free(planner *P) {
 static void mark(const planner *P, const size_t *order, size_t n, size_t from, double yb,
                  size_t sno) {
     for (size_t i = from; i < n; i++) {
-        const atom *a = &P->L->atoms[order[i]];
-        if (a->box.y >= yb - 1e-6) break;
-        if (!P->slice_of[order[i]] && a->box.y + a->box.h <= yb + 1e-6) P->slice_of[order[i]] = sno;
+        double y = aty(P, order[i]), h = P->L->atoms[order[i]].box.h;
+        if (y >= yb - 1e-6) break;
+        if (!P->slice_of[order[i]] && y + h <= yb + 1e-6) P->slice_of[order[i]] = sno;
     }
 }
 
@@ -348,7 +416,7 @@ static void push_slice(pvec *p, const planner *P, slice s, const size_t *order, 
     size_t sno = p->n_s + 1;
     s.a0 = p->n_atoms;
     for (size_t i = from; i < n; i++) {
-        if (P->L->atoms[order[i]].box.y >= s.yb - 1e-6) break;
+        if (aty(P, order[i]) >= s.yb - 1e-6) break;
         if (P->slice_of[order[i]] == sno) p->atoms[p->n_atoms++] = order[i];
     }
     s.a1 = p->n_atoms;
@@ -366,13 +434,13 @@ static void push_slice(pvec *p, const planner *P, slice s, const size_t *order, 
  * than the whole page makes the page longer (only for absurd texts) instead
  * of returning ya (nothing fits). */
 #define LANE_BREAK 0.12
-static double cut(const planner *P, const size_t *order, size_t n, size_t *ptr, size_t sno,
-                  double ya, double avail, bool grow, double *yb_out) {
+static double cut(const planner *P, size_t g, const size_t *order, size_t n, size_t *ptr,
+                  size_t sno, double ya, double avail, bool grow, double *yb_out) {
     const lay *L = P->L;
     double yb = ya + avail;
     for (int li = 0; li < L->n_lanes; li++) {
         const lane_info *ln = &L->lanes[li];
-        double lt = ln->top, lb = ln->top + ln->h;
+        double lt = ltop(P, g, li), lb = lt + lane_h(P, g, li);
         if (lb <= ya + 1e-6 || lt >= yb - 1e-6 || lt <= ya + 1e-6) continue;
         if ((ln->cls->whole && lb > yb) || yb - lt < lane_need(ln)) {
             yb = lt;
@@ -382,27 +450,26 @@ static double cut(const planner *P, const size_t *order, size_t n, size_t *ptr, 
     /* Between lanes, when the last boundary above yb is close enough. */
     double between = ya;
     for (int li = 0; li < L->n_lanes; li++) {
-        double lt = L->lanes[li].top;
+        double lt = ltop(P, g, li);
         if (lt > ya + 1e-6 && lt <= yb + 1e-6) between = lt;
     }
     if (between > ya && yb - between <= LANE_BREAK * avail) yb = between;
     mark(P, order, n, *ptr, yb, sno);
     while (*ptr < n && P->slice_of[order[*ptr]])
         (*ptr)++;
-    double next = *ptr < n ? fmin(yb, L->atoms[order[*ptr]].box.y) : yb;
+    double next = *ptr < n ? fmin(yb, aty(P, order[*ptr])) : yb;
     for (int li = 0; li < L->n_lanes; li++) { /* room for the label on the next page */
         const lane_info *ln = &L->lanes[li];
-        double lt = ln->top, lb = ln->top + ln->h;
+        double lt = ltop(P, g, li), lb = lt + lane_h(P, g, li);
         if (next > lt + 1e-6 && next < lb - 1e-6 && lb - next < lane_need(ln))
             next = fmax(lt, lb - lane_need(ln));
     }
     if (next <= ya + 1e-6 && grow) {
-        yb = fmax(yb,
-                  *ptr < n ? L->atoms[order[*ptr]].box.y + L->atoms[order[*ptr]].box.h : L->body_h);
+        yb = fmax(yb, *ptr < n ? aty(P, order[*ptr]) + L->atoms[order[*ptr]].box.h : P->body_h[g]);
         mark(P, order, n, *ptr, yb, sno);
         while (*ptr < n && P->slice_of[order[*ptr]])
             (*ptr)++;
-        next = *ptr < n ? fmin(yb, L->atoms[order[*ptr]].box.y) : yb;
+        next = *ptr < n ? fmin(yb, aty(P, order[*ptr])) : yb;
     }
     *yb_out = yb;
     return next;
@@ -412,7 +479,7 @@ static double cut(const planner *P, const size_t *order, size_t n, size_t *ptr, 
 #define GROUP_GAP 20.0
 /* ... and starts there only with this share of the page's height for itself
  * (or all it needs); else it starts on a new page. */
-#define GROUP_MIN 0.1
+#define GROUP_MIN 0.25
 
 /* Plans the pages with `cap_h` of content height on each. */
 static void plan_pages(planner *P, double cap_h, pvec *p) {
@@ -435,15 +502,15 @@ static void plan_pages(planner *P, double cap_h, pvec *p) {
                 pg = page_open(p, p->n == 0, p->n == 0 ? pc->title_h + 16 : run_h(P, c0, c1));
             double y = pg->used + (fresh ? 0 : GROUP_GAP);
             double hh = header_height(L, ya);
-            double avail = cap_h - y - hh, rest = L->body_h - ya;
+            double body_h = P->body_h[g], avail = cap_h - y - hh, rest = body_h - ya;
             if (!fresh && avail < fmin(rest + leg, GROUP_MIN * cap_h)) {
                 pg = NULL; /* too little room left: a new page */
                 continue;
             }
             size_t from = ptr, sno = p->n_s + 1;
             if (rest <= avail + 1e-6) { /* the rest of the group */
-                mark(P, order, n, ptr, L->body_h, sno);
-                push_slice(p, P, (slice){c0, c1, ya, L->body_h, y, 0, 0}, order, n, from);
+                mark(P, order, n, ptr, body_h, sno);
+                push_slice(p, P, (slice){g, c0, c1, ya, body_h, y, 0, 0}, order, n, from);
                 pg->used = y + hh + rest;
                 if (leg > 0) {
                     if (rest + leg > avail + 1e-6) pg = page_open(p, false, run_h(P, 0, 0));
@@ -453,7 +520,7 @@ static void plan_pages(planner *P, double cap_h, pvec *p) {
                 }
                 break;
             }
-            double yb, next = cut(P, order, n, &ptr, sno, ya, avail, fresh, &yb);
+            double yb, next = cut(P, g, order, n, &ptr, sno, ya, avail, fresh, &yb);
             if (next <= ya + 1e-6 && !fresh) { /* nothing fits below the group above */
                 for (size_t i = from; i < n; i++)
                     if (P->slice_of[order[i]] == sno) P->slice_of[order[i]] = 0;
@@ -461,11 +528,11 @@ static void plan_pages(planner *P, double cap_h, pvec *p) {
                 pg = NULL;
                 continue;
             }
-            push_slice(p, P, (slice){c0, c1, ya, yb, y, 0, 0}, order, n, from);
+            push_slice(p, P, (slice){g, c0, c1, ya, yb, y, 0, 0}, order, n, from);
             pg->used = y + hh + (yb - ya);
             pg = NULL;
             ya = next;
-            if (ya >= L->body_h - 1e-6) {
+            if (ya >= body_h - 1e-6) {
                 if (leg > 0) {
                     pg = page_open(p, false, run_h(P, 0, 0));
                     pg->legend = true;
@@ -591,6 +658,16 @@ void cj_lay_paginate(lay *L, const cjmap_layout_options *o) {
     pc.legend_h = cj_lay_build_legend(L, &pc.legend, pc.legend_w);
     planner P = {0};
     planner_init(&P, L, &pc, G);
+    if (pc.fixed) { /* the least area: as one band, or as the groups with their own lanes */
+        double a = pc.title_w * (pc.title_h + 16) +
+                   (pc.legend_h > 0 ? pc.legend_w * (16 + pc.legend_h) : 0);
+        for (size_t g = 0; g < G; g++) {
+            size_t c0, c1;
+            group_cols(&P, g, &c0, &c1);
+            a += (CJ_LABEL_W + (double)(c1 - c0) * L->W) * (L->header_h + P.body_h[g]);
+        }
+        L->area = fmin(a, L->full_w * L->full_h);
+    }
     pvec plan = {0};
     plan.atoms = xcalloc(L->n_atoms + 1, sizeof *plan.atoms);
     plan_pages(&P, pc.cap_h, &plan);
@@ -612,10 +689,10 @@ void cj_lay_paginate(lay *L, const cjmap_layout_options *o) {
         }
         plan_pages(&P, f_ok > 0 ? pc.cap_h * f_ok : pc.cap_h, &plan);
     }
-    planner_free(&P);
     /* Emit: each page draws what the plan lists for it. */
     for (size_t i = 0; i < plan.n; i++)
-        emit_page(L, &pc, &plan, i);
+        emit_page(L, &P, &pc, &plan, i);
+    planner_free(&P);
     free(plan.v);
     free(plan.s);
     free(plan.atoms);
