@@ -145,6 +145,7 @@ typedef struct planner {
     double *top, *h; /* per group and lane (G × n_lanes), group coordinates */
     double *body_h;  /* per group */
     double *ady;     /* per atom: map y -> its group's y */
+    double lane_break; /* see cut() */
 } planner;
 
 static double ltop(const planner *P, size_t g, int li) {
@@ -430,10 +431,13 @@ static void push_slice(pvec *p, const planner *P, slice s, const size_t *order, 
  * exists); the next slice starts at the first card left over.  The
  * emotion lane is never split, a lane never starts or ends a page with too
  * little room for its repeated label, and a break falls between two lanes
- * when that costs at most LANE_BREAK of the page.  `grow`: a card taller
+ * when that costs at most P->lane_break of the page.  `grow`: a card taller
  * than the whole page makes the page longer (only for absurd texts) instead
  * of returning ya (nothing fits). */
-#define LANE_BREAK 0.12
+/* How much of a page a break between lanes may cost: a little always;
+ * more when that prints no more pages (cj_lay_paginate tries both). */
+#define LANE_BREAK_TIGHT 0.12
+#define LANE_BREAK_LOOSE 0.6
 static double cut(const planner *P, size_t g, const size_t *order, size_t n, size_t *ptr,
                   size_t sno, double ya, double avail, bool grow, double *yb_out) {
     const lay *L = P->L;
@@ -453,7 +457,7 @@ static double cut(const planner *P, size_t g, const size_t *order, size_t n, siz
         double lt = ltop(P, g, li);
         if (lt > ya + 1e-6 && lt <= yb + 1e-6) between = lt;
     }
-    if (between > ya && yb - between <= LANE_BREAK * avail) yb = between;
+    if (between > ya && yb - between <= P->lane_break * avail) yb = between;
     mark(P, order, n, *ptr, yb, sno);
     while (*ptr < n && P->slice_of[order[*ptr]])
         (*ptr)++;
@@ -670,7 +674,19 @@ void cj_lay_paginate(lay *L, const cjmap_layout_options *o) {
     }
     pvec plan = {0};
     plan.atoms = xcalloc(L->n_atoms + 1, sizeof *plan.atoms);
+    /* Breaks between lanes read better than breaks inside one: taken
+     * wherever they cost no page. */
+    P.lane_break = LANE_BREAK_TIGHT;
     plan_pages(&P, pc.cap_h, &plan);
+    if (pc.fixed && plan.n > 1) {
+        size_t tight = plan.n;
+        P.lane_break = LANE_BREAK_LOOSE;
+        plan_pages(&P, pc.cap_h, &plan);
+        if (plan.n > tight) {
+            P.lane_break = LANE_BREAK_TIGHT;
+            plan_pages(&P, pc.cap_h, &plan);
+        }
+    }
     /* A last page less than a quarter full: give the pages less height
      * each, in steps, until the last one has a fair share (same number of
      * pages), or keep the first plan when no step does. */
