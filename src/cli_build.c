@@ -58,7 +58,7 @@ const char cj_build_help[] =
     "  -f, --format=FMT   pdf, svg or png (default: from OUT's extension)\n"
     "  --page=SIZE        auto (default: the page fits the map), A4, A3, A2, A1,\n"
     "                     A0, letter or tabloid: the map is scaled to fit, never\n"
-    "                     below 7 pt text, and continues on more pages when needed\n"
+    "                     below 7 pt text, and continues on as few pages as it needs\n"
     "  --fit=HOW          with --page: 'page' puts the whole map on one sheet,\n"
     "                     'width' all phases across one sheet, continued downward;\n"
     "                     text may then go below 7 pt (a warning naming a paper\n"

@@ -16,13 +16,19 @@
 **    journey are left out.
 ** 4. Pagination: columns are dealt into groups that fit the page width
 **    (evenly: 7 phases on pages of 5 become 4 + 3); each group is sliced
-**    vertically at *cuts*, y positions no atom crosses.  Every page repeats
-**    the phase header and the lane labels; the first page carries the
-**    title block, the others a running head; the legend ends the last page.
-**    Fixed paper scales the whole map down to fit one page, but never so far
-**    that text falls below CJMAP_MIN_TEXT_SIZE; beyond that it paginates.
-**    The planner records the atoms each page shows (in drawing order);
-**    drawing a page reads that list and applies no rule of its own.
+**    vertically at *cuts*, y positions no atom crosses, preferably between
+**    lanes.  Every page repeats the phase header and the lane labels; the
+**    first page carries the title block, the others a running head; the
+**    legend ends the last page.  Fixed paper scales the whole map down to
+**    fit one page, but never so far that text falls below
+**    CJMAP_MIN_TEXT_SIZE; beyond that it paginates at that size, with as
+**    few sheets as it can: the columns widen to the sheet, a group that
+**    ends part-way down a sheet is followed there by the next (a page
+**    holds *slices*), each group's lanes are only as tall as its own cells
+**    need (the map is built once; a group's lanes and atoms are moved up
+**    when drawn), and a last page under a quarter full is rebalanced.
+**    The planner records the slices and atoms each page shows (in drawing
+**    order); drawing a page reads that list and applies no rule of its own.
 ** 5. The emotion curve is a Fritsch–Carlson monotone cubic: between two
 **    points it never leaves their y range, so it never overshoots the scale.
 **    Its x is linear in the Bezier parameter, so page edges split it
