@@ -12,9 +12,11 @@
 ** map may use (CJMAP_MIN_TEXT_SIZE; the layout draws 7.5 pt text, so the
 ** map may be scaled to 7/7.5) divided by the paper's printable area
 ** (the page less CJ_MARGIN on each side), rounded up: no layout with text
-** of these columns can use fewer pages.  The map's area is its extent as
-** laid out for that paper (cjmap_layout_extent: the columns reflowed to
-** the paper's width, everything as one page, before scaling).  The
+** of these columns can use fewer pages.  The map's area is the least it
+** needs for that paper without page breaks (cjmap_layout_area: the
+** smaller of the map as one band, with the columns reflowed to the
+** paper's width, and the column groups it is printed in, each with its
+** own lanes; before scaling).  The
 ** report prints pages, bound and their ratio; the target is a ratio of at
 ** most 1.3.  It is a measurement: nothing is asserted.
 */
@@ -72,12 +74,11 @@ static void report(const char *name, const cjmap_model *m, cjmap_measurer *ms, r
         o.page = papers[i].p;
         o.portrait = papers[i].portrait;
         cjmap_layout *l = cjmap_layout_new(m, &o, ms);
-        double pw = 0, ph = 0, w = 0, h = 0;
+        double pw = 0, ph = 0;
         size_t pages = l ? cjmap_layout_page_count(l) : 0;
-        if (l) cjmap_layout_page_size(l, 0, &pw, &ph), cjmap_layout_extent(l, &w, &h);
-        double least = l ? cjmap_layout_area(l) : 0;
+        if (l) cjmap_layout_page_size(l, 0, &pw, &ph);
+        double area = (l ? cjmap_layout_area(l) : 0) * s * s; /* at 7 pt */
         cjmap_layout_free(l);
-        double area = fmin(w * h, least) * s * s; /* the map as laid out for this paper, at 7 pt */
         if (!pages) {
             printf(" – |");
             continue;

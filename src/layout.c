@@ -395,8 +395,13 @@ cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options 
         size_t n = m->n_phases, kmax = cj_lay_max_per_group(opts);
         if (best->dl.n_pages < 2 || kmax >= n) return best;
         size_t per = cj_lay_per_group(natural, opts); /* the groups the natural width gives */
+        double tried = best->col_w, last = 0;
         for (size_t k = per > 1 ? per - 1 : 1; k <= kmax; k++) {
-            if (k == per) continue;
+            /* Group sizes that balance to the same groups give the same
+             * column width, and the same layout: one of each. */
+            double w = cj_lay_fit_columns(natural, n, opts, k);
+            if (w == tried || w == last) continue;
+            last = w;
             cjmap_layout *l = layout_new(m, opts, meas, 0, k, NULL);
             if (l && l->dl.n_pages < best->dl.n_pages) {
                 cjmap_layout_free(best);

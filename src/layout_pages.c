@@ -202,9 +202,6 @@ static void emit_slice(lay *L, const planner *P, cj_page *pg, const slice *sl, c
         double a = fmax(ltop(P, sl->g, li), sl->ya) - d;
         double b = fmin(ltop(P, sl->g, li) + lane_h(P, sl->g, li), sl->yb) - d;
         if (b - a < 0.5) continue;
-        move_all(L, pg, tmp, M, dy); /* the lanes before, at their own offset */
-        tmp->n = 0;
-        dy += d;
         size_t lf;
         if (ln->cls->line) { /* a blueprint line: its label, small, and the line */
             cj_origin o = cj_lay_origin(CJ_O_LINE, ln->oid, 0);
@@ -214,9 +211,8 @@ static void emit_slice(lay *L, const planner *P, cj_page *pg, const slice *sl, c
             ln->cls->band(L, ln, tmp, gw, o);
             for (size_t i = lf; i < tmp->n; i++)
                 tmp->v[i].cell = (cj_rect){0, a, gw, b - a};
-            move_all(L, pg, tmp, M, dy);
+            move_all(L, pg, tmp, M, dy + d);
             tmp->n = 0;
-            dy -= d;
             continue;
         }
         cj_origin o = cj_lay_origin(CJ_O_LANE, ln->oid, 0);
@@ -230,9 +226,8 @@ static void emit_slice(lay *L, const planner *P, cj_page *pg, const slice *sl, c
         for (size_t i = lf; i < tmp->n; i++)
             if (tmp->v[i].role != CJ_ROLE_DECOR)
                 tmp->v[i].cell = (cj_rect){0, a, CJ_LABEL_W, b - a};
-        move_all(L, pg, tmp, M, dy);
+        move_all(L, pg, tmp, M, dy + d);
         tmp->n = 0;
-        dy -= d;
     }
     /* Column rules over the bands. */
     for (size_t c = 1; c < ncol; c++)
