@@ -46,6 +46,17 @@ typedef enum cjmap_page_size {
  * phases across one sheet's width, continued downward on more sheets. */
 typedef enum cjmap_fit { CJMAP_FIT_NONE, CJMAP_FIT_PAGE, CJMAP_FIT_WIDTH } cjmap_fit;
 
+/* How phases run.  COLUMNS: left to right, a column each, the lanes as
+ * horizontal bands (a wall map).  ROWS: top to bottom, a horizontal band
+ * each with its name at the left and its lanes side by side, the emotion
+ * curve running down beside the names (A4 reports, phones).  AUTO: rows on
+ * portrait paper, else columns. */
+typedef enum cjmap_arrange {
+    CJMAP_ARRANGE_AUTO,
+    CJMAP_ARRANGE_COLUMNS,
+    CJMAP_ARRANGE_ROWS
+} cjmap_arrange;
+
 typedef enum cjmap_theme {
     CJMAP_THEME_DEFAULT, /* restrained colour (Okabe–Ito meaning colours) */
     CJMAP_THEME_MONO     /* greys only; meaning carried by shape, line style, pattern, word */
@@ -81,6 +92,7 @@ typedef struct cjmap_layout_options {
     bool date_set;
     long long date;
     cjmap_fit fit; /* fixed paper only; default NONE */
+    cjmap_arrange arrange; /* default AUTO */
 } cjmap_layout_options;
 
 
@@ -114,6 +126,8 @@ void cjmap_layout_free(cjmap_layout *l);
 
 /* At least 1. */
 size_t cjmap_layout_page_count(const cjmap_layout *l);
+/* Whether the phases run as rows (cjmap_arrange, after AUTO is decided). */
+bool cjmap_layout_rows(const cjmap_layout *l);
 /* The smallest text size on the layout's pages, in points after the
  * pages' scale (a map scaled to fit a paper draws its 7.5 pt text
  * smaller). */

@@ -44,8 +44,8 @@ const char *__lsan_default_options(void) { return "print_suppressions=0"; }
 const char cj_build_help[] =
     "Usage: cjmap build [OPTIONS] FILE...\n"
     "\n"
-    "Lay each journey out as a swimlane map (phases as columns, lanes as rows)\n"
-    "and draw it as PDF, SVG or PNG.  An invalid journey prints the same\n"
+    "Lay each journey out as a swimlane map and draw it as PDF, SVG or PNG.  An invalid journey "
+    "prints the same\n"
     "diagnostics as 'cjmap check', exits 1 and writes no file.\n"
     "\n"
     "Options:\n"
@@ -68,7 +68,13 @@ const char cj_build_help[] =
     "                     (default 7200 = 100 in); a bigger map continues on\n"
     "                     more pages\n"
     "  --landscape        paper in landscape orientation (default; needs --page)\n"
-    "  --portrait         paper in portrait orientation (needs --page)\n"
+    "  --portrait         paper in portrait orientation (needs --page); the phases\n"
+    "                     then run as rows unless --layout=columns\n"
+    "  --layout=HOW       'columns': phases left to right, lanes as bands across\n"
+    "                     (the default, but on portrait paper); 'rows': phases top\n"
+    "                     to bottom, each a band with its lanes side by side and\n"
+    "                     the emotion curve running down beside the phase names\n"
+    "                     (A4 reports, phones; any page size)\n"
     "  --theme=THEME      default, or mono (greys, patterns and line styles only,\n"
     "                     for black-and-white printers)\n"
     "  --dpi=N            PNG resolution in dots per inch (default 144)\n"
@@ -455,6 +461,14 @@ int cj_cli_build(cj_cli *cli, int argc, char **argv) {
                 b.lo.fit = CJMAP_FIT_NONE;
             else
                 USAGE("invalid --fit '%s'; use page, width or none", v);
+        } else if ((v = opt_arg(argc, argv, &i, "--layout", NULL, &missing)) || missing) {
+            if (missing) USAGE("option '%s' needs a value", a);
+            if (strcmp(v, "rows") == 0)
+                b.lo.arrange = CJMAP_ARRANGE_ROWS;
+            else if (strcmp(v, "columns") == 0)
+                b.lo.arrange = CJMAP_ARRANGE_COLUMNS;
+            else
+                USAGE("invalid --layout '%s'; use rows or columns", v);
         } else if ((v = opt_arg(argc, argv, &i, "--theme", NULL, &missing)) || missing) {
             if (missing) USAGE("option '%s' needs a value", a);
             if (strcmp(v, "default") == 0) b.lo.theme = CJMAP_THEME_DEFAULT;
@@ -496,7 +510,8 @@ int cj_cli_build(cj_cli *cli, int argc, char **argv) {
         USAGE("--fit fits the map to a paper; give one with --page (e.g. --page A3 --fit=%s)",
               b.lo.fit == CJMAP_FIT_PAGE ? "page" : "width");
     if (orient && b.lo.page == CJMAP_PAGE_AUTO)
-        USAGE("%s turns a paper; give one with --page (e.g. --page A4 %s)", orient, orient);
+        USAGE("%s turns a paper; give one with --page (e.g. --page A4 %s)%s", orient, orient,
+              b.lo.portrait ? ", or for a tall map on an auto page use --layout=rows" : "");
     b.fmt = CJMAP_FORMAT_PDF;
     if (b.format) {
         if (!parse_format(b.format, &b.fmt)) USAGE("invalid format '%s'; use pdf, svg or png", b.format);

@@ -37,8 +37,18 @@
 ** 7. The parts live in their own files (see layout_int.h): primitives in
 **    layout_draw.c, cards and lanes (notes 1-3) in layout_cards.c, the
 **    curve (note 5) in layout_curve.c, title, running head and legend in
-**    layout_legend.c, pagination (note 4) in layout_pages.c.  This file
-**    holds the entry points, themes, buckets and the column width.
+**    layout_legend.c, pagination (note 4) in layout_pages.c, the rows
+**    layout (note 8) in layout_rows.c.  This file holds the entry points,
+**    themes, buckets and the column width.
+** 8. Rows (cjmap_arrange; the default on portrait paper): the same cards,
+**    curve and legend, turned a quarter: each phase a row, the lanes side
+**    by side as columns (wrapping into tiers when narrow paper cannot hold
+**    them at CJMAP_MIN_TEXT_SIZE), the curve running down beside the phase names.
+**    Pagination is note 4's planner with the rows as its bands: a page
+**    breaks between rows, or inside a row taller than a page at a y no
+**    card crosses, and repeats the lane headings.  The rows fill the
+**    paper's width, so there are no column groups and no candidate
+**    layouts.
 */
 #include "labels.h"
 #include "layout_int.h"
@@ -284,6 +294,12 @@ static cjmap_scale usable_scale(const cjmap_model *m) {
                          CJMAP_SCALE_DEFAULT_MAX};
 }
 
+/* Whether the phases run as rows: asked for, or by default on portrait paper. */
+static bool arrange_rows(const cjmap_layout_options *o) {
+    if (o->arrange != CJMAP_ARRANGE_AUTO) return o->arrange == CJMAP_ARRANGE_ROWS;
+    return o->page != CJMAP_PAGE_AUTO && o->portrait;
+}
+
 /* The layout with phase columns `col_w` wide (0: the width the content
  * and the paper call for, note 2); *natural gets the content's width. */
 static cjmap_layout *layout_new(const cjmap_model *m, const cjmap_layout_options *opts,
@@ -302,6 +318,7 @@ static cjmap_layout *layout_new(const cjmap_model *m, const cjmap_layout_options
     L.scale = usable_scale(m);
     if (meas->set_locale) meas->set_locale(meas, m->locale); /* hyphenation */
     L.emo_lane = -1;
+    L.plot_len = EMO_PLOT;
     theme_init(&L.th, o.theme);
     out->dl.dpi = o.dpi;
     if (meas->share_fonts) out->dl.fonts = meas->share_fonts(meas); /* draw with what measured */
@@ -339,14 +356,21 @@ static cjmap_layout *layout_new(const cjmap_model *m, const cjmap_layout_options
         W = fmax(W, phase_need(&L, p));
     if (natural) *natural = ceil(W / 4) * 4;
     L.W = col_w > 0 ? col_w : cj_lay_fit_columns(ceil(W / 4) * 4, m->n_phases, &o, per_group);
-    header_geometry(&L);
-    cj_lay_build_lanes(&L);
+    L.rows = arrange_rows(&o);
+    if (L.rows) { /* note 8 */
+        cj_lay_rows_plan(&L, cj_lay_rows_width(&o));
+        cj_lay_rows_build(&L);
+    } else {
+        header_geometry(&L);
+        cj_lay_build_lanes(&L);
+    }
     if (!L.fail) {
         /* The cards go onto the pages in place (cj_dl_link): the list owns them. */
         cj_dl_adopt(L.dl, L.body.v);
         cj_lay_paginate(&L, &o);
         count_clipped(out);
         out->col_w = L.W;
+        out->rows = L.rows;
         out->full_w = L.full_w, out->full_h = L.full_h, out->area = L.area;
     } else {
         free(L.body.v);
@@ -366,6 +390,7 @@ static cjmap_layout *layout_new(const cjmap_model *m, const cjmap_layout_options
     bucket_free(&L.b_back);
     bucket_free(&L.b_sup);
     free(L.lanes);
+    cj_lay_rows_free(&L);
     if (L.fail) {
         cjmap_layout_free(out);
         return NULL;
@@ -390,7 +415,8 @@ cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options 
                                cjmap_measurer *meas) {
     double natural = 0;
     cjmap_layout *best = layout_new(m, opts, meas, 0, 0, &natural);
-    if (!best || !opts || opts->page == CJMAP_PAGE_AUTO || !best->dl.n_pages) return best;
+    if (!best || !opts || opts->page == CJMAP_PAGE_AUTO || !best->dl.n_pages || best->rows)
+        return best; /* rows: one column width, the paper's (note 8) */
     if (opts->fit == CJMAP_FIT_NONE) {
         size_t n = m->n_phases, kmax = cj_lay_max_per_group(opts);
         if (best->dl.n_pages < 2 || kmax >= n) return best;
@@ -444,6 +470,8 @@ void cjmap_layout_extent(const cjmap_layout *l, double *w, double *h) {
 }
 
 double cjmap_layout_area(const cjmap_layout *l) { return l->area; }
+
+bool cjmap_layout_rows(const cjmap_layout *l) { return l && l->rows; }
 
 double cjmap_layout_min_text(const cjmap_layout *l) {
     double s = INFINITY;

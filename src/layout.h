@@ -11,6 +11,7 @@ struct cjmap_layout {
     size_t clipped;   /* items reaching outside their page (cut off there) */
     double clip_over; /* the largest such overrun, points on the page */
     double col_w;     /* the phase columns' width */
+    bool rows;        /* the phases run as rows (cjmap_arrange) */
     double full_w, full_h; /* fixed paper: the map unscaled as one page; auto: 0 */
     double area;           /* fixed paper: cjmap_layout_area(); auto: 0 */
 };

@@ -464,6 +464,7 @@ const lane_class cj_lay_lane_table[CJMAP_LANE_COUNT] = {
     [CJMAP_LANE_ACTIONS] =
         {
             .id = CJMAP_LANE_ACTIONS,
+            .rows_w = 96,
             .name = {[CJMAP_LOCALE_EN] = "Customer actions",
                      [CJMAP_LOCALE_DA] = "Kundens handlinger",
                      [CJMAP_LOCALE_NB] = "Kundens handlinger",
@@ -476,6 +477,7 @@ const lane_class cj_lay_lane_table[CJMAP_LANE_COUNT] = {
     [CJMAP_LANE_TOUCHPOINTS] =
         {
             .id = CJMAP_LANE_TOUCHPOINTS,
+            .rows_w = 148,
             .name = {[CJMAP_LOCALE_EN] = "Touchpoints",
                      [CJMAP_LOCALE_DA] = "Touchpoints",
                      [CJMAP_LOCALE_NB] = "Kontaktpunkter",
@@ -542,6 +544,7 @@ const lane_class cj_lay_lane_table[CJMAP_LANE_COUNT] = {
     [CJMAP_LANE_METRICS] =
         {
             .id = CJMAP_LANE_METRICS,
+            .rows_w = 96,
             .name = {[CJMAP_LOCALE_EN] = "Metrics",
                      [CJMAP_LOCALE_DA] = "Nøgletal",
                      [CJMAP_LOCALE_NB] = "Nøkkeltall",
@@ -584,6 +587,7 @@ const lane_class cj_lay_lane_table[CJMAP_LANE_COUNT] = {
 /* Every own lane: its label is the journey's `name`. */
 const lane_class cj_lay_own_class = {
     .id = CJ_LANE_OWN,
+    .rows_w = 96, /* bullets, like the customer's actions */
     .count = count_own,
     .measure = measure_own,
     .cell = cell_own,

@@ -56,11 +56,36 @@ static void monotone_tangents(const double *x, const double *y, double *m, size_
  * the dot at 4, where a card number would add a second code to look up.
  * The lowest point is the curve's lowest (a mean, on a busy phase), marked
  * once in each phase where it lies, and only when it is below neutral. */
+/* The curve lives in (along, value) coordinates: along the phases (x in
+ * columns, y in rows) and the score's position across the plot (y in
+ * columns, scale.max at the top; x in rows, scale.max at the right).
+ * Points, tangents and page splits work on those; at() turns them into the
+ * page's x and y. */
+static void at(const lay *L, double a, double v, double *x, double *y) {
+    *x = L->rows ? v : a;
+    *y = L->rows ? a : v;
+}
+
+/* Where phase p's points go along the phases: its first point's room
+ * starts at *start and is *inner long; a busy phase's mean sits at *mid. */
+static void phase_span(const lay *L, size_t p, double *start, double *inner, double *mid) {
+    if (L->rows) {
+        *start = L->R.top[p] + PAD;
+        *inner = L->R.h[p] - 2 * PAD;
+        *mid = L->R.top[p] + L->R.h[p] / 2;
+    } else {
+        *start = cj_lay_col_x(L, p) + PAD;
+        *inner = L->W - 2 * PAD;
+        *mid = cj_lay_col_x(L, p) + L->W / 2;
+    }
+}
+
 double cj_lay_build_emotions(lay *L, int li, double top) {
     const cjmap_model *m = L->m;
     const theme *t = &L->th;
     L->emo_lane = li;
-    L->plot_top = top + EMO_INSET;
+    /* Columns: the plot's top (scale.max); rows: its left edge (scale.min). */
+    L->plot_top = (L->rows ? L->R.cv_x : top) + EMO_INSET;
     size_t n = 0;
     for (size_t i = 0; i < m->n_experiences; i++)
         if (cj_lay_scored(L, &m->experiences[i])) n++;
@@ -71,7 +96,6 @@ double cj_lay_build_emotions(lay *L, int li, double top) {
     int32_t *pe = xcalloc(n, sizeof *pe); /* the experience, or -1 for a phase's mean */
     double *pv = xcalloc(n, sizeof *pv);  /* the score (or mean) of each point */
     double lo = INFINITY;                 /* the lowest value on the curve */
-    const double inner = L->W - 2 * PAD;
     int span = L->scale.max - L->scale.min;
     size_t *count = xcalloc((size_t)span + 1, sizeof *count);
     for (size_t p = 0; p < m->n_phases; p++) {
@@ -82,7 +106,8 @@ double cj_lay_build_emotions(lay *L, int li, double top) {
             if (cj_lay_scored(L, e)) k++, sum += e->score;
         }
         if (!k) continue;
-        double cx = cj_lay_col_x(L, p) + L->W / 2;
+        double a0, inner, cx;
+        phase_span(L, p, &a0, &inner, &cx);
         if (k >= CJ_BUSY_PHASE) {
             size_t first = L->body.n;
             cj_origin o = cj_lay_origin(CJ_O_CURVE, -2, (int32_t)p); /* the phase's range */
@@ -95,15 +120,22 @@ double cj_lay_build_emotions(lay *L, int li, double top) {
                 if (e->score < smin) smin = e->score;
                 if (e->score > smax) smax = e->score;
             }
-            double ya = cj_lay_score_y(L, smax), yb = cj_lay_score_y(L, smin);
-            cj_lay_rect(&L->body, cx - 4, ya - 4, 8, yb - ya + 8, 4,
+            double va = cj_lay_score_y(L, smax), vb = cj_lay_score_y(L, smin);
+            if (va > vb) { /* rows: scale.max at the right */
+                double sw = va;
+                va = vb, vb = sw;
+            }
+            double rx, ry;
+            at(L, cx - 4, va - 4, &rx, &ry);
+            cj_lay_rect(&L->body, rx, ry, L->rows ? vb - va + 8 : 8, L->rows ? 8 : vb - va + 8, 4,
                         cj_lay_both(t->range_tint, t->range, 0.6, CJ_DASH_SOLID), CJ_ROLE_INK, o);
-            double step = EMO_PLOT / span;
+            double step = L->plot_len / span;
             for (int sc = smin; sc <= smax; sc++) {
                 size_t c = count[sc - L->scale.min];
                 if (!c) continue;
                 double r = fmin(fmin(1.8 + 0.9 * sqrt((double)(c - 1)), 3.8), step / 2 + 1.2);
-                cj_lay_circle(L, &L->body, cx, cj_lay_score_y(L, sc), r, cj_lay_fill(t->range), o);
+                at(L, cx, cj_lay_score_y(L, sc), &rx, &ry);
+                cj_lay_circle(L, &L->body, rx, ry, r, cj_lay_fill(t->range), o);
             }
             cj_lay_atom_add(L, first, (int)p, li);
             L->px[L->n_pts] = cx;
@@ -118,7 +150,7 @@ double cj_lay_build_emotions(lay *L, int li, double top) {
             int32_t e = L->b_exp.idx[i];
             if (!cj_lay_scored(L, &m->experiences[e])) continue;
             int s = m->experiences[e].score;
-            L->px[L->n_pts] = cj_lay_col_x(L, p) + PAD + inner * ((double)j + 0.5) / (double)k;
+            L->px[L->n_pts] = a0 + inner * ((double)j + 0.5) / (double)k;
             L->py[L->n_pts] = cj_lay_score_y(L, s);
             pe[L->n_pts] = e;
             pv[L->n_pts] = s;
@@ -142,35 +174,52 @@ double cj_lay_build_emotions(lay *L, int li, double top) {
         cj_origin o = mean ? cj_lay_origin(CJ_O_CURVE, -3, (int32_t)L->pph[i])
                            : cj_lay_origin(CJ_O_CURVE, pe[i], 0);
         cj_color ring = mean ? t->curve : emo ? t->emo : t->rat;
-        cj_lay_circle(L, &L->body, L->px[i], L->py[i], 3.2,
-                      cj_lay_both(t->card, ring, 1.6, CJ_DASH_SOLID), o);
+        double x, y;
+        at(L, L->px[i], L->py[i], &x, &y);
+        cj_lay_circle(L, &L->body, x, y, 3.2, cj_lay_both(t->card, ring, 1.6, CJ_DASH_SOLID), o);
         if (mark_low && fabs(pv[i] - lo) < 1e-9)
-            cj_lay_circle(L, &L->body, L->px[i], L->py[i], 6.5,
-                          cj_lay_stroke(t->lowest, 1.4, CJ_DASH_SOLID), o);
+            cj_lay_circle(L, &L->body, x, y, 6.5, cj_lay_stroke(t->lowest, 1.4, CJ_DASH_SOLID), o);
         cj_lay_atom_add(L, first, (int)L->pph[i], li);
     }
     /* One label per phase that holds lowest points, centred over them:
      * two labels side by side would collide with each other's rings. */
     for (size_t i = 0; mark_low && i < L->n_pts;) {
         size_t j = i, nlow = 0;
-        double sx = 0;
+        double sx = 0, last = 0; /* the lowest points' mean and last position along */
         for (; j < L->n_pts && L->pph[j] == L->pph[i]; j++)
-            if (fabs(pv[j] - lo) < 1e-9) sx += L->px[j], nlow++;
+            if (fabs(pv[j] - lo) < 1e-9) sx += L->px[j], nlow++, last = L->px[j];
         if (nlow) {
             size_t first = L->body.n;
             size_t pc = L->pph[i];
             cj_origin o = pe[i] < 0 ? cj_lay_origin(CJ_O_CURVE, -4, (int32_t)pc) /* a mean's */
                                     : cj_lay_origin(CJ_O_CURVE, pe[i], 1);
-            double cx0 = cj_lay_col_x(L, pc) + PAD, cx1 = cj_lay_col_x(L, pc) + L->W - PAD;
-            double lx = fmin(fmax(sx / (double)nlow - lww / 2, cx0), cx1 - lww);
-            double ly0 = cj_lay_score_y(L, lo);
-            /* Above the ring when the lane has room there (on 1..5 always
-             * but at the top score), else below it. */
-            double ly = ly0 - 19 - 1 >= L->plot_top - EMO_INSET ? ly0 - 19 : ly0 + 9;
+            double lx, ly, cx1;
+            bool pos; /* the label lies on the plot's positive side */
+            if (L->rows) {
+                /* Beside the rings, towards neutral (the rings share an x),
+                 * level with the middle one's. */
+                double vx = cj_lay_score_y(L, lo), right = L->R.cv_x + L->R.cv_w - 2;
+                lx = vx + 8 + lww <= right ? vx + 8 : vx - 8 - lww;
+                ly = sx / (double)nlow - 6;
+                if (lx < L->R.cv_x + 2) { /* no room beside: under the lowest ring */
+                    lx = fmin(fmax(vx - lww / 2, L->R.cv_x + 2), right - lww);
+                    ly = last + 9;
+                }
+                cx1 = right;
+                pos = lx > cj_lay_score_y(L, L->scale.neutral);
+            } else {
+                double cx0 = cj_lay_col_x(L, pc) + PAD;
+                cx1 = cj_lay_col_x(L, pc) + L->W - PAD;
+                lx = fmin(fmax(sx / (double)nlow - lww / 2, cx0), cx1 - lww);
+                double ly0 = cj_lay_score_y(L, lo);
+                /* Above the ring when the lane has room there (on 1..5
+                 * always but at the top score), else below it. */
+                ly = ly0 - 19 - 1 >= L->plot_top - EMO_INSET ? ly0 - 19 : ly0 + 9;
+                pos = ly + 5 < cj_lay_score_y(L, L->scale.neutral);
+            }
             /* A halo in the plot's tint keeps the label readable where the
              * curve climbs through it (the curve is drawn beneath atoms). */
-            cj_color under =
-                ly + 5 < cj_lay_score_y(L, L->scale.neutral) ? t->pos_tint : t->neg_tint;
+            cj_color under = pos ? t->pos_tint : t->neg_tint;
             cj_lay_rect(&L->body, lx - 2, ly - 1, lww + 4, 12, 2, cj_lay_fill(under), CJ_ROLE_DECOR,
                         o);
             cj_lay_text(L, &L->body, lw, F_META, t->text, lx, ly, cx1 - lx, o, NULL);
@@ -225,7 +274,8 @@ static void casteljau(double Q[4][2], double t, bool left) {
 
 static void curve_pass(lay *L, ivec *v, double x0, double x1, bool bridges);
 
-/* The part of the emotion curve between x0 and x1 (map coordinates).
+/* The part of the emotion curve between x0 and x1 along the phases (map
+ * coordinates: x in columns, y in rows).
  * Between two phases with a phase without scores between them the curve is
  * a bridge: dashed and lighter, so it does not claim a feeling where no one
  * measured one (pass 1); the rest is solid (pass 0). */
@@ -257,8 +307,10 @@ static void curve_pass(lay *L, ivec *v, double x0, double x1, bool bridges) {
         memcpy(Q, P, sizeof Q);
         if (tb < 1) casteljau(Q, tb, true);       /* keep [0, tb] */
         if (ta > 0) casteljau(Q, ta / tb, false); /* keep [ta, tb] of what is left */
-        if (!open) s[n++] = (cj_pseg){CJ_P_MOVE, {Q[0][0]}, {Q[0][1]}};
-        s[n++] = (cj_pseg){CJ_P_CURVE, {Q[1][0], Q[2][0], Q[3][0]}, {Q[1][1], Q[2][1], Q[3][1]}};
+        int kx = L->rows, ky = !L->rows;          /* Q is (along, value): which is x, which y */
+        if (!open) s[n++] = (cj_pseg){CJ_P_MOVE, {Q[0][kx]}, {Q[0][ky]}};
+        s[n++] =
+            (cj_pseg){CJ_P_CURVE, {Q[1][kx], Q[2][kx], Q[3][kx]}, {Q[1][ky], Q[2][ky], Q[3][ky]}};
         open = tb >= 1;
     }
     if (n)

@@ -68,7 +68,7 @@ typedef struct ivec {
 typedef struct atom {
     cj_rect box; /* map coordinates */
     int col;     /* phase column; -1 spans the whole body */
-    int lane;    /* index into lay.lanes */
+    int lane;    /* index into lay.lanes; rows: -1 for a phase's statement */
     size_t first, count;
 } atom;
 
@@ -114,6 +114,7 @@ typedef struct lane_class {
     int id;                               /* cjmap_lane, CJ_LANE_OWN or CJ_LANE_LINE */
     const char *name[CJMAP_LOCALE_COUNT]; /* built-in label (`labels:` overrides it) */
     double scale_w;        /* room the label keeps at the label column's edge for ticks */
+    double rows_w;         /* rows layout: the narrowest column its cells read well in (0: 124) */
     bool whole;            /* never split over pages (the emotion plot, a line) */
     bool below_visibility; /* service blueprint: below the line of visibility */
     bool line;             /* a blueprint line: no band, no cells, a small label */
@@ -152,6 +153,31 @@ typedef struct bucket { /* element indices grouped by phase, in model order */
     int32_t *sub;
 } bucket;
 
+/* The rows layout (layout_rows.c; cjmap_arrange ROWS).  Map coordinates:
+ * x = 0 is the left edge of the phase column, then the curve column (when
+ * the map has one), then the lane columns; y = 0 is the top of the first
+ * phase row, under the heading.  Lanes that do not fit side by side wrap
+ * into tiers: each phase row holds its tiers one below the other.  A
+ * blueprint line between two lanes of one tier is a narrow strip between
+ * their columns; between two tiers, a strip between the tiers' cells. */
+typedef struct rows_geom {
+    double ph_w;       /* the phase column */
+    double cv_x, cv_w; /* the curve column; cv_w 0: the map has none */
+    double w;          /* all columns */
+    double *lx, *lw;   /* per lane (lay.lanes): its column, or a line's strip */
+    int *tier;         /* per lane: its tier */
+    bool *across;      /* per lane: a line between two tiers (a horizontal strip) */
+    int n_tiers;
+    double *top, *h;   /* per phase row */
+    double *ttop, *th; /* per row and tier (n_phases × n_tiers) */
+    double *start;     /* per row: its chevron and statement (a page it starts on shows them) */
+    double *cont;      /* per row: the chevron band over a page that continues it */
+    double *stmt_end;  /* per row: where its statement ends (0: none) */
+    double *head_y;    /* per tier: its lane headings' top in the heading */
+    double head_h;     /* the heading over the rows, on every page */
+    double page_h;     /* the page's content height (pagination sets it) */
+} rows_geom;
+
 struct lay {
     const cjmap_model *m;
     cjmap_measurer *meas;
@@ -179,9 +205,12 @@ struct lay {
     size_t n_pts;
     int emo_lane;    /* index into lanes, -1 if none */
     double plot_top; /* y of scale.max */
+    double plot_len; /* the plot from scale.min to scale.max: EMO_PLOT, shorter in rows */
     cjmap_scale scale; /* the model's, when usable (cjmap.h), else the default */
     legend_needs need; /* what the legend must explain (cj_lay_legend_needs) */
     bucket b_tp, b_exp, b_pain, b_opp, b_back, b_sup;
+    bool rows; /* the phases run as rows (rows_geom) */
+    rows_geom R;
 };
 
 #define xcalloc cj_xcalloc
@@ -212,10 +241,12 @@ static inline bool cj_lay_scored_on(const cjmap_scale *sc, const cjmap_experienc
 static inline bool cj_lay_scored(const lay *L, const cjmap_experience *e) {
     return cj_lay_scored_on(&L->scale, e);
 }
-/* The y of score s on the emotion plot: scale.max at plot_top. */
+/* Where score s lies across the emotion plot: its y, scale.max at
+ * plot_top; in rows its x, scale.min at plot_top (the plot's left edge). */
 static inline double cj_lay_score_y(const lay *L, double s) {
     const cjmap_scale *sc = &L->scale;
-    return L->plot_top + ((double)sc->max - s) / (double)(sc->max - sc->min) * EMO_PLOT;
+    double f = (L->rows ? s - (double)sc->min : (double)sc->max - s) / (double)(sc->max - sc->min);
+    return L->plot_top + f * L->plot_len;
 }
 
 /* layout_draw.c: primitives.  cj_lay_text() and cj_lay_bullet() take text
@@ -274,7 +305,28 @@ void cj_lay_legend_pains(lay *L, ivec *v, flow *f);
 void cj_lay_legend_opportunities(lay *L, ivec *v, flow *f);
 void cj_lay_legend_phases(lay *L, ivec *v, flow *f); /* moments of truth */
 
+/* layout_rows.c: the rows layout.  cj_lay_rows_plan() sizes the columns
+ * for the paper's content width at full size `avail` (0: auto pages, their
+ * natural width); cj_lay_rows_build() fills the body, the rows' tops and
+ * the curve. */
+void cj_lay_rows_plan(lay *L, double avail);
+void cj_lay_rows_build(lay *L);
+void cj_lay_rows_free(lay *L);
+/* The heading over the rows (lane names, the scale's ticks), at y = 0. */
+void cj_lay_rows_heading(lay *L, ivec *v);
+/* The body [ya, yb) of the rows (backgrounds, phase cells, lines, curve)
+ * into v, moved by dy; the atoms are linked by the caller. */
+void cj_lay_rows_slice(lay *L, ivec *v, double ya, double yb);
+/* A page whose body starts at ya inside a row repeats the row's chevron in
+ * a band above the body: its height (0: ya is not inside a row), and the
+ * band drawn at y = 0. */
+double cj_lay_rows_cont(const lay *L, double ya);
+void cj_lay_rows_cont_band(lay *L, ivec *v, double ya);
+/* The cell an atom of the rows layout must stay inside, clipped to [ya, yb). */
+cj_rect cj_lay_rows_cell(const lay *L, const atom *a, double ya, double yb);
+
 /* layout_pages.c */
+double cj_lay_rows_width(const cjmap_layout_options *o); /* the paper's, or 0 */
 double cj_lay_fit_columns(double W, size_t n, const cjmap_layout_options *o, size_t per_group);
 size_t cj_lay_max_per_group(const cjmap_layout_options *o);
 size_t cj_lay_per_group(double W, const cjmap_layout_options *o);

@@ -18,6 +18,7 @@
  * so that long statements cannot crowd the body off every page. */
 static bool compact_header(double ya) { return ya > 1e-6; }
 static double header_height(const lay *L, double ya) {
+    if (L->rows) return L->R.head_h + cj_lay_rows_cont(L, ya); /* note 8 */
     return compact_header(ya) ? L->header_compact_h : L->header_h;
 }
 
@@ -142,17 +143,25 @@ typedef struct planner {
      * in the group, not in the whole map, so a group of quiet phases is not
      * padded out to the busiest phase's height.  The map is built once; a
      * group's lanes and atoms are moved up to their group's tops. */
-    double *top, *h; /* per group and lane (G × n_lanes), group coordinates */
+    double *top, *h; /* per group and band (G × nb), group coordinates */
+    /* The bands a page breaks between: the lanes, or in rows the phase
+     * rows.  start: what a page must show of one that starts on it (a
+     * lane's label; a row's phase cell with its statement); need: what a
+     * page that continues one must show (its label; the phase's name);
+     * whole: never split. */
+    int nb;
+    double *start, *need;
+    bool *whole;
     double *body_h;  /* per group */
     double *ady;     /* per atom: map y -> its group's y */
     double lane_break; /* see cut() */
 } planner;
 
 static double ltop(const planner *P, size_t g, int li) {
-    return P->top[g * (size_t)P->L->n_lanes + (size_t)li];
+    return P->top[g * (size_t)P->nb + (size_t)li];
 }
 static double lane_h(const planner *P, size_t g, int li) {
-    return P->h[g * (size_t)P->L->n_lanes + (size_t)li];
+    return P->h[g * (size_t)P->nb + (size_t)li];
 }
 /* An atom's top in its group's coordinates. */
 static double aty(const planner *P, size_t a) { return P->L->atoms[a].box.y + P->ady[a]; }
@@ -180,10 +189,37 @@ static void move_all(lay *L, cj_page *pg, ivec *v, double dx, double dy) {
 
 /* Draws slice `sl` (header, lane bands and labels, curve, atoms) onto the
  * page, its header at page y M + sl->y. */
+/* A slice of the rows layout (note 8): the heading, the rows' part, atoms. */
+static void emit_rows_slice(lay *L, cj_page *pg, const slice *sl, const size_t *atoms, ivec *tmp) {
+    const double M = CJ_MARGIN;
+    cj_lay_rows_heading(L, tmp);
+    move_all(L, pg, tmp, M, M + sl->y);
+    tmp->n = 0;
+    cj_lay_rows_cont_band(L, tmp, sl->ya);
+    move_all(L, pg, tmp, M, M + sl->y + L->R.head_h);
+    tmp->n = 0;
+    double dy = M + sl->y + header_height(L, sl->ya) - sl->ya; /* map y -> page y */
+    cj_lay_rows_slice(L, tmp, sl->ya, sl->yb);
+    move_all(L, pg, tmp, M, dy);
+    tmp->n = 0;
+    for (size_t i = sl->a0; i < sl->a1; i++) {
+        const atom *a = &L->atoms[atoms[i]];
+        cj_rect c = cj_lay_rows_cell(L, a, sl->ya, sl->yb);
+        for (size_t k = 0; k < a->count; k++) {
+            cj_item *it = cj_dl_link(L->dl, pg, &L->body.v[a->first + k], M, dy);
+            it->cell = (cj_rect){c.x + M, c.y + dy, c.w, c.h};
+        }
+    }
+}
+
 static void emit_slice(lay *L, const planner *P, cj_page *pg, const slice *sl, const size_t *atoms,
                        ivec *tmp) {
     const theme *t = &L->th;
     const double M = CJ_MARGIN;
+    if (L->rows) {
+        emit_rows_slice(L, pg, sl, atoms, tmp);
+        return;
+    }
     size_t ncol = sl->c1 - sl->c0;
     double gw = CJ_LABEL_W + (double)ncol * L->W;
     /* Header. */
@@ -263,11 +299,16 @@ static void emit_slice(lay *L, const planner *P, cj_page *pg, const slice *sl, c
     }
 }
 
+/* A column group's width; in rows, the rows'. */
+static double group_w(const lay *L, size_t c0, size_t c1) {
+    return L->rows ? L->R.w : CJ_LABEL_W + (double)(c1 - c0) * L->W;
+}
+
 /* The width of the running head on a page: the sheet's on paper; on auto
  * pages the column group's [c0, c1), or the legend's (c0 == c1). */
 static double run_w(const lay *L, const page_ctx *pc, size_t c0, size_t c1) {
     if (pc->fixed || c0 == c1) return pc->run_w;
-    return CJ_LABEL_W + (double)(c1 - c0) * L->W;
+    return group_w(L, c0, c1);
 }
 
 static void emit_page(lay *L, const planner *P, const page_ctx *pc, const pvec *plan, size_t pno) {
@@ -280,7 +321,7 @@ static void emit_page(lay *L, const planner *P, const page_ctx *pc, const pvec *
     double rw = run_w(L, pc, c0, c1);
     double content_w = pp->first ? pc->title_w : rw;
     for (size_t s = pp->s0; s < pp->s1; s++)
-        content_w = fmax(content_w, CJ_LABEL_W + (double)(plan->s[s].c1 - plan->s[s].c0) * L->W);
+        content_w = fmax(content_w, group_w(L, plan->s[s].c0, plan->s[s].c1));
     if (pp->legend) content_w = fmax(content_w, pc->legend_w);
     double s = pc->scale;
     double pw = pc->fixed ? pc->paper_w : fmin(ceil(content_w + 2 * M), pc->max_side);
@@ -326,12 +367,42 @@ static void planner_init(planner *P, lay *L, const page_ctx *pc, size_t G) {
     P->order = xcalloc(L->n_atoms + 1, sizeof *P->order);
     P->gstart = xcalloc(G + 1, sizeof *P->gstart);
     P->slice_of = xcalloc(L->n_atoms + 1, sizeof *P->slice_of);
-    P->top = xcalloc(G * (size_t)L->n_lanes + 1, sizeof *P->top);
-    P->h = xcalloc(G * (size_t)L->n_lanes + 1, sizeof *P->h);
     P->body_h = xcalloc(G, sizeof *P->body_h);
     P->ady = xcalloc(L->n_atoms + 1, sizeof *P->ady);
     okey *keys = xcalloc(L->n_atoms + 1, sizeof *keys);
     size_t k = 0;
+    if (L->rows) { /* one group; the phase rows are the bands */
+        size_t np = L->m->n_phases;
+        P->nb = (int)np;
+        P->top = xcalloc(np + 1, sizeof *P->top);
+        P->h = xcalloc(np + 1, sizeof *P->h);
+        P->start = xcalloc(np + 1, sizeof *P->start);
+        P->need = xcalloc(np + 1, sizeof *P->need);
+        P->whole = xcalloc(np + 1, sizeof *P->whole);
+        memcpy(P->top, L->R.top, np * sizeof *P->top);
+        memcpy(P->h, L->R.h, np * sizeof *P->h);
+        memcpy(P->start, L->R.start, np * sizeof *P->start);
+        memcpy(P->need, L->R.cont, np * sizeof *P->need); /* the repeated chevron */
+        P->body_h[0] = L->body_h;
+        for (size_t a = 0; a < L->n_atoms; a++)
+            keys[k++] = (okey){L->atoms[a].box.y, a};
+        qsort(keys, k, sizeof *keys, cmp_okey);
+        P->gstart[1] = k;
+        for (size_t i = 0; i < k; i++)
+            P->order[i] = keys[i].i;
+        free(keys);
+        return;
+    }
+    P->nb = L->n_lanes;
+    P->top = xcalloc(G * (size_t)L->n_lanes + 1, sizeof *P->top);
+    P->h = xcalloc(G * (size_t)L->n_lanes + 1, sizeof *P->h);
+    P->start = xcalloc((size_t)L->n_lanes + 1, sizeof *P->start);
+    P->need = xcalloc((size_t)L->n_lanes + 1, sizeof *P->need);
+    P->whole = xcalloc((size_t)L->n_lanes + 1, sizeof *P->whole);
+    for (int li = 0; li < L->n_lanes; li++) {
+        P->start[li] = P->need[li] = lane_need(&L->lanes[li]);
+        P->whole[li] = L->lanes[li].cls->whole;
+    }
     for (size_t g = 0; g < G; g++) {
         size_t c0, c1, k0 = k;
         group_cols(P, g, &c0, &c1);
@@ -392,6 +463,9 @@ static void planner_free(planner *P) {
     free(P->h);
     free(P->body_h);
     free(P->ady);
+    free(P->start);
+    free(P->need);
+    free(P->whole);
 }
 
 /* Gives the slice numbered `sno` (1-based) the atoms of order[from..n)
@@ -437,18 +511,17 @@ static double cut(const planner *P, size_t g, const size_t *order, size_t n, siz
                   size_t sno, double ya, double avail, bool grow, double *yb_out) {
     const lay *L = P->L;
     double yb = ya + avail;
-    for (int li = 0; li < L->n_lanes; li++) {
-        const lane_info *ln = &L->lanes[li];
+    for (int li = 0; li < P->nb; li++) {
         double lt = ltop(P, g, li), lb = lt + lane_h(P, g, li);
         if (lb <= ya + 1e-6 || lt >= yb - 1e-6 || lt <= ya + 1e-6) continue;
-        if ((ln->cls->whole && lb > yb) || yb - lt < lane_need(ln)) {
+        if ((P->whole[li] && lb > yb) || yb - lt < P->start[li]) {
             yb = lt;
             break;
         }
     }
     /* Between lanes, when the last boundary above yb is close enough. */
     double between = ya;
-    for (int li = 0; li < L->n_lanes; li++) {
+    for (int li = 0; li < P->nb; li++) {
         double lt = ltop(P, g, li);
         if (lt > ya + 1e-6 && lt <= yb + 1e-6) between = lt;
     }
@@ -457,11 +530,10 @@ static double cut(const planner *P, size_t g, const size_t *order, size_t n, siz
     while (*ptr < n && P->slice_of[order[*ptr]])
         (*ptr)++;
     double next = *ptr < n ? fmin(yb, aty(P, order[*ptr])) : yb;
-    for (int li = 0; li < L->n_lanes; li++) { /* room for the label on the next page */
-        const lane_info *ln = &L->lanes[li];
+    for (int li = 0; li < P->nb; li++) { /* room for the label on the next page */
         double lt = ltop(P, g, li), lb = lt + lane_h(P, g, li);
-        if (next > lt + 1e-6 && next < lb - 1e-6 && lb - next < lane_need(ln))
-            next = fmax(lt, lb - lane_need(ln));
+        if (next > lt + 1e-6 && next < lb - 1e-6 && lb - next < P->need[li])
+            next = fmax(lt, lb - P->need[li]);
     }
     if (next <= ya + 1e-6 && grow) {
         yb = fmax(yb, *ptr < n ? aty(P, order[*ptr]) + L->atoms[order[*ptr]].box.h : P->body_h[g]);
@@ -504,6 +576,11 @@ static void plan_pages(planner *P, double cap_h, pvec *p) {
             double body_h = P->body_h[g], avail = cap_h - y - hh, rest = body_h - ya;
             if (!fresh && avail < fmin(rest + leg, GROUP_MIN * cap_h)) {
                 pg = NULL; /* too little room left: a new page */
+                continue;
+            }
+            if (L->rows && fresh && p->n == 1 && ya <= 0 && P->nb > 0 && avail < P->start[0] &&
+                cap_h - run_h(P, c0, c1) - hh >= P->start[0]) {
+                pg = NULL; /* the first row's chevron does not fit under the title */
                 continue;
             }
             size_t from = ptr, sno = p->n_s + 1;
@@ -556,6 +633,13 @@ static bool paper_size(const cjmap_layout_options *o, double *w, double *h) {
     *w = o->portrait ? a : b;
     *h = o->portrait ? b : a;
     return true;
+}
+
+/* The rows layout's width at full size: the paper's, within the margins
+ * (0 on auto pages). */
+double cj_lay_rows_width(const cjmap_layout_options *o) {
+    double pw, ph;
+    return paper_size(o, &pw, &ph) ? pw - 2 * CJ_MARGIN : 0;
 }
 
 /* The most columns of CJ_COL_MIN that one sheet of the paper holds at the
@@ -612,7 +696,7 @@ void cj_lay_paginate(lay *L, const cjmap_layout_options *o) {
     page_ctx pc = {0};
     pc.max_side = max_side;
     size_t n = L->n_cols;
-    double full_w = CJ_LABEL_W + (double)n * L->W;
+    double full_w = group_w(L, 0, n);
     double s_min = CJMAP_MIN_TEXT_SIZE / MIN_FONT;
     if (o->page != CJMAP_PAGE_AUTO && (unsigned)o->page < CJMAP_PAGE_COUNT) {
         pc.fixed = true;
@@ -625,6 +709,8 @@ void cj_lay_paginate(lay *L, const cjmap_layout_options *o) {
         double sw = (pc.paper_w - 2 * M) / full_w;
         double s = fmin(1, fmin(sw, (pc.paper_h - 2 * M) / full_h));
         pc.scale = s >= s_min ? s : s_min;
+        if (L->rows && s < s_min)
+            pc.scale = fmax(s_min, fmin(1, sw)); /* the width it was made for */
         free(tv.v);
         free(lv.v);
         pc.cap_w = (pc.paper_w - 2 * M) / pc.scale;
@@ -646,24 +732,25 @@ void cj_lay_paginate(lay *L, const cjmap_layout_options *o) {
     /* Column groups, balanced: sizes differ by at most one, larger ones
      * first (7 columns, 3 to a page: 3 + 2 + 2, not 3 + 3 + 1). */
     size_t k = (size_t)fmax(1, floor((pc.cap_w - CJ_LABEL_W) / L->W));
-    if (k > n) k = n ? n : 1;
+    if (k > n || L->rows) k = n ? n : 1; /* rows: one group */
     size_t G = n ? (n + k - 1) / k : 1;
     size_t base = n / G, extra = n % G;
     k = base + (extra > 0);
-    double first_w = CJ_LABEL_W + (double)k * L->W;
+    double first_w = group_w(L, 0, k);
     pc.title_w = fmin(first_w, pc.cap_w);
     pc.legend_w = pc.run_w = pc.title_w;
     pc.title_h = cj_lay_build_title(L, &pc.title, pc.title_w);
     pc.legend_h = cj_lay_build_legend(L, &pc.legend, pc.legend_w);
     planner P = {0};
     planner_init(&P, L, &pc, G);
+    L->R.page_h = pc.cap_h;
     if (pc.fixed) { /* the least area: as one band, or as the groups with their own lanes */
         double a = pc.title_w * (pc.title_h + 16) +
                    (pc.legend_h > 0 ? pc.legend_w * (16 + pc.legend_h) : 0);
         for (size_t g = 0; g < G; g++) {
             size_t c0, c1;
             group_cols(&P, g, &c0, &c1);
-            a += (CJ_LABEL_W + (double)(c1 - c0) * L->W) * (L->header_h + P.body_h[g]);
+            a += group_w(L, c0, c1) * (L->header_h + P.body_h[g]);
         }
         L->area = fmin(a, L->full_w * L->full_h);
     }

@@ -334,7 +334,8 @@ static void test_pages(cjmap_measurer *ms) {
         for (size_t i = 0; i < 5000; i++) longst[i] = i % 7 == 6 ? ' ' : 'a' + (char)(i % 7);
         cjmap_phase *ph0 = (cjmap_phase *)&m5->phases[0];
         const char *saved = ph0->statement;
-        cjmap_layout_options a4p = {.page = CJMAP_PAGE_A4, .portrait = true};
+        cjmap_layout_options a4p = {
+            .page = CJMAP_PAGE_A4, .portrait = true, .arrange = CJMAP_ARRANGE_COLUMNS};
         l = cjmap_layout_new(m5, &a4p, ms);
         size_t base = l ? cjmap_layout_page_count(l) : 0;
         cjmap_layout_free(l);
@@ -351,6 +352,18 @@ static void test_pages(cjmap_measurer *ms) {
             for (size_t i = 0; i < l->dl.pages[p].n; i++)
                 stmt_later |= l->dl.pages[p].items[i]->origin.kind == CJ_O_STATEMENT;
         CHECK("continuation pages repeat the phase names without statements", l && !stmt_later);
+        cjmap_layout_free(l);
+        /* In rows a statement is drawn once, in its row, whole. */
+        a4p.arrange = CJMAP_ARRANGE_ROWS;
+        l = cjmap_layout_new(m5, &a4p, ms);
+        size_t stmts = 0;
+        for (size_t p = 0; l && p < l->dl.n_pages; p++)
+            for (size_t i = 0; i < l->dl.pages[p].n; i++)
+                stmts += l->dl.pages[p].items[i]->origin.kind == CJ_O_STATEMENT &&
+                         l->dl.pages[p].items[i]->origin.index == 0;
+        CHECK_INT("rows: the long statement drawn once", stmts, 1);
+        CHECK("rows: a 5,000-character statement, a few more pages",
+              l && cjmap_layout_page_count(l) <= 2 * base + 4);
         cjmap_layout_free(l);
         ph0->statement = saved;
     }
