@@ -358,7 +358,9 @@ static cjmap_layout *layout_new(const cjmap_model *m, const cjmap_layout_options
     L.W = col_w > 0 ? col_w : cj_lay_fit_columns(ceil(W / 4) * 4, m->n_phases, &o, per_group);
     L.rows = arrange_rows(&o);
     if (L.rows) { /* note 8 */
-        cj_lay_rows_plan(&L, cj_lay_rows_width(&o));
+        bool paper;
+        double w = cj_lay_rows_width(&o, &paper);
+        cj_lay_rows_plan(&L, w, paper);
         cj_lay_rows_build(&L);
     } else {
         header_geometry(&L);

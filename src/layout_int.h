@@ -306,10 +306,10 @@ void cj_lay_legend_opportunities(lay *L, ivec *v, flow *f);
 void cj_lay_legend_phases(lay *L, ivec *v, flow *f); /* moments of truth */
 
 /* layout_rows.c: the rows layout.  cj_lay_rows_plan() sizes the columns
- * for the paper's content width at full size `avail` (0: auto pages, their
- * natural width); cj_lay_rows_build() fills the body, the rows' tops and
- * the curve. */
-void cj_lay_rows_plan(lay *L, double avail);
+ * for a content width at full size `avail`: the paper's (`paper`: it may
+ * also take the smallest text size), or on auto pages the width they aim
+ * at; cj_lay_rows_build() fills the body, the rows' tops and the curve. */
+void cj_lay_rows_plan(lay *L, double avail, bool paper);
 void cj_lay_rows_build(lay *L);
 void cj_lay_rows_free(lay *L);
 /* The heading over the rows (lane names, the scale's ticks), at y = 0. */
@@ -326,7 +326,7 @@ void cj_lay_rows_cont_band(lay *L, ivec *v, double ya);
 cj_rect cj_lay_rows_cell(const lay *L, const atom *a, double ya, double yb);
 
 /* layout_pages.c */
-double cj_lay_rows_width(const cjmap_layout_options *o); /* the paper's, or 0 */
+double cj_lay_rows_width(const cjmap_layout_options *o, bool *paper);
 double cj_lay_fit_columns(double W, size_t n, const cjmap_layout_options *o, size_t per_group);
 size_t cj_lay_max_per_group(const cjmap_layout_options *o);
 size_t cj_lay_per_group(double W, const cjmap_layout_options *o);

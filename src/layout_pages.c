@@ -635,11 +635,18 @@ static bool paper_size(const cjmap_layout_options *o, double *w, double *h) {
     return true;
 }
 
-/* The rows layout's width at full size: the paper's, within the margins
- * (0 on auto pages). */
-double cj_lay_rows_width(const cjmap_layout_options *o) {
+/* An auto page in rows is about as wide as A4 is tall: phases as rows are
+ * for reading down a screen or a phone, and lanes that would make it
+ * wider wrap into tiers (a page of every lane side by side would be as
+ * wide as the columns layout, and no easier to read). */
+#define ROWS_AUTO_W 792.0
+
+/* The rows layout's width at full size: the paper's within the margins
+ * (*paper true), or an auto page's. */
+double cj_lay_rows_width(const cjmap_layout_options *o, bool *paper) {
     double pw, ph;
-    return paper_size(o, &pw, &ph) ? pw - 2 * CJ_MARGIN : 0;
+    *paper = paper_size(o, &pw, &ph);
+    return *paper ? pw - 2 * CJ_MARGIN : ROWS_AUTO_W;
 }
 
 /* The most columns of CJ_COL_MIN that one sheet of the paper holds at the

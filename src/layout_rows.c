@@ -29,6 +29,12 @@
 #define ROWS_LINE_W   12.0  /* a blueprint line between two lanes of a tier */
 #define ROWS_LINE_H   10.0  /* ... between two tiers */
 #define ROWS_CHEV     6.0   /* a phase chevron's downward point */
+#define ROWS_MIN_W    360.0 /* the rows are never narrower (the title above them) */
+
+/* The room for phase p's name in its chevron. */
+static double name_w(const lay *L, size_t p) {
+    return L->R.ph_w - 2 * PAD - 6 - (L->m->phases[p].moment_of_truth ? MOT_W : 0);
+}
 
 static bool is_col(const lay *L, int li) { /* a lane with a column of cells */
     return !L->lanes[li].cls->line && li != L->emo_lane;
@@ -177,14 +183,24 @@ static int tiers(lay *L, const int *cols, int n, double avail) {
     return T;
 }
 
-void cj_lay_rows_plan(lay *L, double avail) {
+void cj_lay_rows_plan(lay *L, double avail, bool paper) {
     rows_geom *R = &L->R;
     size_t nl = (size_t)L->n_lanes + 1;
     R->lx = xcalloc(nl, sizeof *R->lx);
     R->lw = xcalloc(nl, sizeof *R->lw);
     R->tier = xcalloc(nl, sizeof *R->tier);
     R->across = xcalloc(nl, sizeof *R->across);
-    R->ph_w = ROWS_PH_W;
+    /* The phase column widens (a little at a time, to twice its width)
+     * while some name would take more than five lines: a name of one
+     * absurd word must not make its chevron taller than a page. */
+    for (R->ph_w = ROWS_PH_W; R->ph_w < 2 * ROWS_PH_W; R->ph_w += 24) {
+        double h = 0;
+        for (size_t p = 0; p < L->m->n_phases; p++) {
+            cj_lay_measure(L, L->phase_name[p], F_PHASE, name_w(L, p));
+            h = fmax(h, L->mb.h);
+        }
+        if (h <= 5 * F_PHASE.size * 1.3) break;
+    }
     R->cv_x = R->ph_w;
     R->cv_w = L->emo_lane >= 0 ? ROWS_PLOT + 2 * EMO_INSET : 0;
     L->plot_len = ROWS_PLOT;
@@ -197,16 +213,12 @@ void cj_lay_rows_plan(lay *L, double avail) {
      * natural widths when even that is too wide (no paper is that narrow). */
     double s_min = CJMAP_MIN_TEXT_SIZE / MIN_FONT;
     int T = tiers(L, cols, n, avail);
-    if (avail > 0 && tiers(L, cols, n, avail / s_min) < T) avail /= s_min;
+    if (paper && tiers(L, cols, n, avail / s_min) < T) avail /= s_min;
     T = tiers(L, cols, n, avail);
     if (!place(L, cols, n, T, avail)) place(L, cols, n, T, 0);
     free(cols);
+    R->w = fmax(R->w, ROWS_MIN_W); /* room for the title when there are no lanes */
     heading_geometry(L);
-}
-
-/* The room for phase p's name in its chevron. */
-static double name_w(const lay *L, size_t p) {
-    return L->R.ph_w - 2 * PAD - 6 - (L->m->phases[p].moment_of_truth ? MOT_W : 0);
 }
 
 /* Phase p's chevron: its height (*chev, the name inside) and the band it

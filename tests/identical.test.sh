@@ -46,6 +46,9 @@ png     png --dpi 48
 a4-mono pdf --page A4 --theme mono
 a4-mono svg --page A4 --theme mono
 a4-port png --page A4 --portrait --dpi 36
+a4-port pdf --page A4 --portrait
+rows    svg --layout=rows
+a3-rows pdf --page A3 --layout=rows
 small   pdf --max-side 400
 small   svg --max-side 400'
 

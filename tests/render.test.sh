@@ -122,11 +122,43 @@ expect_eq "hyphenation: the SVG text carries the hyphen" "yes" "$(grep -q '>hand
 for o in --portrait --landscape; do
   err=$("$CJMAP" build "$good" $o -o "$TMP/orient.pdf" 2>&1); rc=$?
   expect_eq "$o without --page: usage error" 2 $rc
-  expect_eq "$o without --page: says why" "cjmap: error: $o turns a paper; give one with --page (e.g. --page A4 $o)" "$(head -1 <<<"$err")"
+  hint=""; [ "$o" = --portrait ] && hint=", or for a tall map on an auto page use --layout=rows"
+  expect_eq "$o without --page: says why" "cjmap: error: $o turns a paper; give one with --page (e.g. --page A4 $o)$hint" "$(head -1 <<<"$err")"
   [ -e "$TMP/orient.pdf" ] && fail "$o without --page writes nothing" "file written" || pass "$o without --page writes nothing"
 done
 "$CJMAP" build "$good" --page A4 --portrait -o "$TMP/orient.pdf" 2>/dev/null
 expect_eq "--portrait with --page: A4 portrait" "595.28x841.89" "$(pdfinfo "$TMP/orient.pdf" 2>/dev/null | awk '/^Page size:/ {print $3 "x" $5; exit}')"
+# --layout: rows by default on portrait paper, columns elsewhere; either on any page.
+err=$("$CJMAP" build "$good" --layout=diagonal -o "$TMP/lay.pdf" 2>&1); rc=$?
+expect_eq "--layout=diagonal: usage error" 2 $rc
+expect_eq "--layout=diagonal: says what is valid" "cjmap: error: invalid --layout 'diagonal'; use rows or columns" "$(head -1 <<<"$err")"
+[ -e "$TMP/lay.pdf" ] && fail "--layout=diagonal writes nothing" "file written" || pass "--layout=diagonal writes nothing"
+"$CJMAP" build "$good" --layout=rows -o "$TMP/rows-auto.svg" 2>/dev/null
+"$CJMAP" build "$good" -o "$TMP/cols-auto.svg" 2>/dev/null
+# An auto page in rows is about as wide as A4 is tall (792 pt and the
+# margins), the lanes wrapping into tiers; in columns every lane is a band
+# across all the phases.
+wh() { sed -n 's/.*<svg[^>]* width="\([0-9.]*\)pt" height="\([0-9.]*\)pt".*/\1 \2/p' "$1" | head -1; }
+read -r rw rh <<<"$(wh "$TMP/rows-auto.svg")"; read -r cw ch <<<"$(wh "$TMP/cols-auto.svg")"
+expect_eq "--layout=rows on an auto page: at most 840 pt wide" yes "$(awk -v w="$rw" 'BEGIN{print (w <= 840) ? "yes" : "no"}')"
+expect_eq "--layout=rows on an auto page: narrower than columns" yes "$(awk -v a="$rw" -v b="$cw" 'BEGIN{print (a < b) ? "yes" : "no"}')"
+"$CJMAP" build "$big" --layout=rows -o "$TMP/big-rows.svg" 2>/dev/null
+read -r bw bh <<<"$(wh "$TMP/big-rows.svg")"
+expect_eq "--layout=rows, 15 phases on an auto page: taller than wide" yes "$(awk -v w="$bw" -v h="$bh" 'BEGIN{print (h > w) ? "yes" : "no"}')"
+"$CJMAP" build "$good" --page A4 --portrait -o "$TMP/p-default.pdf" 2>/dev/null
+"$CJMAP" build "$good" --page A4 --portrait --layout=rows -o "$TMP/p-rows.pdf" 2>/dev/null
+"$CJMAP" build "$good" --page A4 --portrait --layout=columns -o "$TMP/p-cols.pdf" 2>/dev/null
+cmp -s "$TMP/p-default.pdf" "$TMP/p-rows.pdf" && pass "portrait paper: rows by default" || fail "portrait paper: rows by default" "differs from --layout=rows"
+cmp -s "$TMP/p-default.pdf" "$TMP/p-cols.pdf" && fail "--layout=columns on portrait: not rows" "same bytes" || pass "--layout=columns on portrait: not rows"
+"$CJMAP" build "$good" --page A4 -o "$TMP/l-default.pdf" 2>/dev/null
+"$CJMAP" build "$good" --page A4 --layout=columns -o "$TMP/l-cols.pdf" 2>/dev/null
+cmp -s "$TMP/l-default.pdf" "$TMP/l-cols.pdf" && pass "landscape paper: columns by default" || fail "landscape paper: columns by default" "differs from --layout=columns"
+# The journey's words are in the rows PDF, on landscape paper too.
+for pg in A4 A3; do
+  "$CJMAP" build "$good" --page $pg --layout=rows -o "$TMP/r-$pg.pdf" 2>/dev/null
+  txt=$(pdftotext "$TMP/r-$pg.pdf" - 2>/dev/null | tr -s ' \n' '  ')
+  expect_eq "rows on $pg landscape: segment and statement in the PDF" yes "$(grep -q 'Families with small children' <<<"$txt" && grep -q 'I need a break with the kids' <<<"$txt" && echo yes)"
+done
 "$CJMAP" build "$big" --page A4 -o - -f png >/dev/null 2>&1; expect_eq "multi-page PNG to stdout is refused" 3 $?
 pdftotext "$TMP/big.pdf" - 2>/dev/null | grep -q "Phase number 14" && pass "last phase on a later page" || fail "last phase on a later page" "missing"
 

@@ -41,10 +41,14 @@ static bool check_xml(void *closure, const unsigned char *d, size_t len) {
 static void render_all(const cjmap_model *m) {
     static cjmap_measurer *ms; /* one per process: fontconfig start-up is slow */
     if (!ms && !(ms = cjmap_measurer_pango_new())) abort();
-    for (int pass = 0; pass < 2; pass++) {
+    /* Auto pages in columns; A4 portrait (rows, the default there); rows
+     * on A4 landscape. */
+    for (int pass = 0; pass < 3; pass++) {
         cjmap_layout_options lo = {.page = pass ? CJMAP_PAGE_A4 : CJMAP_PAGE_AUTO,
-                                   .portrait = pass, .theme = pass ? CJMAP_THEME_MONO : CJMAP_THEME_DEFAULT,
-                                   .dpi = 18};
+                                   .portrait = pass == 1,
+                                   .theme = pass ? CJMAP_THEME_MONO : CJMAP_THEME_DEFAULT,
+                                   .dpi = 18,
+                                   .arrange = pass == 2 ? CJMAP_ARRANGE_ROWS : CJMAP_ARRANGE_AUTO};
         cjmap_layout *l = cjmap_layout_new(m, &lo, ms);
         if (!l) abort();
         size_t n = cjmap_layout_page_count(l), bytes = 0;

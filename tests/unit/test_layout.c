@@ -166,9 +166,15 @@ static void run_shape(cjmap_measurer *ms, const char *label, uint32_t seed, cons
     if (o->fit != CJMAP_FIT_NONE)
         snprintf(name + strlen(name), sizeof name - strlen(name), " fit=%s",
                  o->fit == CJMAP_FIT_PAGE ? "page" : "width");
+    bool rows = o->arrange == CJMAP_ARRANGE_ROWS ||
+                (o->arrange == CJMAP_ARRANGE_AUTO && o->page != CJMAP_PAGE_AUTO && o->portrait);
+    snprintf(name + strlen(name), sizeof name - strlen(name), rows ? " rows" : " columns");
     cjmap_layout *l = cjmap_layout_new(m, o, ms);
     CHECK(name, l != NULL);
     if (l) {
+        char n1[260];
+        snprintf(n1, sizeof n1, "the layout asked for: %s", name);
+        CHECK(n1, cjmap_layout_rows(l) == rows);
         double cap = o->max_side > 0 ? o->max_side : CJMAP_DEFAULT_PAGE_SIDE;
         char n2[260];
         lc_min_text = o->fit != CJMAP_FIT_NONE ? cjmap_layout_min_text(l) : CJMAP_MIN_TEXT_SIZE;
@@ -256,14 +262,34 @@ static void test_shapes(cjmap_measurer *ms) {
                 run_shape(ms, "paper", (uint32_t)(5000 + 31 * s + 2 * p + (size_t)portrait),
                           &shapes[s], &o);
             }
+    /* Both layouts on every paper: the one the orientation does not
+     * choose by default too (rows on landscape, columns on portrait), and
+     * rows on auto pages. */
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
+        for (size_t p = 0; p < sizeof all / sizeof all[0]; p++)
+            for (int portrait = 0; portrait < 2; portrait++) {
+                cjmap_layout_options o = {0};
+                o.page = all[p];
+                o.portrait = portrait;
+                o.arrange = portrait ? CJMAP_ARRANGE_COLUMNS : CJMAP_ARRANGE_ROWS;
+                o.theme = (s + p) % 2 ? CJMAP_THEME_MONO : CJMAP_THEME_DEFAULT;
+                run_shape(ms, portrait ? "columns" : "rows",
+                          (uint32_t)(6000 + 31 * s + 2 * p + (size_t)portrait), &shapes[s], &o);
+            }
+        cjmap_layout_options o = {0};
+        o.arrange = CJMAP_ARRANGE_ROWS;
+        run_shape(ms, "rows auto", (uint32_t)(6500 + s), &shapes[s], &o);
+    }
     for (size_t k = 0; k < sizeof few / sizeof few[0]; k++)
-        for (size_t p = 0; p < 2; p++)
+        for (size_t p = 0; p < 4; p++)
             for (int portrait = 0; portrait < 2; portrait++)
                 for (int fit = CJMAP_FIT_PAGE; fit <= CJMAP_FIT_WIDTH; fit++) {
                     cjmap_layout_options o = {0};
-                    o.page = all[p];
+                    o.page = all[p % 2];
                     o.portrait = portrait;
                     o.fit = (cjmap_fit)fit;
+                    /* p 2, 3: the other layout than the orientation's own */
+                    if (p >= 2) o.arrange = portrait ? CJMAP_ARRANGE_COLUMNS : CJMAP_ARRANGE_ROWS;
                     run_shape(ms, fit == CJMAP_FIT_PAGE ? "fit=page" : "fit=width",
                               (uint32_t)(7000 + 13 * k + p), &shapes[few[k]], &o);
                 }
