@@ -40,7 +40,7 @@ $(BENCH_DIR)/floor: bench/floor.c | deps
 	@mkdir -p $(@D)
 	$(BENCH_CC) $(shell pkg-config --cflags pangocairo) -o $@ $< $(shell pkg-config --libs pangocairo)
 
-# `make pagecount`: the page-count report of issue 14 (item 2): pages on A4
+# `make pagecount`: the page-count report of issue 14 (items 2, 3): pages on A4
 # and A3, both orientations, beside the area lower bound, for the maps and
 # generated journeys (5-12 phases, 10-40 touchpoints).  See docs/paper.md.
 PAGECOUNT_GEN := 5/10/15 6/16/20 7/26/30 8/20/40 9/30/45 10/36/50 12/40/60

@@ -1,6 +1,7 @@
 /*
-** pagecount.c — the page-count report of issue 14 (item 2): for each
-** journey and paper (A4 and A3, landscape and portrait), the pages cjmap
+** pagecount.c — the page-count report of issue 14 (items 2 and 3): for
+** each journey and paper (A4 and A3, landscape and portrait, and portrait
+** in columns as well as in rows, portrait's default), the pages cjmap
 ** prints and the area lower bound beside it.
 **
 **   pagecount FILE.yaml...                 journeys from files
@@ -30,6 +31,9 @@
 #include <string.h>
 
 enum { MARGIN = 24 }; /* CJ_MARGIN (src/layout.h) */
+/* Landscape (columns), portrait (rows, the default there) and portrait in
+ * columns, on A4 and A3. */
+enum { NPAPERS = 6 };
 
 static char *slurp(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");
@@ -63,16 +67,19 @@ static void report(const char *name, const cjmap_model *m, cjmap_measurer *ms, r
     static const struct {
         cjmap_page_size p;
         bool portrait;
-        const char *n;
-    } papers[] = {{CJMAP_PAGE_A4, false, "A4"},
-                  {CJMAP_PAGE_A4, true, "A4 portrait"},
-                  {CJMAP_PAGE_A3, false, "A3"},
-                  {CJMAP_PAGE_A3, true, "A3 portrait"}};
+        cjmap_arrange a;
+    } papers[NPAPERS] = {{CJMAP_PAGE_A4, false, CJMAP_ARRANGE_AUTO},
+                         {CJMAP_PAGE_A4, true, CJMAP_ARRANGE_AUTO},
+                         {CJMAP_PAGE_A4, true, CJMAP_ARRANGE_COLUMNS},
+                         {CJMAP_PAGE_A3, false, CJMAP_ARRANGE_AUTO},
+                         {CJMAP_PAGE_A3, true, CJMAP_ARRANGE_AUTO},
+                         {CJMAP_PAGE_A3, true, CJMAP_ARRANGE_COLUMNS}};
     printf("| %s |", name);
     for (size_t i = 0; i < sizeof papers / sizeof papers[0]; i++) {
         cjmap_layout_options o = {0};
         o.page = papers[i].p;
         o.portrait = papers[i].portrait;
+        o.arrange = papers[i].a;
         cjmap_layout *l = cjmap_layout_new(m, &o, ms);
         double pw = 0, ph = 0;
         size_t pages = l ? cjmap_layout_page_count(l) : 0;
@@ -100,8 +107,9 @@ int main(int argc, char **argv) {
     }
     cjmap_measurer *ms = cjmap_measurer_pango_new();
     if (!ms) return 1;
-    row total[4] = {{0}};
-    printf("| Journey | A4 | A4 portrait | A3 | A3 portrait |\n|---|--:|--:|--:|--:|\n");
+    row total[NPAPERS] = {{0}};
+    printf("| Journey | A4 | A4 portrait (rows) | A4 portrait, columns | A3 | A3 portrait (rows) | "
+           "A3 portrait, columns |\n|---|--:|--:|--:|--:|--:|--:|\n");
     for (int i = 1; i < argc; i++) {
         size_t len = 0;
         char *b = slurp(argv[i], &len);
@@ -116,7 +124,7 @@ int main(int argc, char **argv) {
         free(b);
     }
     printf("| **mean (worst)** |");
-    for (int k = 0; k < 4; k++)
+    for (int k = 0; k < NPAPERS; k++)
         printf(" %.2f× (%.2f×) |", total[k].n ? total[k].ratio_sum / total[k].n : 0,
                total[k].worst);
     printf("\n");
