@@ -360,6 +360,7 @@ static cjmap_layout *layout_new(const cjmap_model *m, const cjmap_layout_options
     if (L.rows) { /* note 8 */
         bool paper;
         double w = cj_lay_rows_width(&o, &paper);
+        if (col_w > 0) w = col_w, paper = false; /* a candidate width (--fit=page) */
         cj_lay_rows_plan(&L, w, paper);
         cj_lay_rows_build(&L);
     } else {
@@ -412,13 +413,32 @@ static cjmap_layout *layout_new(const cjmap_model *m, const cjmap_layout_options
  * make its lanes shorter.  So the widths from that one up to the content's
  * own (and a little beyond, within CJ_COL_MAX) are tried, and the one with
  * the largest text kept (the first of equals: deterministic).  Seven
- * layouts at most, only for this option. */
+ * layouts at most, only for this option.  In rows, the rows' width is
+ * tried instead, from the sheet's to four sheets' (13 layouts). */
 cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options *opts,
                                cjmap_measurer *meas) {
     double natural = 0;
     cjmap_layout *best = layout_new(m, opts, meas, 0, 0, &natural);
-    if (!best || !opts || opts->page == CJMAP_PAGE_AUTO || !best->dl.n_pages || best->rows)
-        return best; /* rows: one column width, the paper's (note 8) */
+    if (!best || !opts || opts->page == CJMAP_PAGE_AUTO || !best->dl.n_pages) return best;
+    if (best->rows) { /* note 8: the paper's width; on one sheet maybe a wider one */
+        if (opts->fit != CJMAP_FIT_PAGE) return best;
+        /* A tall map scaled onto one sheet leaves the sheet's width blank:
+         * wider rows (fewer tiers, wider lanes) are shorter.  Widths up to
+         * four sheets wide are tried, the largest text kept. */
+        bool paper;
+        double w0 = cj_lay_rows_width(opts, &paper), best_t = cjmap_layout_min_text(best);
+        for (int k = 5; k <= 16; k++) {
+            cjmap_layout *l = layout_new(m, opts, meas, w0 * k / 4, 0, NULL);
+            double t = l ? cjmap_layout_min_text(l) : 0;
+            if (l && t > best_t + 1e-9) {
+                cjmap_layout_free(best);
+                best = l, best_t = t;
+            } else {
+                cjmap_layout_free(l);
+            }
+        }
+        return best;
+    }
     if (opts->fit == CJMAP_FIT_NONE) {
         size_t n = m->n_phases, kmax = cj_lay_max_per_group(opts);
         if (best->dl.n_pages < 2 || kmax >= n) return best;

@@ -132,6 +132,16 @@ static bool place(lay *L, const int *cols, int n, int T, double avail) {
     return ok;
 }
 
+/* The width of the label of line li, a strip in a tier (centred on it,
+ * within the two lanes it separates: *half each side). */
+static double strip_label_w(lay *L, int li, double *half) {
+    const rows_geom *R = &L->R;
+    double cx = R->lx[li] + R->lw[li] / 2;
+    double h = fmin(R->lx[li] - R->lx[li - 1], R->lx[li + 1] + R->lw[li + 1] - cx) - PAD;
+    if (half) *half = h;
+    return fmin(cj_lay_natural_w(L, L->lanes[li].label, F_TAG) + 1, fmax(2 * h - 2 * PAD, 20));
+}
+
 static double tag_h(lay *L, const char *s, double w) {
     cj_lay_measure(L, s, F_TAG, w);
     return L->mb.h;
@@ -154,7 +164,7 @@ static void heading_geometry(lay *L) {
             if (R->tier[li] != t || li == L->emo_lane) continue;
             if (ln->cls->line) {
                 if (!R->across[li])
-                    tags = fmax(tags, tag_h(L, ln->label, 2 * ROWS_LANE_MIN - 4 * PAD));
+                    tags = fmax(tags, tag_h(L, ln->label, strip_label_w(L, li, NULL)));
                 continue;
             }
             cj_lay_measure(L, ln->label, F_LANE, R->lw[li] - 2 * PAD);
@@ -383,9 +393,7 @@ void cj_lay_rows_heading(lay *L, ivec *v) {
         double cx = R->lx[li] + R->lw[li] / 2, lh = 0;
         for (int j = 0; j < L->n_lanes; j++)
             if (R->tier[j] == R->tier[li] && is_col(L, j)) lh = fmax(lh, L->lanes[j].label_h);
-        double half = fmin(R->lx[li] - R->lx[li - 1], R->lx[li + 1] + R->lw[li + 1] - cx) - PAD;
-        double mw = fmax(2 * half - 2 * PAD, 20);
-        double w = fmin(cj_lay_natural_w(L, ln->label, F_TAG) + 1, mw);
+        double half, w = strip_label_w(L, li, &half);
         cj_lay_text(L, v, ln->label, F_TAG, t->soft, cx - w / 2, hy + PAD + lh + 2, w, o, NULL);
         set_cells(v, f, (cj_rect){cx - half, hy, 2 * half, H - hy});
     }
