@@ -361,7 +361,7 @@ static cjmap_layout *layout_new(const cjmap_model *m, const cjmap_layout_options
         bool paper;
         double w = cj_lay_rows_width(&o, &paper);
         if (col_w > 0) w = col_w, paper = false; /* a candidate width (--fit=page) */
-        cj_lay_rows_plan(&L, w, paper);
+        cj_lay_rows_plan(&L, w, paper, (int)per_group); /* rows: per_group is extra tiers */
         cj_lay_rows_build(&L);
     } else {
         header_geometry(&L);
@@ -421,6 +421,20 @@ cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options 
     cjmap_layout *best = layout_new(m, opts, meas, 0, 0, &natural);
     if (!best || !opts || opts->page == CJMAP_PAGE_AUTO || !best->dl.n_pages) return best;
     if (best->rows) { /* note 8: the paper's width; on one sheet maybe a wider one */
+        if (opts->fit == CJMAP_FIT_NONE) {
+            /* A map with busy lanes may need fewer pages with a tier more
+             * or two, where their cells flow into columns side by side. */
+            for (size_t extra = 1; extra <= 2 && best->dl.n_pages > 1; extra++) {
+                cjmap_layout *l = layout_new(m, opts, meas, 0, extra, NULL);
+                if (l && l->dl.n_pages < best->dl.n_pages) {
+                    cjmap_layout_free(best);
+                    best = l;
+                } else {
+                    cjmap_layout_free(l);
+                }
+            }
+            return best;
+        }
         if (opts->fit != CJMAP_FIT_PAGE) return best;
         /* A tall map scaled onto one sheet leaves the sheet's width blank:
          * wider rows (fewer tiers, wider lanes) are shorter.  Widths up to

@@ -199,5 +199,5 @@ void cj_lay_atom_add(lay *L, size_t first, int col, int lane) {
         y1 = fmax(y1, b->y + b->h);
     }
     L->atoms[L->n_atoms++] =
-        (atom){{x0, y0, x1 - x0, y1 - y0}, col, lane, first, L->body.n - first};
+        (atom){{x0, y0, x1 - x0, y1 - y0}, col, lane, first, L->body.n - first, 0, 0};
 }

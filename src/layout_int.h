@@ -70,6 +70,7 @@ typedef struct atom {
     int col;     /* phase column; -1 spans the whole body */
     int lane;    /* index into lay.lanes; rows: -1 for a phase's statement */
     size_t first, count;
+    double dx, dy; /* rows: where a cell's flow moved it from where it was drawn */
 } atom;
 
 /* What the legend must explain: which encodings the map shows.  Computed
@@ -166,6 +167,7 @@ typedef struct rows_geom {
     double w;          /* all columns */
     double *lx, *lw;   /* per lane (lay.lanes): its column, or a line's strip */
     int *tier;         /* per lane: its tier */
+    int *sub;          /* per lane: the columns its cells flow into (1: one) */
     bool *across;      /* per lane: a line between two tiers (a horizontal strip) */
     int n_tiers;
     double *top, *h;   /* per phase row */
@@ -308,8 +310,9 @@ void cj_lay_legend_phases(lay *L, ivec *v, flow *f); /* moments of truth */
 /* layout_rows.c: the rows layout.  cj_lay_rows_plan() sizes the columns
  * for a content width at full size `avail`: the paper's (`paper`: it may
  * also take the smallest text size), or on auto pages the width they aim
- * at; cj_lay_rows_build() fills the body, the rows' tops and the curve. */
-void cj_lay_rows_plan(lay *L, double avail, bool paper);
+ * at; `extra_tiers` more tiers than the width needs (a candidate layout);
+ * cj_lay_rows_build() fills the body, the rows' tops and the curve. */
+void cj_lay_rows_plan(lay *L, double avail, bool paper, int extra_tiers);
 void cj_lay_rows_build(lay *L);
 void cj_lay_rows_free(lay *L);
 /* The heading over the rows (lane names, the scale's ticks), at y = 0. */

@@ -206,7 +206,7 @@ static void emit_rows_slice(lay *L, cj_page *pg, const slice *sl, const size_t *
         const atom *a = &L->atoms[atoms[i]];
         cj_rect c = cj_lay_rows_cell(L, a, sl->ya, sl->yb);
         for (size_t k = 0; k < a->count; k++) {
-            cj_item *it = cj_dl_link(L->dl, pg, &L->body.v[a->first + k], M, dy);
+            cj_item *it = cj_dl_link(L->dl, pg, &L->body.v[a->first + k], M + a->dx, dy + a->dy);
             it->cell = (cj_rect){c.x + M, c.y + dy, c.w, c.h};
         }
     }

@@ -59,6 +59,22 @@ static double natural_w(lay *L, int li) {
     return fmin(ceil(W / 4) * 4, CJ_COL_MAX);
 }
 
+/* Lane li's cards a phase, on average. */
+static double cards(const lay *L, int li) {
+    const lane_info *ln = &L->lanes[li];
+    size_t n = 0;
+    for (size_t p = 0; p < L->m->n_phases; p++)
+        n += ln->cls->count(L, ln, p);
+    return L->m->n_phases ? (double)n / (double)L->m->n_phases : 0;
+}
+
+/* The width of lane li's column when its cells flow into R.sub[li]
+ * columns of width w each. */
+static double sub_w(const lay *L, int li, double w) {
+    int k = L->R.sub[li] > 1 ? L->R.sub[li] : 1;
+    return k * w + (k - 1) * GAP;
+}
+
 /* The width lane columns [c, c1) of cols need side by side: their
  * narrowest, and a line between two of them. */
 static double run_min(const lay *L, const int *cols, int c, int c1) {
@@ -106,7 +122,27 @@ static bool place(lay *L, const int *cols, int n, int T, double avail) {
         double need = run_min(L, cols, c, c1), lines = 0;
         for (int i = c + 1; i < c1; i++)
             lines += L->lanes[cols[i] - 1].cls->line ? ROWS_LINE_W : 0;
-        double f = avail > 0 ? (avail - fixed - lines) / (need - lines) : 0;
+        /* Spare width goes to the lanes with the most cards a phase, one
+         * more column for their cells at a time (cards then flow down and
+         * across: a phase with 25 touchpoints is not a row 25 cards tall
+         * beside empty lanes), while such a column would hold two cards. */
+        double spare = avail - fixed - need, base = 0;
+        for (int i = c; i < c1; i++)
+            R->sub[cols[i]] = 1;
+        for (;;) {
+            int pick = -1;
+            double most = 2 - 1e-9;
+            for (int i = c; avail > 0 && i < c1; i++) {
+                double v = cards(L, cols[i]) / R->sub[cols[i]];
+                if (v > most && min_w(L, cols[i]) + GAP <= spare) most = v, pick = cols[i];
+            }
+            if (pick < 0) break;
+            R->sub[pick]++;
+            spare -= min_w(L, pick) + GAP;
+        }
+        for (int i = c; i < c1; i++)
+            base += sub_w(L, cols[i], min_w(L, cols[i]));
+        double f = avail > 0 ? (avail - fixed - lines) / base : 0;
         double x = fixed;
         for (int i = c; i < c1; i++) {
             int li = cols[i], ln = li > 0 && L->lanes[li - 1].cls->line ? li - 1 : -1;
@@ -117,9 +153,9 @@ static bool place(lay *L, const int *cols, int n, int T, double avail) {
                 R->lw[ln] = R->across[ln] ? 0 : ROWS_LINE_W;
                 x += R->lw[ln];
             }
-            double w =
-                avail > 0 ? fmax(min_w(L, li), floor(min_w(L, li) * f / 4) * 4) : natural_w(L, li);
-            R->tier[li] = t, R->lx[li] = x, R->lw[li] = fmin(w, CJ_COL_MAX);
+            double b = sub_w(L, li, min_w(L, li));
+            double w = avail > 0 ? fmax(b, floor(b * f / 4) * 4) : natural_w(L, li);
+            R->tier[li] = t, R->lx[li] = x, R->lw[li] = fmin(w, sub_w(L, li, CJ_COL_MAX));
             x += R->lw[li];
         }
         R->w = fmax(R->w, x);
@@ -193,12 +229,13 @@ static int tiers(lay *L, const int *cols, int n, double avail) {
     return T;
 }
 
-void cj_lay_rows_plan(lay *L, double avail, bool paper) {
+void cj_lay_rows_plan(lay *L, double avail, bool paper, int extra) {
     rows_geom *R = &L->R;
     size_t nl = (size_t)L->n_lanes + 1;
     R->lx = xcalloc(nl, sizeof *R->lx);
     R->lw = xcalloc(nl, sizeof *R->lw);
     R->tier = xcalloc(nl, sizeof *R->tier);
+    R->sub = xcalloc(nl, sizeof *R->sub);
     R->across = xcalloc(nl, sizeof *R->across);
     /* The phase column widens (a little at a time, to twice its width)
      * while some name would take more than five lines: a name of one
@@ -225,6 +262,9 @@ void cj_lay_rows_plan(lay *L, double avail, bool paper) {
     int T = tiers(L, cols, n, avail);
     if (paper && tiers(L, cols, n, avail / s_min) < T) avail /= s_min;
     T = tiers(L, cols, n, avail);
+    /* More tiers than needed: more width in each for busy lanes' cells to
+     * flow across (a candidate layout, cjmap_layout_new). */
+    if (extra > 0 && T + extra <= n) T += extra;
     if (!place(L, cols, n, T, avail)) place(L, cols, n, T, 0);
     free(cols);
     R->w = fmax(R->w, ROWS_MIN_W); /* room for the title when there are no lanes */
@@ -250,6 +290,46 @@ static double curve_need(const lay *L, size_t p) {
     return 2 * PAD + (k >= CJ_BUSY_PHASE ? 24 : 16 * (double)k);
 }
 
+/* The atoms a0.. of a cell, drawn one under the other down to cy, flow
+ * into k columns `inner` wide: contiguous runs (the reading order goes
+ * down, then across), the tallest as short as it can be.  Returns the
+ * cell's new end (cy of the tallest column). */
+static double flow_cell(lay *L, size_t a0, double cy, int k, double inner) {
+    size_t n = L->n_atoms - a0;
+    if (n < 2) return cy;
+    atom *A = L->atoms + a0;
+    double *slot = xcalloc(n, sizeof *slot), lo = 0, hi = 0;
+    for (size_t i = 0; i < n; i++) { /* each card with the gap after it */
+        slot[i] = (i + 1 < n ? A[i + 1].box.y : cy) - A[i].box.y;
+        lo = fmax(lo, slot[i]), hi += slot[i];
+    }
+    /* The least height for the tallest column: bisect on it; a greedy
+     * fill tells whether k columns hold the cards. */
+    for (int it = 0; it < 40 && hi - lo > 0.5; it++) {
+        double cap = (lo + hi) / 2, col = 0;
+        int used = 1;
+        for (size_t i = 0; i < n; i++) {
+            if (col > 0 && col + slot[i] > cap + 1e-9) used++, col = 0;
+            col += slot[i];
+        }
+        if (used <= k)
+            hi = cap;
+        else
+            lo = cap;
+    }
+    double top = A[0].box.y, col = 0, tallest = 0;
+    int c = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (col > 0 && col + slot[i] > hi + 1e-9 && c + 1 < k) c++, col = 0;
+        double dx = c * (inner + GAP), dy = top + col - A[i].box.y;
+        A[i].box.x += dx, A[i].box.y += dy, A[i].dx += dx, A[i].dy += dy;
+        col += slot[i];
+        tallest = fmax(tallest, col);
+    }
+    free(slot);
+    return top + tallest;
+}
+
 void cj_lay_rows_build(lay *L) {
     rows_geom *R = &L->R;
     const cjmap_model *m = L->m;
@@ -273,7 +353,11 @@ void cj_lay_rows_build(lay *L) {
             for (int li = 0; li < L->n_lanes; li++) {
                 if (!is_col(L, li) || (size_t)R->tier[li] != t) continue;
                 double cy = ty + PAD;
-                L->lanes[li].cls->cell(L, li, p, R->lx[li] + PAD, &cy, R->lw[li] - 2 * PAD);
+                int k = R->sub[li] > 1 ? R->sub[li] : 1;
+                double inner = (R->lw[li] - 2 * PAD - (k - 1) * GAP) / k;
+                size_t a0 = L->n_atoms;
+                L->lanes[li].cls->cell(L, li, p, R->lx[li] + PAD, &cy, inner);
+                if (k > 1) cy = flow_cell(L, a0, cy, k, inner);
                 h = fmax(h, cy - GAP - ty + PAD);
             }
             R->ttop[p * T + t] = ty;
@@ -314,6 +398,7 @@ void cj_lay_rows_free(lay *L) {
     free(R->lx);
     free(R->lw);
     free(R->tier);
+    free(R->sub);
     free(R->across);
     free(R->top);
     free(R->h);

@@ -323,7 +323,23 @@ static bool breaks_word(const char *s, size_t a, size_t b, size_t len, size_t *e
     const char *last = g_utf8_find_prev_char(s + a, s + b);
     if (!last) return false;
     gunichar before = g_utf8_get_char(last), after = g_utf8_get_char(s + b);
-    return g_unichar_isalnum(before) && (g_unichar_isalnum(after) || g_unichar_ismark(after));
+    if (!g_unichar_isalnum(before)) return false;
+    if (g_unichar_isalnum(after) || g_unichar_ismark(after)) return true;
+    /* Punctuation that holds on to the word before it (UAX #14 allows no
+     * break before a closing quote, bracket, full stop or dash): a line
+     * that ends there was cut inside "word»" because it did not fit, and
+     * is hyphenated like any word (the pass at hyphenation points then
+     * usually finds "ord-" | "word»" instead). */
+    switch (g_unichar_type(after)) {
+    case G_UNICODE_FINAL_PUNCTUATION:
+    case G_UNICODE_INITIAL_PUNCTUATION:
+    case G_UNICODE_CLOSE_PUNCTUATION:
+    case G_UNICODE_OTHER_PUNCTUATION:
+    case G_UNICODE_DASH_PUNCTUATION:
+        return true;
+    default:
+        return false;
+    }
 }
 
 /* The line [a, b) with a hyphen after it: measured with the hyphen, which
