@@ -133,7 +133,7 @@ static bool place(lay *L, const int *cols, int n, int T, double avail) {
             int pick = -1;
             double most = 2 - 1e-9;
             for (int i = c; avail > 0 && i < c1; i++) {
-                double v = cards(L, cols[i]) / R->sub[cols[i]];
+                double v = cards(L, cols[i]) / (R->sub[cols[i]] + 1); /* after adding one */
                 if (v > most && min_w(L, cols[i]) + GAP <= spare) most = v, pick = cols[i];
             }
             if (pick < 0) break;

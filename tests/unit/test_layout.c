@@ -725,11 +725,108 @@ static void test_legend_needs(cjmap_measurer *ms) {
     CHECK("an opportunity: entry", n.opp);
 }
 
+/* Phases as rows (issue 14, item 3): the phases run down the page, their
+ * lanes side by side; the curve runs down (scores across: the higher the
+ * further right); every page repeats the lane headings; busy cells flow
+ * into columns; a blueprint line between two lanes of a tier is a
+ * vertical strip. */
+static void test_rows(cjmap_measurer *ms) {
+    const char *y =
+        "title: T\nsegment: {name: S}\n"
+        "phases: [{id: a, name: A, statement: Sa}, {id: b, name: B}, {id: c, name: C}]\n"
+        "touchpoints:\n"
+        "  - {name: W1, channel: web, phases: [a, b, c]}\n"
+        "  - {name: W2, channel: web, phases: [a]}\n"
+        "  - {name: W3, channel: web, phases: [a]}\n"
+        "  - {name: W4, channel: web, phases: [a]}\n"
+        "  - {name: W5, channel: web, phases: [a]}\n"
+        "  - {name: W6, channel: web, phases: [a, b]}\n"
+        "  - {name: W7, channel: web, phases: [a, c]}\n"
+        "  - {name: W8, channel: web, phases: [a, b]}\n"
+        "  - {name: W9, channel: web, phases: [a, c]}\n"
+        "experiences:\n"
+        "  - {phase: a, text: e1, score: 1}\n  - {phase: b, text: e2, score: 4}\n"
+        "  - {phase: c, text: e3, score: 5}\n"
+        "pains: [{phase: b, text: p1}]\n"
+        "backstage: [{phase: a, text: k1}]\n";
+    cjmap_journey *j = cjmap_journey_load("rows.yaml", y, strlen(y), NULL);
+    const cjmap_model *m = j ? cjmap_journey_model(j) : NULL;
+    CHECK("rows: the journey loads", m != NULL);
+    if (!m) {
+        cjmap_journey_free(j);
+        return;
+    }
+    cjmap_layout_options o = {.page = CJMAP_PAGE_A3, .arrange = CJMAP_ARRANGE_ROWS};
+    cjmap_layout *l = cjmap_layout_new(m, &o, ms);
+    CHECK("rows on A3 landscape: lays out on one page",
+          l && cjmap_layout_rows(l) && l->dl.n_pages == 1);
+    double phase_y[3] = {-1, -1, -1}, phase_x[3] = {0}, score_x[6] = {0};
+    double tp_x[16] = {0};
+    size_t n_tpx = 0, labels = 0, lines = 0;
+    for (size_t i = 0; l && i < l->dl.pages[0].n; i++) {
+        const cj_item *it = l->dl.pages[0].items[i];
+        if (it->origin.kind == CJ_O_PHASE && it->type == CJ_IT_TEXT && it->origin.index < 3)
+            phase_y[it->origin.index] = it->box.y, phase_x[it->origin.index] = it->box.x;
+        if (it->origin.kind == CJ_O_CURVE && it->origin.index >= 0 && it->type == CJ_IT_PATH &&
+            it->paint.fill) {
+            int sc = m->experiences[it->origin.index].score;
+            if (sc >= 1 && sc <= 5) score_x[sc] = it->box.x + it->box.w / 2;
+        }
+        if (it->origin.kind == CJ_O_TOUCHPOINT && it->role == CJ_ROLE_BOX && n_tpx < 16) {
+            bool seen = false;
+            for (size_t k = 0; k < n_tpx; k++)
+                seen |= fabs(tp_x[k] - it->box.x) < 0.5;
+            if (!seen) tp_x[n_tpx++] = it->box.x;
+        }
+        labels += it->origin.kind == CJ_O_LANE_LABEL;
+        lines += it->origin.kind == CJ_O_LINE && it->type == CJ_IT_PATH;
+    }
+    CHECK("rows: phases one under the other, at the left",
+          phase_y[0] >= 0 && phase_y[0] < phase_y[1] && phase_y[1] < phase_y[2] &&
+              phase_x[0] == phase_x[1] && phase_x[0] < 60);
+    CHECK("rows: the curve runs down, the better score the further right",
+          score_x[1] > 0 && score_x[1] < score_x[4] && score_x[4] < score_x[5]);
+    /* Nine touchpoints in a, four a phase on average: two columns. */
+    CHECK("rows: a phase's nine touchpoints flow into columns side by side", n_tpx >= 2);
+    /* Lane labels: the phase column's, the curve's and each lane's. */
+    CHECK("rows: the heading names every lane", labels >= 5);
+    CHECK("rows: the line of visibility (touchpoints | backstage) is drawn", lines >= 1);
+    cjmap_layout_free(l);
+    /* On A4 portrait (rows by default) with a cap that makes pages: each
+     * page repeats the heading; a page breaks between rows when it can. */
+    o = (cjmap_layout_options){.page = CJMAP_PAGE_A4, .portrait = true};
+    l = cjmap_layout_new(m, &o, ms);
+    CHECK("rows: the default on portrait paper", l && cjmap_layout_rows(l));
+    cjmap_layout_free(l);
+    o.portrait = false;
+    l = cjmap_layout_new(m, &o, ms);
+    CHECK("columns: the default on landscape paper", l && !cjmap_layout_rows(l));
+    cjmap_layout_free(l);
+    o = (cjmap_layout_options){.arrange = CJMAP_ARRANGE_ROWS, .max_side = 400};
+    l = cjmap_layout_new(m, &o, ms);
+    bool heads = l && l->dl.n_pages > 1;
+    for (size_t p = 0; l && p < l->dl.n_pages; p++) {
+        size_t k = 0;
+        for (size_t i = 0; i < l->dl.pages[p].n; i++)
+            k += l->dl.pages[p].items[i]->origin.kind == CJ_O_LANE_LABEL;
+        heads &= k >= 3;
+    }
+    CHECK("rows on small pages: several pages, each with the lane headings", heads);
+    size_t stmts = 0;
+    for (size_t p = 0; l && p < l->dl.n_pages; p++)
+        for (size_t i = 0; i < l->dl.pages[p].n; i++)
+            stmts += l->dl.pages[p].items[i]->origin.kind == CJ_O_STATEMENT;
+    CHECK_INT("rows on small pages: the statement drawn once", stmts, 1);
+    cjmap_layout_free(l);
+    cjmap_journey_free(j);
+}
+
 int main(void) {
     cjmap_measurer *ms = cjmap_measurer_fixed_new();
     test_lanes(ms);
     test_curve(ms);
     test_busy_curve(ms);
+    test_rows(ms);
     test_hand_built(ms);
     test_pages(ms);
     test_shapes(ms);
