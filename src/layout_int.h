@@ -12,6 +12,8 @@
 **   layout_legend.c  title block, running head, legend, and what the legend
 **                    must explain (computed from the model before drawing)
 **   layout_pages.c   header row, pagination (planning) and page emission
+**   layout_rows.c    the rows layout: its columns and tiers, its rows, and
+**                    the part of them a page shows (note 8 in layout.c)
 **
 ** Functions one part lends another are cj_lay_*; the rest stay static.
 */
