@@ -17,6 +17,7 @@ _cjmap() {
         -f|--format) COMPREPLY=($(compgen -W "pdf svg png" -- "$cur")); return ;;
         --page) COMPREPLY=($(compgen -W "auto A4 A3 A2 A1 A0 letter tabloid" -- "$cur")); return ;;
         --fit) COMPREPLY=($(compgen -W "page width none" -- "$cur")); return ;;
+        --layout) COMPREPLY=($(compgen -W "rows columns" -- "$cur")); return ;;
         --theme) COMPREPLY=($(compgen -W "default mono" -- "$cur")); return ;;
         --model) COMPREPLY=($(compgen -W "aida b2b five-step classic" -- "$cur")); return ;;
         --locale) COMPREPLY=($(compgen -W "en da nb sv de" -- "$cur")); return ;;
@@ -26,7 +27,7 @@ _cjmap() {
     fi
     local opts=""
     case $cmd in
-        build) opts="-o -O -f --page --fit --landscape --portrait --theme --dpi --max-side" ;;
+        build) opts="-o -O -f --page --fit --landscape --portrait --layout --theme --dpi --max-side" ;;
         init) opts="--model --locale -o --force" ;;
         stats) opts="--json" ;;
         help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;

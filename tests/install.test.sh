@@ -11,6 +11,10 @@ out=$(bash -c '. completions/cjmap.bash; COMP_WORDS=(cjmap ch); COMP_CWORD=1; _c
 expect_eq "bash completion: commands" "check" "$out"
 out=$(bash -c '. completions/cjmap.bash; COMP_WORDS=(cjmap init --model f); COMP_CWORD=3; _cjmap; echo "${COMPREPLY[*]}"' 2>&1)
 expect_eq "bash completion: models" "five-step" "$out"
+out=$(bash -c '. completions/cjmap.bash; COMP_WORDS=(cjmap build --layout r); COMP_CWORD=3; _cjmap; echo "${COMPREPLY[*]}"' 2>&1)
+expect_eq "bash completion: layouts" "rows" "$out"
+out=$(bash -c '. completions/cjmap.bash; COMP_WORDS=(cjmap build --la); COMP_CWORD=2; _cjmap; echo "${COMPREPLY[*]}"' 2>&1)
+expect_eq "bash completion: build options" "--landscape --layout" "$out"
 if command -v zsh >/dev/null; then
   out=$(zsh -n completions/_cjmap 2>&1); expect_eq "zsh completion parses" "" "$out"
 fi
