@@ -11,12 +11,12 @@
 .DELETE_ON_ERROR:
 SHELL := /bin/bash
 
-PKGS        := yaml-0.1 cairo pangocairo libpng glib-2.0
+PKGS        := yaml-0.1 cairo pangocairo libpng glib-2.0 jansson
 # Debian packages: build and test dependencies.
 DEB_BUILD   := pkg-config libyaml-dev libcairo2-dev libpango1.0-dev libpng-dev libglib2.0-dev fonts-dejavu-core \
                fonts-wqy-microhei fonts-symbola libhyphen-dev hyphen-da hyphen-no hyphen-sv hyphen-de \
-               hyphen-en-us
-DEB_TEST    := poppler-utils libxml2-utils mandoc python3-jsonschema python3-yaml valgrind qpdf
+               hyphen-en-us libjansson-dev
+DEB_TEST    := poppler-utils libxml2-utils mandoc python3-jsonschema python3-yaml valgrind qpdf neovim
 DEB_ALL     := $(DEB_BUILD) $(DEB_TEST)
 
 BUILD      ?= build
@@ -50,7 +50,8 @@ UNIT_BIN    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB         := $(BUILD)/libcjmap.a
 BIN         := $(BUILD)/cjmap
 
-.PHONY: all deps demo check test clean format tidy cppcheck install uninstall fuzz fuzz-deps fuzz-merge
+.PHONY: all deps demo check test clean format tidy cppcheck install uninstall fuzz fuzz-deps fuzz-merge \
+        fuzz-lsp
 
 PREFIX     ?= /usr/local
 DESTDIR    ?=
@@ -130,6 +131,18 @@ fuzz: $(FUZZ_BIN)
 	@mkdir -p build/fuzz/corpus
 	$(FUZZ_BIN) $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 	  -artifact_prefix=build/fuzz/ build/fuzz/corpus tests/fuzz/corpus tests/fuzz/regress maps tests/good tests/diag
+
+# `make fuzz-lsp FUZZ_SECONDS=N`: the language server's message reader and
+# its document edits (tests/fuzz/fuzz_lsp.c), seeded with tests/fuzz/lsp.
+FUZZ_LSP_BIN := build/fuzz/fuzz_lsp
+$(FUZZ_LSP_BIN): tests/fuzz/fuzz_lsp.c $(LIB_SRC) | fuzz-deps deps
+	@$(MAKE) --no-print-directory BUILD=build/fuzz SAN=fuzz CC=clang build/fuzz/libcjmap.a
+	clang -O1 -g -fsanitize=fuzzer,address,undefined -Iinclude -o $@ $< build/fuzz/libcjmap.a $(PKG_LIBS)
+
+fuzz-lsp: $(FUZZ_LSP_BIN)
+	@mkdir -p build/fuzz/corpus-lsp
+	$(FUZZ_LSP_BIN) -max_len=65536 -timeout=10 -rss_limit_mb=2048 -max_total_time=$(FUZZ_SECONDS) \
+	  -print_final_stats=1 -artifact_prefix=build/fuzz/lsp- build/fuzz/corpus-lsp tests/fuzz/lsp
 
 # Edge coverage only (-use_counters=0): the committed seeds stay small
 # (about 300 files, 200 KB) and still reach every edge the runs found.

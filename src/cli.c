@@ -84,6 +84,7 @@ static const command commands[] = {
      "the map.  -o: the file to write (default journey.yaml; '-' for standard\n"
      "output).  An existing file is never overwritten without --force (exit\n"
      "status 3: the output cannot be written).\n"},
+    {"lsp", cj_cli_lsp, "lsp", "language server for editors (LSP over stdio)", cj_lsp_help},
     {"stats", cmd_stats, "stats [--json] FILE", "figures per phase and the weakest phase",
      "Usage: cjmap stats [--json] FILE\n"
      "\n"

@@ -82,4 +82,6 @@ void cj_out_abort(cj_out *o); /* discards silently; NULL allowed */
 int cj_cli_check(cj_cli *cli, int argc, char **argv);
 int cj_cli_build(cj_cli *cli, int argc, char **argv); /* src/cli_build.c */
 extern const char cj_build_help[];                     /* src/cli_build.c */
+int cj_cli_lsp(cj_cli *cli, int argc, char **argv);    /* src/cli_lsp.c */
+extern const char cj_lsp_help[];                       /* src/cli_lsp.c */
 #endif

@@ -26,6 +26,29 @@ run "build PNG onto a full device (libpng's longjmp)" "$CJMAP" build maps/kunder
 run "build A4, several pages, mono" "$CJMAP" build maps/b2b-leverandorskifte.yaml --page A4 --theme mono -o "$TMP/a4.pdf"
 run "build two journeys into one PDF" "$CJMAP" build maps/feriepark-familie.yaml tests/good/full.yaml -o "$TMP/book.pdf"
 run "build an invalid journey" "$CJMAP" build tests/diag/bad-version.yaml -o "$TMP/no.pdf"
+run "build A4 portrait: phases as rows" "$CJMAP" build maps/blueprint-varmepumpe.yaml --page A4 --portrait -o "$TMP/rows.pdf"
+run "build rows, auto page, SVG" "$CJMAP" build maps/feriepark-familie.yaml --layout=rows -o "$TMP/rows.svg"
+# A language-server session: every kind of message, good and bad.
+/usr/bin/python3 - "$TMP/lsp.in" <<'PY'
+import json, sys
+def frame(o):
+    b = json.dumps(o).encode() if not isinstance(o, bytes) else o
+    return b"Content-Length: %d\r\n\r\n" % len(b) + b
+doc = open("tests/diag/dup-key-nested.yaml", "rb").read().decode("utf-8", "replace")
+msgs = [{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}},
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": "file:///a.yaml", "languageId": "yaml", "version": 1, "text": doc}}},
+        {"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": "file:///a.yaml", "version": 2}, "contentChanges": [
+                {"range": {"start": {"line": 1, "character": 2}, "end": {"line": 3, "character": 0}},
+                 "text": "æ😀\n"}]}},
+        b"{not json", {"jsonrpc": "2.0", "id": 2, "method": "no/such"},
+        {"jsonrpc": "2.0", "method": "textDocument/didClose", "params": {"textDocument": {"uri": "file:///a.yaml"}}},
+        {"jsonrpc": "2.0", "id": 3, "method": "shutdown"}, {"jsonrpc": "2.0", "method": "exit"}]
+open(sys.argv[1], "wb").write(b"".join(frame(m) for m in msgs))
+PY
+run "lsp session" "$CJMAP" lsp <"$TMP/lsp.in"
 run "stats" "$CJMAP" stats --json maps/feriepark-familie.yaml
 run "schema" "$CJMAP" schema
 run "init" "$CJMAP" init -o "$TMP/init.yaml"
