@@ -415,6 +415,20 @@ static cjmap_layout *layout_new(const cjmap_model *m, const cjmap_layout_options
  * the largest text kept (the first of equals: deterministic).  Seven
  * layouts at most, only for this option.  In rows, the rows' width is
  * tried instead, from the sheet's to four sheets' (13 layouts). */
+/* Of the layout *best and a candidate `l` (may be NULL), keeps the one
+ * with fewer pages (`by_pages`) or else with larger text, and frees the
+ * other; *best among equals (the first tried: deterministic). */
+static void keep_better(cjmap_layout **best, cjmap_layout *l, bool by_pages) {
+    bool better = l && (by_pages ? l->dl.n_pages < (*best)->dl.n_pages
+                                 : cjmap_layout_min_text(l) > cjmap_layout_min_text(*best) + 1e-9);
+    if (better) {
+        cjmap_layout_free(*best);
+        *best = l;
+    } else {
+        cjmap_layout_free(l);
+    }
+}
+
 cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options *opts,
                                cjmap_measurer *meas) {
     double natural = 0;
@@ -425,13 +439,7 @@ cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options 
             /* A map with busy lanes may need fewer pages with a tier more
              * or two, where their cells flow into columns side by side. */
             for (size_t extra = 1; extra <= 2 && best->dl.n_pages > 1; extra++) {
-                cjmap_layout *l = layout_new(m, opts, meas, 0, extra, NULL);
-                if (l && l->dl.n_pages < best->dl.n_pages) {
-                    cjmap_layout_free(best);
-                    best = l;
-                } else {
-                    cjmap_layout_free(l);
-                }
+                keep_better(&best, layout_new(m, opts, meas, 0, extra, NULL), true);
             }
             return best;
         }
@@ -440,17 +448,9 @@ cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options 
          * wider rows (fewer tiers, wider lanes) are shorter.  Widths up to
          * four sheets wide are tried, the largest text kept. */
         bool paper;
-        double w0 = cj_lay_rows_width(opts, &paper), best_t = cjmap_layout_min_text(best);
-        for (int k = 5; k <= 16; k++) {
-            cjmap_layout *l = layout_new(m, opts, meas, w0 * k / 4, 0, NULL);
-            double t = l ? cjmap_layout_min_text(l) : 0;
-            if (l && t > best_t + 1e-9) {
-                cjmap_layout_free(best);
-                best = l, best_t = t;
-            } else {
-                cjmap_layout_free(l);
-            }
-        }
+        double w0 = cj_lay_rows_width(opts, &paper);
+        for (int k = 5; k <= 16; k++)
+            keep_better(&best, layout_new(m, opts, meas, w0 * k / 4, 0, NULL), false);
         return best;
     }
     if (opts->fit == CJMAP_FIT_NONE) {
@@ -464,30 +464,16 @@ cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options 
             double w = cj_lay_fit_columns(natural, n, opts, k);
             if (w == tried || w == last) continue;
             last = w;
-            cjmap_layout *l = layout_new(m, opts, meas, 0, k, NULL);
-            if (l && l->dl.n_pages < best->dl.n_pages) {
-                cjmap_layout_free(best);
-                best = l;
-            } else {
-                cjmap_layout_free(l);
-            }
+            keep_better(&best, layout_new(m, opts, meas, 0, k, NULL), true);
         }
         return best;
     }
     if (opts->fit != CJMAP_FIT_PAGE) return best;
     double w0 = best->col_w, w1 = fmin(CJ_COL_MAX, fmax(natural * 1.25, w0));
-    double best_t = cjmap_layout_min_text(best);
     enum { TRIES = 6 };
     for (int k = 1; k <= TRIES && w1 > w0 + 1; k++) {
         double w = ceil((w0 + (w1 - w0) * k / TRIES) / 4) * 4;
-        cjmap_layout *l = layout_new(m, opts, meas, w, 0, NULL);
-        double t = l ? cjmap_layout_min_text(l) : 0;
-        if (l && t > best_t + 1e-9) {
-            cjmap_layout_free(best);
-            best = l, best_t = t;
-        } else {
-            cjmap_layout_free(l);
-        }
+        keep_better(&best, layout_new(m, opts, meas, w, 0, NULL), false);
     }
     return best;
 }

@@ -283,9 +283,8 @@ static double chevron_band(lay *L, size_t p, double *chev) {
 /* The room phase p's points want along its row. */
 static double curve_need(const lay *L, size_t p) {
     if (L->emo_lane < 0) return 0;
-    size_t k = 0;
-    for (size_t i = L->b_exp.start[p]; i < L->b_exp.start[p + 1]; i++)
-        k += cj_lay_scored(L, &L->m->experiences[L->b_exp.idx[i]]);
+    const lane_info *ln = &L->lanes[L->emo_lane];
+    size_t k = ln->cls->count(L, ln, p); /* the phase's scores on the scale */
     if (!k) return 0;
     return 2 * PAD + (k >= CJ_BUSY_PHASE ? 24 : 16 * (double)k);
 }
