@@ -7,22 +7,12 @@
 ** then the whole arena, and cjmap_journey_load() returns NULL.  Nothing
 ** leaks and nothing half-built escapes (tests/unit/test_oom.c proves it).
 */
-#include "diag.h"
-#include "model.h"
-#include "parse.h"
-#include "source.h"
+#include "journey.h"
 
 #include <cjmap.h>
+
 #include <stdlib.h>
 #include <string.h>
-
-struct cjmap_journey {
-    cj_arena arena;
-    cj_source src;
-    cj_diags diags;
-    const cjmap_model *model;
-    cj_parse_live *live; /* libyaml state while parsing (heap: survives longjmp) */
-};
 
 cjmap_journey *cjmap_journey_load(const char *name, const char *bytes, size_t len,
                                   const cjmap_options *opts) {
@@ -52,7 +42,8 @@ cjmap_journey *cjmap_journey_load(const char *name, const char *bytes, size_t le
     } else {
         cj_source_init(&j->src, &j->arena, name ? name : "<input>", bytes ? bytes : "", len);
         cj_node *root = cj_parse(&j->arena, &j->src, &j->diags, &j->live);
-        if (root) j->model = cj_model_build(&j->arena, &j->diags, &j->src, root);
+        j->root = root;
+        if (root) j->model = cj_model_build(&j->arena, &j->diags, &j->src, root, &j->index);
     }
     cj_diags_finish(&j->diags);
     j->arena.oom = NULL; /* the jmp_buf dies with this frame */

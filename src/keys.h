@@ -3,54 +3,38 @@
 **
 ** model.c defines one objdef per kind of object (journey, segment, scale,
 ** lane, phase, touchpoint, experience, pain, opportunity, backstage and
-** support step); the validator walks them and
-** schema.c turns the same tables into a JSON Schema, so the two can never
-** disagree.
+** support step); the validator walks them, schema.c turns the same tables
+** into a JSON Schema and the language server completes and explains keys
+** from them, so none of them can disagree.  The types are public
+** (cjmap_edit.h); these are the library's short names for them.
 */
 #ifndef CJ_KEYS_H
 #define CJ_KEYS_H
+#include <cjmap_edit.h>
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-typedef enum vkind {
-    V_TEXT,      /* a scalar, taken as written */
-    V_INT,       /* a plain integer in [min, max] */
-    V_ENUM,      /* a scalar from `values` */
-    V_ID,        /* letters and digits of any script, '-', '_' (cj_is_id_char) */
-    V_TEXTS,     /* a list of texts */
-    V_OBJ,       /* a mapping described by `obj` */
-    V_LIST,      /* a list of mappings described by `obj` */
-    V_SCALARMAP, /* a mapping of name -> scalar (metrics, labels) */
-    V_PHASEREFS, /* a list of phase references, or a mapping reference -> purpose */
-    V_REF,       /* a reference: a text resolved later */
-    V_BOOL,      /* true or false */
-    V_LANES,     /* a list of lanes: built-in lane names, or own lanes {id, name} (obj) */
-    V_LANEMAP,   /* a mapping of own lane id -> a text or a list of texts */
-} vkind;
-
-typedef struct objdef objdef;
-typedef struct keydef {
-    const char *name;
-    vkind kind;
-    bool required;
-    const char *noun;           /* for messages: "phase", "channel", "goals" */
-    const char *const *values;  /* V_ENUM: NULL-terminated vocabulary */
-    int min, max;               /* V_INT */
-    const objdef *obj;          /* V_OBJ, V_LIST */
-    const char *doc;            /* one line for users and the schema */
-} keydef;
-
-struct objdef {
-    const char *noun;  /* "phase" */
-    const char *what;  /* "a phase (a mapping with 'name')" */
-    const keydef *keys;
-    size_t n;
-};
-
+typedef cjmap_value_kind vkind;
+#define V_TEXT      CJMAP_V_TEXT
+#define V_INT       CJMAP_V_INT
+#define V_ENUM      CJMAP_V_ENUM
+#define V_ID        CJMAP_V_ID
+#define V_TEXTS     CJMAP_V_TEXTS
+#define V_OBJ       CJMAP_V_OBJ
+#define V_LIST      CJMAP_V_LIST
+#define V_SCALARMAP CJMAP_V_SCALARMAP
+#define V_PHASEREFS CJMAP_V_PHASEREFS
+#define V_REF       CJMAP_V_REF
+#define V_BOOL      CJMAP_V_BOOL
+#define V_LANES     CJMAP_V_LANES
+#define V_LANEMAP   CJMAP_V_LANEMAP
+typedef cjmap_keydef keydef;
+typedef cjmap_objdef objdef;
 
 /* The top-level table (model.c). */
-extern const objdef cj_journey_def;
+#define cj_journey_def cjmap_journey_format
 
 /* May code point cp stand in an id?  after_letter: the code point before it
  * was a letter (or a mark on one), which allows a combining mark (model.c). */

@@ -201,9 +201,9 @@ static const keydef journey_keys[] = {
     {"support", V_LIST, false, "support processes", NULL, 0, 0, &support_def,
      "Service blueprint: the processes and systems behind it"},
 };
-const objdef cj_journey_def = {
-    "journey", "a journey: a mapping with 'title', 'segment' and 'phases'", journey_keys,
-    N(journey_keys)};
+const objdef cjmap_journey_format = {"journey",
+                                     "a journey: a mapping with 'title', 'segment' and 'phases'",
+                                     journey_keys, N(journey_keys)};
 
 enum { MAX_KEYS = 16 };
 
@@ -214,7 +214,25 @@ typedef struct ctx {
     cj_diags *d;
     const cj_source *src;
     cjmap_model *m;
+    cj_index *ix; /* the editor's index, or NULL */
 } ctx;
+
+/* ---- the editor's index (cjmap_edit.h) -------------------------------- */
+
+/* Notes a reference of kind k; `target` is the index among its kind until
+ * build_index() makes it a symbol's. */
+static void note_ref(ctx *c, cjmap_symbol_kind k, const cj_node *n, cjmap_index target, bool by_id,
+                     bool flow, bool is_key) {
+    cj_index *ix = c->ix;
+    if (!ix) return;
+    if (ix->n_refs == ix->cap_refs) {
+        size_t cap = ix->cap_refs ? ix->cap_refs * 2 : 64;
+        cjmap_ref *r = CJ_NEW_ARRAY(c->a, cap, cjmap_ref);
+        if (ix->n_refs) memcpy(r, ix->refs, ix->n_refs * sizeof *r);
+        ix->refs = r, ix->cap_refs = cap;
+    }
+    ix->refs[ix->n_refs++] = (cjmap_ref){k, n->span, n->str, target, by_id, flow, is_key};
+}
 
 static cjmap_span point(cjmap_span s) {
     s.end_line = s.line, s.end_col = s.col + 1;
@@ -746,6 +764,20 @@ static const char *get_id(ctx *c, const keydef *k, const cj_node *v) {
     return s; /* even when bad, still the reference key: no follow-on "unknown phase" errors */
 }
 
+bool cjmap_is_id(const char *s, size_t len) {
+    const unsigned char *p = (const unsigned char *)s;
+    bool letter = false;
+    if (len == 0) return false;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = p[i];
+        size_t n = cp < 0x80 ? 1 : cj_utf8_decode(p + i, len - i, &cp);
+        if (n == 0 || !cj_is_id_char(cp, letter)) return false;
+        letter = is_letter(cp) || (letter && cp >= 0x80 && g_unichar_ismark(cp));
+        i += n;
+    }
+    return true;
+}
+
 static bool check_list_length(ctx *c, const keydef *k, const cj_node *v) {
     if (v->n <= CJMAP_MAX_ITEMS) return true;
     cj_diag(c->d, CJMAP_ERROR, head(v->span), "too-many", NULL,
@@ -891,16 +923,23 @@ static const char *const *get_texts(ctx *c, const keydef *k, const cj_node *v, s
 /* Per-object extras kept during validation (spans of key values). */
 typedef struct phase_x {
     const cj_node *id, *name;
+    bool flow; /* written in { } */
 } phase_x;
 
 typedef struct tp_x {
     const cj_node *id, *name, *phases;
     const cj_node **use_nodes; /* the reference node of each use */
+    bool flow;
 } tp_x;
 
 typedef struct ref_x {
     const cj_node *phase, *touchpoint; /* reference nodes, or NULL */
+    bool flow;                         /* the item is written in { } */
 } ref_x;
+
+typedef struct lane_x {
+    const cj_node *item, *id, *name; /* an own lane's {id, name} and its values */
+} lane_x;
 
 typedef struct builder {
     ctx *c;
@@ -923,7 +962,9 @@ typedef struct builder {
     ref_x *stepx[2];
     size_t n_steps[2];
     cjmap_own_lane *own; /* own lanes, from `lanes:` */
+    lane_x *ownx;
     size_t n_own;
+    const cj_node *segment, *segment_name; /* for the editor's index */
     cj_strmap own_keys;       /* own lane id -> index */
     const cj_node *lanes;     /* the `lanes:` list, when it could be read */
     const cj_node *lanes_key; /* its key, where warnings about the list point */
@@ -961,17 +1002,8 @@ static bool dash_without_space(ctx *c, const cj_node *v) {
     return true;
 }
 
-/* A text as a fix writes it: plain when YAML reads it back as written (in
- * { } or [ ] when `flow`), else quoted. */
 static const char *yaml_text(ctx *c, const char *s, size_t len, bool flow) {
-    bool plain =
-        len > 0 && !strchr("-?:,[]{}#&*!|>'\"%@` ", s[0]) && s[len - 1] != ' ' && s[len - 1] != ':';
-    for (size_t k = 0; plain && k < len; k++)
-        if ((s[k] == ':' && k + 1 < len && s[k + 1] == ' ') ||
-            (s[k] == ' ' && k + 1 < len && s[k + 1] == '#') || s[k] == '\n' || s[k] == '\r' ||
-            (flow && strchr(",[]{}", s[k])))
-            plain = false;
-    return plain ? cj_arena_strndup(c->a, s, len) : cj_yaml_quoted(c->a, s, len);
+    return cj_yaml_text(c->a, s, len, flow);
 }
 
 /* `phases: Første kontakt, Overveielse, Kjøp`: the fix writes the list. */
@@ -1189,6 +1221,7 @@ static void build_lane_order(builder *b, const cj_node *v) {
     size_t errors = c->d->n_errors;
     b->lanes = v;
     b->own = CJ_NEW_ARRAY(c->a, v->n + 1, cjmap_own_lane);
+    b->ownx = CJ_NEW_ARRAY(c->a, v->n + 1, lane_x);
     cjmap_lane_ref *refs = CJ_NEW_ARRAY(c->a, v->n + 1, cjmap_lane_ref);
     const cj_node **at = CJ_NEW_ARRAY(c->a, v->n + 1, const cj_node *); /* node of each ref */
     const cj_node *builtin_at[CJMAP_LANE_COUNT] = {NULL};
@@ -1262,6 +1295,7 @@ static void build_lane_order(builder *b, const cj_node *v) {
             continue;
         }
         b->own[b->n_own] = (cjmap_own_lane){id, name ? name : id, idn->span};
+        b->ownx[b->n_own] = (lane_x){it, idn, name ? slot[LN_NAME] : NULL};
         at[n] = it;
         refs[n++] = (cjmap_lane_ref){CJMAP_LANE_COUNT, (cjmap_index)b->n_own++};
     }
@@ -1325,6 +1359,8 @@ static void build_phase_lanes_of(builder *b, const cj_node *v, cjmap_phase *ph) 
         int64_t li;
         if (key->kind != CJ_SCALAR || !cj_strmap_get(&b->own_keys, key->str, key->len, &li)) {
             int l = key->kind == CJ_SCALAR ? builtin_lane(key) : -1;
+            if (l < 0 && key->kind == CJ_SCALAR && !cj_scalar_is_null(key))
+                note_ref(c, CJMAP_SYM_LANE, key, CJMAP_NONE, false, v->flow, true);
             const char *best = l < 0 && key->kind == CJ_SCALAR && b->n_own
                                    ? suggest_lane(b, key, false, true)
                                    : NULL;
@@ -1352,6 +1388,7 @@ static void build_phase_lanes_of(builder *b, const cj_node *v, cjmap_phase *ph) 
                         q(c, key), q(c, key));
             continue;
         }
+        note_ref(c, CJMAP_SYM_LANE, key, (cjmap_index)li, true, v->flow, true);
         keydef item = {.name = key->str, .kind = V_TEXTS, .noun = "text"};
         cjmap_lane_texts *t = &((cjmap_lane_texts *)ph->own)[li];
         if (t->n_texts) {
@@ -1392,6 +1429,7 @@ static void build_phases(builder *b, const cj_node *list) {
         build_phase_lanes(b, slot[PH_LANES], ph);
         x->id = ph->id ? slot[PH_ID] : NULL;
         x->name = ph->name ? slot[PH_NAME] : NULL;
+        x->flow = n->flow;
         if (!ph->name) ph->name = "";
         b->n_phases++;
     }
@@ -1465,6 +1503,7 @@ static void build_touchpoints(builder *b, const cj_node *list) {
         tp->name = get_text(c, &touchpoint_keys[TP_NAME], slot[TP_NAME]);
         x->id = tp->id ? slot[TP_ID] : NULL;
         x->name = tp->name ? slot[TP_NAME] : NULL;
+        x->flow = n->flow;
         if (!tp->name) tp->name = "";
         int ch = get_enum(c, &touchpoint_keys[TP_CHANNEL], slot[TP_CHANNEL]);
         tp->channel = ch < 0 ? CJMAP_CH_OTHER : (cjmap_channel)ch;
@@ -1552,6 +1591,7 @@ static bool build_item(builder *b, const objdef *def, const cj_node *n, size_t i
     ctx *c = b->c;
     if (!walk_object(c, def, n, i, slot)) return false;
     *span = n->span;
+    x->flow = n->flow;
     const keydef *kp = &def->keys[0], *kt = &def->keys[1];
     if (slot[0] && (slot[0]->kind != CJ_SCALAR || cj_scalar_is_null(slot[0]))) {
         get_text(c, kp, slot[0]);
@@ -1770,15 +1810,28 @@ static cjmap_index resolve(builder *b, const char *noun, const cj_node *ref, con
     return CJMAP_NONE;
 }
 
-static cjmap_index resolve_phase(builder *b, const cj_node *ref) {
-    if (!ref) return CJMAP_NONE;
-    return resolve(b, "phase", ref, &b->phase_keys, phase_id, phase_name, b->n_phases,
-                   b->phases_failed);
+static bool same_text(const cj_node *a, const cj_node *b) {
+    return a && a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
 }
 
-static cjmap_index resolve_tp(builder *b, const cj_node *ref) {
+/* A reference (in a mapping in { } or [ ] when `flow`; a mapping's key
+ * when `is_key`), resolved and noted in the editor's index. */
+static cjmap_index resolve_phase(builder *b, const cj_node *ref, bool flow, bool is_key) {
     if (!ref) return CJMAP_NONE;
-    return resolve(b, "touchpoint", ref, &b->tp_keys, tp_id, tp_name, b->n_tps, b->tps_failed);
+    cjmap_index i = resolve(b, "phase", ref, &b->phase_keys, phase_id, phase_name, b->n_phases,
+                            b->phases_failed);
+    note_ref(b->c, CJMAP_SYM_PHASE, ref, i, i != CJMAP_NONE && same_text(b->phx[i].id, ref), flow,
+             is_key);
+    return i;
+}
+
+static cjmap_index resolve_tp(builder *b, const cj_node *ref, bool flow) {
+    if (!ref) return CJMAP_NONE;
+    cjmap_index i =
+        resolve(b, "touchpoint", ref, &b->tp_keys, tp_id, tp_name, b->n_tps, b->tps_failed);
+    note_ref(b->c, CJMAP_SYM_TOUCHPOINT, ref, i, i != CJMAP_NONE && same_text(b->tpx[i].id, ref),
+             flow, false);
+    return i;
 }
 
 /* The edit that adds an item (a phase reference to a touchpoint's
@@ -1851,7 +1904,8 @@ static void resolve_all(builder *b) {
         cj_strmap_init(&seen, c->a);
         for (size_t u = 0; u < tp->n_uses; u++) {
             const cj_node *ref = b->tpx[t].use_nodes[u];
-            uses[u].phase = resolve_phase(b, ref);
+            const cj_node *list = b->tpx[t].phases;
+            uses[u].phase = resolve_phase(b, ref, list->flow, list->kind == CJ_MAP);
             if (uses[u].phase == CJMAP_NONE) {
                 unresolved = true;
                 continue;
@@ -1869,26 +1923,27 @@ static void resolve_all(builder *b) {
         }
     }
     for (size_t i = 0; i < b->n_exps; i++) {
-        b->exps[i].phase = resolve_phase(b, b->expx[i].phase);
-        b->exps[i].touchpoint = resolve_tp(b, b->expx[i].touchpoint);
+        b->exps[i].phase = resolve_phase(b, b->expx[i].phase, b->expx[i].flow, false);
+        b->exps[i].touchpoint = resolve_tp(b, b->expx[i].touchpoint, b->expx[i].flow);
         check_use(b, "the experience happens at", b->exps[i].phase, b->exps[i].touchpoint,
                   &b->expx[i]);
     }
     for (size_t i = 0; i < b->n_pains; i++) {
-        b->pains[i].phase = resolve_phase(b, b->painx[i].phase);
-        b->pains[i].touchpoint = resolve_tp(b, b->painx[i].touchpoint);
+        b->pains[i].phase = resolve_phase(b, b->painx[i].phase, b->painx[i].flow, false);
+        b->pains[i].touchpoint = resolve_tp(b, b->painx[i].touchpoint, b->painx[i].flow);
         check_use(b, "the pain happens at", b->pains[i].phase, b->pains[i].touchpoint,
                   &b->painx[i]);
     }
     for (size_t i = 0; i < b->n_opps; i++) {
-        b->opps[i].phase = resolve_phase(b, b->oppx[i].phase);
-        b->opps[i].touchpoint = resolve_tp(b, b->oppx[i].touchpoint);
+        b->opps[i].phase = resolve_phase(b, b->oppx[i].phase, b->oppx[i].flow, false);
+        b->opps[i].touchpoint = resolve_tp(b, b->oppx[i].touchpoint, b->oppx[i].flow);
     }
     for (int w = 0; w < 2; w++)
         for (size_t i = 0; i < b->n_steps[w]; i++) {
             cjmap_step *st = &b->steps[w][i];
-            st->phase = resolve_phase(b, b->stepx[w][i].phase);
-            st->touchpoint = resolve_tp(b, b->stepx[w][i].touchpoint);
+            const ref_x *x = &b->stepx[w][i];
+            st->phase = resolve_phase(b, x->phase, x->flow, false);
+            st->touchpoint = resolve_tp(b, x->touchpoint, x->flow);
             check_use(b, w ? "the support process serves" : "the backstage step serves", st->phase,
                       st->touchpoint, &b->stepx[w][i]);
         }
@@ -1972,9 +2027,93 @@ static void check_lanes(builder *b) {
 
 /* ---- entry ------------------------------------------------------------ */
 
+static cjmap_symbol item_symbol(cjmap_symbol_kind k, const char *text, cjmap_span span,
+                                cjmap_index phase, const size_t *base) {
+    static const cjmap_span none = {0, 0, 0, 0};
+    cjmap_index ph = phase == CJMAP_NONE ? CJMAP_NONE : phase + (cjmap_index)base[CJMAP_SYM_PHASE];
+    return (cjmap_symbol){k, NULL, text, NULL, span, none, none, false, false, ph};
+}
+
+/* Fills the outline from what was built, and makes the references'
+ * targets symbol indexes. */
+static void build_index(builder *b) {
+    ctx *c = b->c;
+    cj_index *ix = c->ix;
+    if (!ix) return;
+    size_t base[CJMAP_SYM_COUNT], n = 0;
+    size_t count[CJMAP_SYM_COUNT] = {
+        [CJMAP_SYM_SEGMENT] = b->segment ? 1 : 0, [CJMAP_SYM_LANE] = b->n_own,
+        [CJMAP_SYM_PHASE] = b->n_phases,          [CJMAP_SYM_TOUCHPOINT] = b->n_tps,
+        [CJMAP_SYM_EXPERIENCE] = b->n_exps,       [CJMAP_SYM_PAIN] = b->n_pains,
+        [CJMAP_SYM_OPPORTUNITY] = b->n_opps,      [CJMAP_SYM_BACKSTAGE] = b->n_steps[0],
+        [CJMAP_SYM_SUPPORT] = b->n_steps[1],
+    };
+    for (int k = 0; k < CJMAP_SYM_COUNT; k++)
+        base[k] = n, n += count[k];
+    cjmap_symbol *sy = ix->syms = CJ_NEW_ARRAY(c->a, n + 1, cjmap_symbol);
+    ix->n_syms = n;
+    static const cjmap_span none = {0, 0, 0, 0};
+#define AT(node) ((node) ? (node)->span : none)
+    if (b->segment)
+        *sy++ = (cjmap_symbol){CJMAP_SYM_SEGMENT,
+                               NULL,
+                               c->m->segment_name ? c->m->segment_name : "",
+                               NULL,
+                               b->segment->span,
+                               none,
+                               AT(b->segment_name),
+                               false,
+                               b->segment->flow,
+                               CJMAP_NONE};
+    for (size_t i = 0; i < b->n_own; i++) {
+        const lane_x *x = &b->ownx[i];
+        *sy++ = (cjmap_symbol){CJMAP_SYM_LANE, b->own[i].id, b->own[i].name, NULL,
+                               x->item->span,  AT(x->id),    AT(x->name),    x->item->flow,
+                               x->item->flow,  CJMAP_NONE};
+    }
+    for (size_t i = 0; i < b->n_phases; i++) {
+        const cjmap_phase *p = &b->phases[i];
+        const phase_x *x = &b->phx[i];
+        *sy++ = (cjmap_symbol){CJMAP_SYM_PHASE, p->id,       p->name, p->statement, p->span,
+                               AT(x->id),       AT(x->name), x->flow, x->flow,      CJMAP_NONE};
+    }
+    for (size_t i = 0; i < b->n_tps; i++) {
+        const cjmap_touchpoint *t = &b->tps[i];
+        const tp_x *x = &b->tpx[i];
+        *sy++ = (cjmap_symbol){CJMAP_SYM_TOUCHPOINT,
+                               t->id,
+                               t->name,
+                               cj_channel_names[t->channel],
+                               t->span,
+                               AT(x->id),
+                               AT(x->name),
+                               x->flow,
+                               x->flow,
+                               CJMAP_NONE};
+    }
+#undef AT
+    /* Items: their text, and their phase's symbol. */
+    for (size_t i = 0; i < b->n_exps; i++)
+        *sy++ = item_symbol(CJMAP_SYM_EXPERIENCE, b->exps[i].text, b->exps[i].span,
+                            b->exps[i].phase, base);
+    for (size_t i = 0; i < b->n_pains; i++)
+        *sy++ = item_symbol(CJMAP_SYM_PAIN, b->pains[i].text, b->pains[i].span, b->pains[i].phase,
+                            base);
+    for (size_t i = 0; i < b->n_opps; i++)
+        *sy++ = item_symbol(CJMAP_SYM_OPPORTUNITY, b->opps[i].text, b->opps[i].span,
+                            b->opps[i].phase, base);
+    for (int w = 0; w < 2; w++)
+        for (size_t i = 0; i < b->n_steps[w]; i++)
+            *sy++ = item_symbol(w ? CJMAP_SYM_SUPPORT : CJMAP_SYM_BACKSTAGE, b->steps[w][i].text,
+                                b->steps[w][i].span, b->steps[w][i].phase, base);
+    for (size_t r = 0; r < ix->n_refs; r++)
+        if (ix->refs[r].target != CJMAP_NONE)
+            ix->refs[r].target += (cjmap_index)base[ix->refs[r].kind];
+}
+
 const cjmap_model *cj_model_build(cj_arena *a, cj_diags *d, const cj_source *src,
-                                  const cj_node *root) {
-    ctx C = {a, d, src, CJ_NEW(a, cjmap_model)}, *c = &C;
+                                  const cj_node *root, cj_index *ix) {
+    ctx C = {a, d, src, CJ_NEW(a, cjmap_model), ix}, *c = &C;
     cjmap_model *m = c->m;
     size_t errors_before = d->n_errors;
     const cj_node *slot[MAX_KEYS];
@@ -2011,6 +2150,7 @@ const cjmap_model *cj_model_build(cj_arena *a, cj_diags *d, const cj_source *src
     } else if (seg) {
         const cj_node *ss[MAX_KEYS];
         if (walk_object(c, &segment_def, seg, 0, ss)) {
+            b->segment = seg, b->segment_name = ss[SEG_NAME];
             m->segment_name = get_text(c, &segment_keys[SEG_NAME], ss[SEG_NAME]);
             m->segment_description = get_text(c, &segment_keys[SEG_DESCRIPTION], ss[SEG_DESCRIPTION]);
             m->segment_goals = get_texts(c, &segment_keys[SEG_GOALS], ss[SEG_GOALS], &m->n_segment_goals);
@@ -2044,6 +2184,7 @@ const cjmap_model *cj_model_build(cj_arena *a, cj_diags *d, const cj_source *src
     if ((l = list_of(c, &journey_keys[J_SUPPORT], slot[J_SUPPORT]))) build_steps(b, 1, l);
     resolve_all(b);
     check_lanes(b);
+    build_index(b);
 
     m->phases = b->phases, m->n_phases = b->n_phases;
     m->touchpoints = b->tps, m->n_touchpoints = b->n_tps;

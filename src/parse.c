@@ -746,3 +746,14 @@ const char *cj_yaml_quoted(cj_arena *a, const char *s, size_t len) {
     out[o] = '\0';
     return out;
 }
+
+const char *cj_yaml_text(cj_arena *a, const char *s, size_t len, bool flow) {
+    bool plain =
+        len > 0 && !strchr("-?:,[]{}#&*!|>'\"%@` ", s[0]) && s[len - 1] != ' ' && s[len - 1] != ':';
+    for (size_t k = 0; plain && k < len; k++)
+        if ((s[k] == ':' && k + 1 < len && s[k + 1] == ' ') ||
+            (s[k] == ' ' && k + 1 < len && s[k + 1] == '#') || s[k] == '\n' || s[k] == '\r' ||
+            (flow && strchr(",[]{}", s[k])))
+            plain = false;
+    return plain ? cj_arena_strndup(a, s, len) : cj_yaml_quoted(a, s, len);
+}

@@ -57,4 +57,7 @@ bool cj_scalar_int(const cj_node *n, long long *out, bool *overflow);
 /* `s` as a YAML quoted text, for fixes: double quotes, or single quotes when
  * the text holds '"' but no '\'' (easier to read); in the arena. */
 const char *cj_yaml_quoted(cj_arena *a, const char *s, size_t len);
+/* A text as a fix writes it: plain when YAML reads it back as written (in
+ * { } or [ ] when `flow`), else cj_yaml_quoted(); in the arena. */
+const char *cj_yaml_text(cj_arena *a, const char *s, size_t len, bool flow);
 #endif
