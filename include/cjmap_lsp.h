@@ -9,12 +9,16 @@
 ** Built on the library's own parser and validator: the diagnostics are
 ** `cjmap check`'s, message for message.  JSON through jansson.
 **
-** What it serves so far: initialize (position encodings utf-16, the
-** default, and utf-32 or utf-8 when the client offers them), shutdown and
-** exit, full and incremental document sync, diagnostics on open and change
-** (notes as relatedInformation).  Unknown requests get -32601, requests
-** before initialize -32002, malformed JSON -32700, malformed requests
-** -32600, wrong parameters -32602.
+** What it serves: initialize (position encodings utf-16, the default, and
+** utf-32 or utf-8 when the client offers them), shutdown and exit, full
+** and incremental document sync, diagnostics on open and change (notes as
+** relatedInformation), completion (also on a line that does not parse
+** yet), hover, go to definition, references, document highlight, rename
+** with prepareRename, document symbols and quick fixes (code actions from
+** the diagnostics' fixes).  Unknown requests get -32601, requests before
+** initialize -32002, malformed JSON -32700, malformed requests -32600,
+** wrong parameters -32602, a request cancelled before it ran -32800, a
+** rename the journey cannot take -32803.
 */
 #ifndef CJMAP_LSP_H
 #define CJMAP_LSP_H
@@ -46,6 +50,14 @@ void cjmap_lsp_free(cjmap_lsp *s);
  * is done: after `exit`, after framing it cannot recover from (a header
  * without a usable Content-Length), or after a write error. */
 bool cjmap_lsp_feed(cjmap_lsp *s, const char *bytes, size_t len);
+
+/* Sends the diagnostics of the documents that changed since the last
+ * flush.  Changes are not checked as they come: the driver calls this
+ * once the client's input has gone quiet for a moment, so that a burst of
+ * keystrokes is checked once.  Requests never wait for it. */
+void cjmap_lsp_flush(cjmap_lsp *s);
+/* Whether a change waits for cjmap_lsp_flush(). */
+bool cjmap_lsp_pending(const cjmap_lsp *s);
 
 /* The end of the client's stream: the server is done. */
 void cjmap_lsp_eof(cjmap_lsp *s);

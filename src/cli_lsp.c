@@ -9,9 +9,11 @@
 #include <cjmap_lsp.h>
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 const char cj_lsp_help[] =
@@ -25,6 +27,14 @@ const char cj_lsp_help[] =
     "accepted and changes nothing (some editors pass it).  Logs go to standard\n"
     "error.  Exit status: 0 after the editor's shutdown and exit, 1 when the\n"
     "stream ends or breaks without them.  Set-up for editors: docs/editors.md.\n";
+
+enum { QUIET_MS = 25, MAX_WAIT_MS = 75 };
+
+static long long now_ms(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
 
 static bool write_out(void *closure, const char *data, size_t len) {
     (void)closure;
@@ -54,8 +64,28 @@ int cj_cli_lsp(cj_cli *cli, int argc, char **argv) {
         return CJ_EXIT_INVALID;
     }
     static char buf[1 << 16];
+    long long last_input = 0, first_change = 0;
     for (;;) {
+        /* Debounce (lsp.c note 3): check the documents once the editor has
+         * been quiet for QUIET_MS, and no later than MAX_WAIT_MS after the
+         * first change that waits, however fast the keystrokes come. */
+        if (cjmap_lsp_pending(s)) {
+            long long now = now_ms();
+            if (!first_change) first_change = now;
+            long long due = last_input + QUIET_MS;
+            if (due > first_change + MAX_WAIT_MS) due = first_change + MAX_WAIT_MS;
+            struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
+            int ready = due > now ? poll(&pfd, 1, (int)(due - now)) : 0;
+            if (ready < 0 && errno == EINTR) continue;
+            if (ready == 0) {
+                cjmap_lsp_flush(s);
+                first_change = 0;
+                if (cjmap_lsp_done(s)) break;
+                continue;
+            }
+        }
         ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
+        last_input = now_ms();
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) {
             if (n < 0) log_err(cli, strerror(errno));

@@ -16,11 +16,19 @@
 **    end of its line means the line's end; past the last line, the text's
 **    end (as the specification says clients may send).
 ** 3. Documents are kept whole (text and version) and re-checked after
-**    every change: loading a 20/500/800 journey takes milliseconds.
+**    every change: loading a 20/500/800 journey takes milliseconds.  A
+**    change only marks the document; its diagnostics go out when the
+**    driver calls cjmap_lsp_flush() once the client's input has gone quiet
+**    (cli_lsp.c), so a burst of keystrokes is checked once.  A request
+**    loads the text it needs there and then.
 ** 4. Nothing but protocol goes through the write callback; the log
 **    callback takes everything else.
+** 5. Cancellation: every message that has arrived whole is parsed before
+**    any is handled, so a request whose $/cancelRequest came with it, or
+**    right after it in the same read, is answered -32800 (RequestCancelled)
+**    without being run.  A request that is handled is answered in full.
 */
-#include "cjmap_lsp.h"
+#include "lsp_int.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -32,15 +40,9 @@
 
 #define HEADER_MAX (64u << 10) /* a header block longer than this is not LSP */
 
-typedef enum encoding { ENC_UTF16, ENC_UTF32, ENC_UTF8 } encoding;
+typedef lsp_encoding encoding;
+typedef lsp_doc doc;
 static const char *const enc_name[] = {"utf-16", "utf-32", "utf-8"};
-
-typedef struct doc {
-    char *uri;
-    char *text;
-    size_t len;
-    json_int_t version;
-} doc;
 
 typedef enum phase { BEFORE_INIT, RUNNING, SHUT_DOWN } phase;
 
@@ -55,10 +57,12 @@ struct cjmap_lsp {
     bool in_body;
     size_t body_len; /* in_body: the body's length */
     size_t skip;     /* bytes of an oversized body still to discard */
+    json_t *queue;   /* messages read whole, not handled yet (note 5) */
+    size_t cancels;  /* $/cancelRequest notifications in it */
     phase ph;
     bool done;
     int status;
-    encoding enc;
+    lsp_view view;
     doc *docs;
     size_t n_docs, cap_docs;
 };
@@ -120,13 +124,13 @@ static void reply_error(cjmap_lsp *s, json_t *id, int code, const char *fmt, ...
     send(s, json_pack("{s:O?, s:{s:i, s:s}}", "id", id, "error", "code", code, "message", m));
 }
 
-enum {
-    E_PARSE = -32700,
-    E_INVALID_REQUEST = -32600,
-    E_METHOD = -32601,
-    E_PARAMS = -32602,
-    E_NOT_INITIALIZED = -32002
-};
+void cj_lsp_fail(lsp_err *e, int code, const char *fmt, ...) {
+    e->code = code;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    va_end(ap);
+}
 
 /* ------------------------------------------------------------------ */
 /* Positions (note 2)                                                  */
@@ -185,6 +189,33 @@ static uint64_t character_of(encoding e, const char *t, size_t n, uint32_t line,
     return u;
 }
 
+static json_t *range_json(encoding e, const doc *d, cjmap_span sp);
+
+bool cj_lsp_position(const lsp_view *v, const lsp_doc *d, json_t *pos, lsp_pos *out) {
+    json_int_t line, ch;
+    if (json_unpack(pos, "{s:I, s:I}", "line", &line, "character", &ch) != 0 || line < 0 || ch < 0)
+        return false;
+    size_t off = offset_of(v->enc, d->text, d->len, (uint64_t)line, (uint64_t)ch);
+    size_t ls = off;
+    while (ls > 0 && d->text[ls - 1] != '\n')
+        ls--;
+    uint32_t l = 1, c = 1;
+    for (size_t i = 0; i < ls; i++)
+        l += d->text[i] == '\n';
+    for (size_t i = ls; i < off; i += seq_len(d->text, i, d->len))
+        c++;
+    *out = (lsp_pos){l, c, off};
+    return true;
+}
+
+uint64_t cj_lsp_character(const lsp_view *v, const lsp_doc *d, uint32_t line, uint32_t col) {
+    return character_of(v->enc, d->text, d->len, line, col);
+}
+
+json_t *cj_lsp_range(const lsp_view *v, const lsp_doc *d, cjmap_span sp) {
+    return range_json(v->enc, d, sp);
+}
+
 static json_t *range_json(encoding e, const doc *d, cjmap_span sp) {
     uint32_t el = sp.end_line ? sp.end_line : sp.line, ec = sp.end_line ? sp.end_col : sp.col;
     return json_pack("{s:{s:I, s:I}, s:{s:I, s:I}}", "start", "line",
@@ -204,16 +235,52 @@ static doc *find_doc(cjmap_lsp *s, const char *uri) {
     return NULL;
 }
 
-static void publish(cjmap_lsp *s, const doc *d) {
+static bool parsed(const cjmap_journey *j) {
+    size_t n;
+    return j && cjmap_journey_symbols(j, &n) != NULL;
+}
+
+const cjmap_journey *cj_lsp_journey(const lsp_view *v, lsp_doc *d) {
+    if (!d->stale && d->j) return d->j;
+    cjmap_journey *nj = cjmap_journey_load(d->uri, d->text, d->len, v->opts);
+    if (parsed(d->j)) {
+        cjmap_journey_free(d->good);
+        d->good = d->j;
+    } else {
+        cjmap_journey_free(d->j);
+    }
+    d->j = nj;
+    if (parsed(nj)) {
+        cjmap_journey_free(d->good);
+        d->good = NULL;
+    }
+    d->stale = false;
+    return nj;
+}
+
+const cjmap_journey *cj_lsp_nav(const lsp_view *v, lsp_doc *d) {
+    const cjmap_journey *j = cj_lsp_journey(v, d);
+    return parsed(j) ? j : d->good;
+}
+
+static void doc_free(doc *d) {
+    free(d->uri);
+    free(d->text);
+    cjmap_journey_free(d->j);
+    cjmap_journey_free(d->good);
+}
+
+static void publish(cjmap_lsp *s, doc *d) {
     json_t *list = json_array();
-    cjmap_journey *j = cjmap_journey_load(d->uri, d->text, d->len, &s->opts);
+    const cjmap_journey *j = cj_lsp_journey(&s->view, d);
+    d->unpublished = false;
     if (!j) {
         logf_(s, "out of memory checking %s", d->uri);
     }
     json_t *last = NULL; /* the diagnostic a note belongs to */
     for (size_t i = 0; j && i < cjmap_journey_diag_count(j); i++) {
         const cjmap_diag *g = cjmap_journey_diag(j, i);
-        json_t *range = range_json(s->enc, d, g->span);
+        json_t *range = range_json(s->view.enc, d, g->span);
         if (g->severity == CJMAP_NOTE) {
             if (!last) {
                 json_decref(range);
@@ -233,7 +300,6 @@ static void publish(cjmap_lsp *s, const doc *d) {
                          "message", g->message);
         json_array_append_new(list, last);
     }
-    cjmap_journey_free(j);
     json_t *params = json_pack("{s:s, s:o}", "uri", d->uri, "diagnostics", list);
     json_object_set_new(params, "version", json_integer(d->version));
     send(s, json_pack("{s:s, s:o}", "method", "textDocument/publishDiagnostics", "params", params));
@@ -268,7 +334,7 @@ static void did_open(cjmap_lsp *s, json_t *params) {
     t[len] = 0;
     free(d->text);
     d->text = t, d->len = len, d->version = version;
-    publish(s, d);
+    d->stale = d->unpublished = true;
 }
 
 /* Applies one content change; false (logged) when it is malformed. */
@@ -290,8 +356,8 @@ static bool apply_change(cjmap_lsp *s, doc *d, json_t *ch) {
             logf_(s, "textDocument/didChange: a range needs start and end positions");
             return false;
         }
-        a = offset_of(s->enc, d->text, d->len, (uint64_t)l0, (uint64_t)c0);
-        b = offset_of(s->enc, d->text, d->len, (uint64_t)l1, (uint64_t)c1);
+        a = offset_of(s->view.enc, d->text, d->len, (uint64_t)l0, (uint64_t)c0);
+        b = offset_of(s->view.enc, d->text, d->len, (uint64_t)l1, (uint64_t)c1);
         if (b < a) {
             size_t x = a;
             a = b, b = x;
@@ -337,7 +403,7 @@ static void did_change(cjmap_lsp *s, json_t *params) {
         if (!apply_change(s, d, ch)) break;
     }
     d->version = version;
-    publish(s, d);
+    d->stale = d->unpublished = true;
 }
 
 static void did_close(cjmap_lsp *s, json_t *params) {
@@ -352,8 +418,7 @@ static void did_close(cjmap_lsp *s, json_t *params) {
     /* The client clears what it showed for a closed file: an empty list. */
     send(s, json_pack("{s:s, s:{s:s, s:[]}}", "method", "textDocument/publishDiagnostics", "params",
                       "uri", uri, "diagnostics"));
-    free(d->uri);
-    free(d->text);
+    doc_free(d);
     *d = s->docs[--s->n_docs];
 }
 
@@ -381,13 +446,63 @@ static void initialize(cjmap_lsp *s, json_t *id, json_t *params) {
         for (int k = 0; k < 3; k++)
             if (json_is_string(e) && strcmp(json_string_value(e), enc_name[k]) == 0) has[k] = true;
     }
-    s->enc = has[ENC_UTF32] ? ENC_UTF32 : has[ENC_UTF8] ? ENC_UTF8 : ENC_UTF16;
+    s->view.enc = has[ENC_UTF32] ? ENC_UTF32 : has[ENC_UTF8] ? ENC_UTF8 : ENC_UTF16;
+    /* Markdown in hovers when the client says it reads it. */
+    json_t *formats = json_object_get(
+        json_object_get(json_object_get(json_object_get(params, "capabilities"), "textDocument"),
+                        "hover"),
+        "contentFormat");
+    json_array_foreach(formats, i, e) {
+        if (json_is_string(e) && strcmp(json_string_value(e), "markdown") == 0)
+            s->view.markdown = true;
+    }
     s->ph = RUNNING;
-    json_t *caps = json_pack("{s:s, s:{s:b, s:i}}", "positionEncoding", enc_name[s->enc],
-                             "textDocumentSync", "openClose", 1, "change", 2);
+    json_t *caps = json_pack(
+        "{s:s, s:{s:b, s:i}, s:{s:[s, s, s, s, s, s], s:b}, s:b, s:b, s:b, s:b, s:{s:b}, s:b, "
+        "s:{s:[s]}}",
+        "positionEncoding", enc_name[s->view.enc], "textDocumentSync", "openClose", 1, "change", 2,
+        "completionProvider", "triggerCharacters", ":", " ", "[", ",", "{", "-", "resolveProvider",
+        0, "hoverProvider", 1, "definitionProvider", 1, "referencesProvider", 1,
+        "documentHighlightProvider", 1, "renameProvider", "prepareProvider", 1,
+        "documentSymbolProvider", 1, "codeActionProvider", "codeActionKinds", "quickfix");
     reply(s, id,
           json_pack("{s:o, s:{s:s, s:s}}", "capabilities", caps, "serverInfo", "name", "cjmap",
                     "version", CJMAP_VERSION_STRING));
+}
+
+/* The language features, by method (lsp_lang.c). */
+static const struct {
+    const char *method;
+    lsp_feature_fn run;
+} features[] = {
+    {"textDocument/completion", cj_lsp_completion},
+    {"textDocument/hover", cj_lsp_hover},
+    {"textDocument/definition", cj_lsp_definition},
+    {"textDocument/references", cj_lsp_references},
+    {"textDocument/documentHighlight", cj_lsp_highlight},
+    {"textDocument/prepareRename", cj_lsp_prepare_rename},
+    {"textDocument/rename", cj_lsp_rename},
+    {"textDocument/documentSymbol", cj_lsp_symbols},
+    {"textDocument/codeAction", cj_lsp_code_action},
+};
+
+static void feature(cjmap_lsp *s, json_t *id, lsp_feature_fn run, json_t *params) {
+    const char *uri;
+    if (json_unpack(params, "{s:{s:s}}", "textDocument", "uri", &uri) != 0) {
+        reply_error(s, id, E_PARAMS, "the request needs textDocument.uri");
+        return;
+    }
+    doc *d = find_doc(s, uri);
+    if (!d) {
+        reply_error(s, id, E_PARAMS, "%s is not open", uri);
+        return;
+    }
+    lsp_err e = {0, ""};
+    json_t *r = run(&s->view, d, params, &e);
+    if (e.code)
+        reply_error(s, id, e.code, "%s", e.msg);
+    else
+        reply(s, id, r);
 }
 
 static void request(cjmap_lsp *s, json_t *id, const char *method, json_t *params) {
@@ -405,6 +520,11 @@ static void request(cjmap_lsp *s, json_t *id, const char *method, json_t *params
         s->ph = SHUT_DOWN;
         reply(s, id, json_null());
     } else {
+        for (size_t i = 0; i < sizeof features / sizeof features[0]; i++)
+            if (strcmp(method, features[i].method) == 0) {
+                feature(s, id, features[i].run, params);
+                return;
+            }
         reply_error(s, id, E_METHOD, "unknown method '%s'", method);
     }
 }
@@ -421,18 +541,30 @@ static void notification(cjmap_lsp *s, const char *method, json_t *params) {
         did_change(s, params);
     else if (strcmp(method, "textDocument/didClose") == 0)
         did_close(s, params);
-    /* initialized, $/cancelRequest (every request is answered at once),
+    /* initialized, $/cancelRequest (handled before its request, note 5),
      * $/setTrace and the rest: nothing to do. */
 }
 
-static void message(cjmap_lsp *s, const char *body, size_t len) {
-    json_error_t err;
-    json_t *msg = json_loadb(body, len, JSON_ALLOW_NUL, &err);
-    if (!msg) {
-        reply_error(s, NULL, E_PARSE, "invalid JSON at line %d, column %d: %s", err.line,
-                    err.column, err.text);
-        return;
+/* Whether a message after `msg` in the queue cancels it (note 5); a
+ * cancel is looked for among the next CANCEL_REACH messages. */
+enum { CANCEL_REACH = 1024 };
+static bool cancelled(cjmap_lsp *s, size_t at, json_t *id) {
+    if (!s->cancels) return false;
+    size_t end = json_array_size(s->queue);
+    if (end - at > CANCEL_REACH) end = at + CANCEL_REACH;
+    for (size_t i = at + 1; i < end; i++) {
+        json_t *m = json_array_get(s->queue, i);
+        json_t *method = json_object_get(m, "method");
+        if (json_is_string(method) && strcmp(json_string_value(method), "$/cancelRequest") == 0 &&
+            json_equal(json_object_get(json_object_get(m, "params"), "id"), id))
+            return true;
     }
+    return false;
+}
+
+/* Handles message `at` of the queue. */
+static void handle(cjmap_lsp *s, size_t at) {
+    json_t *msg = json_array_get(s->queue, at);
     json_t *id = json_object_get(msg, "id");
     json_t *method = json_object_get(msg, "method");
     json_t *version = json_object_get(msg, "jsonrpc");
@@ -447,12 +579,39 @@ static void message(cjmap_lsp *s, const char *body, size_t len) {
         if (id) reply_error(s, id, E_INVALID_REQUEST, "the method must be a string");
     } else {
         json_t *params = json_object_get(msg, "params");
-        if (id)
+        if (id && s->ph == RUNNING && cancelled(s, at, id))
+            reply_error(s, id, E_CANCELLED, "the request was cancelled");
+        else if (id)
             request(s, id, json_string_value(method), params);
         else
             notification(s, json_string_value(method), params);
     }
-    json_decref(msg);
+}
+
+/* Parses a body into the queue; invalid JSON is answered at once. */
+static void message(cjmap_lsp *s, const char *body, size_t len) {
+    json_error_t err;
+    json_t *msg = json_loadb(body, len, JSON_ALLOW_NUL, &err);
+    if (!msg) {
+        reply_error(s, NULL, E_PARSE, "invalid JSON at line %d, column %d: %s", err.line,
+                    err.column, err.text);
+        return;
+    }
+    json_t *method = json_object_get(msg, "method");
+    if (json_is_string(method) && strcmp(json_string_value(method), "$/cancelRequest") == 0)
+        s->cancels++;
+    if (json_array_append_new(s->queue, msg) != 0) {
+        logf_(s, "out of memory reading a message");
+        stop(s, 1);
+    }
+}
+
+/* Handles what the queue holds. */
+static void run_queue(cjmap_lsp *s) {
+    for (size_t i = 0; i < json_array_size(s->queue) && !s->done; i++)
+        handle(s, i);
+    json_array_clear(s->queue);
+    s->cancels = 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -537,6 +696,7 @@ bool cjmap_lsp_feed(cjmap_lsp *s, const char *bytes, size_t len) {
                 }
             if (!end) {
                 if (avail > HEADER_MAX) {
+                    run_queue(s);
                     logf_(s, "a header longer than %u bytes without an empty line: not LSP",
                           HEADER_MAX);
                     stop(s, 1);
@@ -547,6 +707,7 @@ bool cjmap_lsp_feed(cjmap_lsp *s, const char *bytes, size_t len) {
             long long cl = content_length(p, hn);
             s->in_off += skip;
             if (cl < 0) {
+                run_queue(s);
                 logf_(s, "a message without a valid Content-Length header: cannot go on");
                 stop(s, 1);
                 break;
@@ -564,6 +725,7 @@ bool cjmap_lsp_feed(cjmap_lsp *s, const char *bytes, size_t len) {
             s->body_len = (size_t)cl;
         }
         if (s->in_off == s->in_n) s->in_off = s->in_n = 0;
+        run_queue(s);
     }
     return !s->done;
 }
@@ -578,6 +740,11 @@ cjmap_lsp *cjmap_lsp_new(const cjmap_options *opts, cjmap_lsp_write_fn write, cj
     cjmap_lsp *s = calloc(1, sizeof *s);
     if (!s) return NULL;
     if (opts) s->opts = *opts;
+    s->view.opts = &s->opts;
+    if (!(s->queue = json_array())) {
+        free(s);
+        return NULL;
+    }
     s->write = write, s->log = log, s->closure = closure;
     s->status = 1;
     return s;
@@ -585,11 +752,10 @@ cjmap_lsp *cjmap_lsp_new(const cjmap_options *opts, cjmap_lsp_write_fn write, cj
 
 void cjmap_lsp_free(cjmap_lsp *s) {
     if (!s) return;
-    for (size_t i = 0; i < s->n_docs; i++) {
-        free(s->docs[i].uri);
-        free(s->docs[i].text);
-    }
+    for (size_t i = 0; i < s->n_docs; i++)
+        doc_free(&s->docs[i]);
     free(s->docs);
+    json_decref(s->queue);
     free(s->in);
     free(s);
 }
@@ -600,6 +766,17 @@ void cjmap_lsp_eof(cjmap_lsp *s) {
             logf_(s, "the client's stream ended inside a message");
         stop(s, 1);
     }
+}
+
+void cjmap_lsp_flush(cjmap_lsp *s) {
+    for (size_t i = 0; i < s->n_docs && !s->done; i++)
+        if (s->docs[i].unpublished) publish(s, &s->docs[i]);
+}
+
+bool cjmap_lsp_pending(const cjmap_lsp *s) {
+    for (size_t i = 0; i < s->n_docs; i++)
+        if (s->docs[i].unpublished) return true;
+    return false;
 }
 
 bool cjmap_lsp_done(const cjmap_lsp *s) { return s->done; }

@@ -2,4 +2,4 @@
 # (tests/lsp_client.py): framing, life cycle, position encodings, document
 # sync, and diagnostics equal to `cjmap check`'s.
 . tests/lib.sh
-/usr/bin/python3 tests/lsp_client.py "$CJMAP" "$TMP" || fail "lsp: the client" "exited $?"
+PYTHONPATH=tests /usr/bin/python3 tests/lsp_client.py "$CJMAP" "$TMP" || fail "lsp: the client" "exited $?"

@@ -37,8 +37,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     cjmap_lsp *l = cjmap_lsp_new(&o, out, NULL, &s);
     if (!l) return 0;
     size_t cut = size ? data[0] % (size + 1) : 0;
-    if (cjmap_lsp_feed(l, (const char *)data, cut))
-        cjmap_lsp_feed(l, (const char *)data + cut, size - cut);
+    if (cjmap_lsp_feed(l, (const char *)data, cut)) {
+        cjmap_lsp_flush(l);
+        if (cjmap_lsp_feed(l, (const char *)data + cut, size - cut)) cjmap_lsp_flush(l);
+    }
     cjmap_lsp_eof(l);
     if (!cjmap_lsp_done(l) || s.expect) abort();
     cjmap_lsp_free(l);
