@@ -18,6 +18,10 @@ DEB_BUILD   := pkg-config libyaml-dev libcairo2-dev libpango1.0-dev libpng-dev l
                hyphen-en-us libjansson-dev
 DEB_TEST    := poppler-utils libxml2-utils mandoc python3-jsonschema python3-yaml valgrind qpdf neovim
 DEB_ALL     := $(DEB_BUILD) $(DEB_TEST)
+# Node.js and npm (tests/lsp-node.test.sh) are checked by command, not by
+# package: nodesource's nodejs bundles npm and conflicts with Debian's npm, so
+# Debian's `nodejs npm` are added only when `node` or `npm` is missing.
+DEB_NODE    := nodejs npm
 
 BUILD      ?= build
 SAN        ?=
@@ -66,6 +70,7 @@ deps:
 	for p in $(DEB_ALL); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
 	done; \
+	command -v node >/dev/null && command -v npm >/dev/null || missing="$$missing $(DEB_NODE)"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "cjmap: installing missing Debian packages:$$missing"; \
