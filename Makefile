@@ -63,7 +63,10 @@ INSTALLED  := $(PREFIX)/bin/cjmap $(PREFIX)/share/man/man1/cjmap.1 \
               $(PREFIX)/share/bash-completion/completions/cjmap \
               $(PREFIX)/share/zsh/site-functions/_cjmap
 
-all: $(BIN) $(UNIT_BIN)
+# The language server's fuzz targets also run their seeds in the test builds.
+REPLAY_BIN  := $(BUILD)/tests/replay_lsp $(BUILD)/tests/replay_lsp_edits
+
+all: $(BIN) $(UNIT_BIN) $(REPLAY_BIN)
 
 deps:
 	@missing=""; \
@@ -97,6 +100,14 @@ $(BIN): $(CLI_OBJ) $(LIB)
 $(BUILD)/tests/%: tests/unit/%.c tests/harness.h $(LIB) | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIB) $(PKG_LIBS)
+
+$(BUILD)/tests/replay_lsp: tests/fuzz/replay.c tests/fuzz/fuzz_lsp.c tests/fuzz/lsp_sink.h $(LIB) | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DSEEDS='"tests/fuzz/lsp"' -o $@ tests/fuzz/replay.c tests/fuzz/fuzz_lsp.c $(LIB) $(PKG_LIBS)
+
+$(BUILD)/tests/replay_lsp_edits: tests/fuzz/replay.c tests/fuzz/fuzz_lsp_edits.c tests/fuzz/lsp_sink.h $(LIB) | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DSEEDS='"tests/fuzz/lsp-edits"' -o $@ tests/fuzz/replay.c tests/fuzz/fuzz_lsp_edits.c $(LIB) $(PKG_LIBS)
 
 # `make demo`: the main job on every bundled map: check, then PDF and PNG in out/.
 demo: $(BIN)
@@ -137,17 +148,21 @@ fuzz: $(FUZZ_BIN)
 	$(FUZZ_BIN) $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 	  -artifact_prefix=build/fuzz/ build/fuzz/corpus tests/fuzz/corpus tests/fuzz/regress maps tests/good tests/diag
 
-# `make fuzz-lsp FUZZ_SECONDS=N`: the language server's message reader and
-# its document edits (tests/fuzz/fuzz_lsp.c), seeded with tests/fuzz/lsp.
-FUZZ_LSP_BIN := build/fuzz/fuzz_lsp
-$(FUZZ_LSP_BIN): tests/fuzz/fuzz_lsp.c $(LIB_SRC) | fuzz-deps deps
+# `make fuzz-lsp FUZZ_SECONDS=N`: the language server's message reader
+# (tests/fuzz/fuzz_lsp.c, seeds tests/fuzz/lsp), then programs of edits and
+# requests to every language feature (tests/fuzz/fuzz_lsp_edits.c, seeds
+# tests/fuzz/lsp-edits), N seconds each.
+FUZZ_LSP_BIN := build/fuzz/fuzz_lsp build/fuzz/fuzz_lsp_edits
+$(FUZZ_LSP_BIN): build/fuzz/%: tests/fuzz/%.c tests/fuzz/lsp_sink.h $(LIB_SRC) | fuzz-deps deps
 	@$(MAKE) --no-print-directory BUILD=build/fuzz SAN=fuzz CC=clang build/fuzz/libcjmap.a
 	clang -O1 -g -fsanitize=fuzzer,address,undefined -Iinclude -o $@ $< build/fuzz/libcjmap.a $(PKG_LIBS)
 
 fuzz-lsp: $(FUZZ_LSP_BIN)
-	@mkdir -p build/fuzz/corpus-lsp
-	$(FUZZ_LSP_BIN) -max_len=65536 -timeout=10 -rss_limit_mb=2048 -max_total_time=$(FUZZ_SECONDS) \
+	@mkdir -p build/fuzz/corpus-lsp build/fuzz/corpus-lsp-edits
+	build/fuzz/fuzz_lsp -max_len=65536 -timeout=10 -rss_limit_mb=2048 -max_total_time=$(FUZZ_SECONDS) \
 	  -print_final_stats=1 -artifact_prefix=build/fuzz/lsp- build/fuzz/corpus-lsp tests/fuzz/lsp
+	build/fuzz/fuzz_lsp_edits -max_len=4096 -timeout=10 -rss_limit_mb=2048 -max_total_time=$(FUZZ_SECONDS) \
+	  -print_final_stats=1 -artifact_prefix=build/fuzz/lsp-edits- build/fuzz/corpus-lsp-edits tests/fuzz/lsp-edits
 
 # Edge coverage only (-use_counters=0): the committed seeds stay small
 # (about 300 files, 200 KB) and still reach every edge the runs found.

@@ -1,4 +1,4 @@
-# bench/bench.mk — `make bench` (issue 7; see docs/performance.md); included from the Makefile.
+# bench/bench.mk — `make bench` (issues 7 and 15; see docs/performance.md); included from the Makefile.
 #
 #   make bench                          measure $(BIN), built from this tree
 #   make bench BIN=/tmp/rb/build/cjmap  measure another cjmap binary, used as it is

@@ -236,3 +236,16 @@ for col in pdf svg png; do
   k=${KIB[$last,$col]:-}
   echo "| $col < 100 MiB | ${MEM[$last,$col]} | $(awk -v k="$k" 'BEGIN { print (k == "" ? "?" : k < 100 * 1024 ? "met" : "NOT met") }') |"
 done
+
+# ---- the language server (issue 15; reported, never asserted) -----------
+if "$CJMAP" lsp --help >/dev/null 2>&1; then
+  lsp_files=()
+  for size in $ALL; do
+    case $size in 50/*) continue ;; esac # the 5,000-touchpoint journey: not an editor's file
+    IFS=/ read -r np nt ne <<<"${size%+bp}"
+    tag=""; [ "$size" != "${size%+bp}" ] && tag="-bp"
+    f="$OUT/journey-$np-$nt-$ne$tag.yaml"
+    [ -f "$f" ] && lsp_files+=("$f")
+  done
+  /usr/bin/python3 "$(dirname "$0")/lsp.py" "$CJMAP" "${lsp_files[@]}"
+fi

@@ -21,10 +21,13 @@ const char cj_lsp_help[] =
     "\n"
     "Run the language server for journey files: the Language Server Protocol 3.17\n"
     "over standard input and output (JSON-RPC with Content-Length framing), for\n"
-    "editors.  It shows 'cjmap check''s diagnostics as you type: the same\n"
-    "messages, codes and severities, notes as related information, positions\n"
-    "in UTF-16 (or UTF-32/UTF-8 when the editor offers them).  --stdio is\n"
-    "accepted and changes nothing (some editors pass it).  Logs go to standard\n"
+    "editors.  It shows 'cjmap check''s diagnostics as you type (the same\n"
+    "messages, codes and severities, notes as related information) and serves\n"
+    "completion (keys and their documentation, vocabularies, phases, touchpoints\n"
+    "and lanes, also on a line that does not parse yet), hover, go to\n"
+    "definition, references, highlight, rename, the outline and quick fixes.\n"
+    "Positions in UTF-16 (or UTF-32/UTF-8 when the editor offers them).  --stdio\n"
+    "is accepted and changes nothing (some editors pass it).  Logs go to standard\n"
     "error.  Exit status: 0 after the editor's shutdown and exit, 1 when the\n"
     "stream ends or breaks without them.  Set-up for editors: docs/editors.md.\n";
 
