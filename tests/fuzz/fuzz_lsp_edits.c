@@ -13,8 +13,8 @@
 #include "lsp_sink.h"
 
 #include <cjmap_lsp.h>
-#include <jansson.h>
 
+#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,9 +42,12 @@ static const char journey[] =
 
 /* Fragments an edit may insert, besides bytes of the input. */
 static const char *const pieces[] = {
-    "- ", ": ", "phase: ", "phases: [", "]", "{", "}", ", ", "\n", "\n  - ", "\"", "'", "#",
-    "touchpoint: ", "id: ", "name: ", "channel: ", "lanes: {", "&a ", "*a", "<<: ", "😀", "ø",
-    "\xc3", "\t", "kjøp", "leter", "app", "score: 9", "moment-of-truth: ", "---\n", "..."};
+    "- ",    ": ",           "phase: ", "phases: [", "]",         "{",
+    "}",     ", ",           "\n",      "\n  - ",    "\"",        "'",
+    "#",     "touchpoint: ", "id: ",    "name: ",    "channel: ", "lanes: {",
+    "&a ",   "*a",           "<<: ",    "😀",         "ø",         "\xc3",
+    "\t",    "kjøp",         "leter",   "app",       "score: 9",  "moment-of-truth: ",
+    "---\n", "..."};
 
 typedef struct prog {
     const uint8_t *p;
@@ -87,12 +90,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     send(l, json_pack("{s:s, s:{s:{s:s, s:s, s:i, s:s}}}", "method", "textDocument/didOpen",
                       "params", "textDocument", "uri", URI, "languageId", "yaml", "version", 1,
                       "text", journey));
-    static const char *const features[] = {
-        "textDocument/completion",     "textDocument/hover",
-        "textDocument/definition",     "textDocument/references",
-        "textDocument/documentHighlight", "textDocument/prepareRename",
-        "textDocument/rename",         "textDocument/documentSymbol",
-        "textDocument/codeAction"};
+    static const char *const features[] = {"textDocument/completion",
+                                           "textDocument/hover",
+                                           "textDocument/definition",
+                                           "textDocument/references",
+                                           "textDocument/documentHighlight",
+                                           "textDocument/prepareRename",
+                                           "textDocument/rename",
+                                           "textDocument/documentSymbol",
+                                           "textDocument/codeAction"};
     int version = 1, id = 1;
     for (int ops = 0; ops < 64 && !cjmap_lsp_done(l); ops++) {
         int what = next(&g), a = next(&g), b = next(&g);
@@ -114,7 +120,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                 for (int k = 0; k < (len >> 3) && g.i < g.n; k++)
                     text[tn++] = (char)g.p[g.i++];
             }
-            json_t *range = json_pack("{s:o, s:o}", "start", pos, "end", position(a + c % 3, b + c));
+            json_t *range =
+                json_pack("{s:o, s:o}", "start", pos, "end", position(a + c % 3, b + c));
             send(l, json_pack("{s:s, s:{s:{s:s, s:i}, s:[{s:o, s:s%}]}}", "method",
                               "textDocument/didChange", "params", "textDocument", "uri", URI,
                               "version", ++version, "contentChanges", "range", range, "text", text,
@@ -125,18 +132,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         const char *m = features[(size_t)(what >> 2) % (sizeof features / sizeof *features)];
         json_t *params = json_pack("{s:{s:s}, s:o}", "textDocument", "uri", URI, "position", pos);
         if (strcmp(m, "textDocument/rename") == 0) {
-            static const char *const names[] = {"søker", "Kjøp, nu", "a b", "", "x:y", "leter",
-                                                "😀", "-", "\"q\""};
+            static const char *const names[] = {"søker", "Kjøp, nu", "a b", "",     "x:y",
+                                                "leter", "😀",        "-",   "\"q\""};
             json_object_set_new(params, "newName",
                                 json_string(names[(size_t)b % (sizeof names / sizeof *names)]));
         } else if (strcmp(m, "textDocument/codeAction") == 0) {
-            json_object_set_new(params, "range",
-                                json_pack("{s:o, s:o}", "start", position(a, 0), "end",
-                                          position(a + b % 5, b)));
+            json_object_set_new(
+                params, "range",
+                json_pack("{s:o, s:o}", "start", position(a, 0), "end", position(a + b % 5, b)));
             json_object_set_new(params, "context", json_pack("{s:[]}", "diagnostics"));
         } else if (strcmp(m, "textDocument/references") == 0) {
-            json_object_set_new(params, "context",
-                                json_pack("{s:b}", "includeDeclaration", b & 1));
+            json_object_set_new(params, "context", json_pack("{s:b}", "includeDeclaration", b & 1));
         }
         send(l, json_pack("{s:i, s:s, s:o}", "id", ++id, "method", m, "params", params));
     }
