@@ -43,7 +43,40 @@ msgs = [{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabili
             "textDocument": {"uri": "file:///a.yaml", "version": 2}, "contentChanges": [
                 {"range": {"start": {"line": 1, "character": 2}, "end": {"line": 3, "character": 0}},
                  "text": "æ😀\n"}]}},
-        b"{not json", {"jsonrpc": "2.0", "id": 2, "method": "no/such"},
+        b"{not json", {"jsonrpc": "2.0", "id": 2, "method": "no/such"}]
+# Every language feature on a map, at positions on references, keys and texts.
+mapdoc = open("maps/feriepark-familie.yaml", encoding="utf-8").read()
+msgs.append({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+    "uri": "file:///m.yaml", "languageId": "yaml", "version": 1, "text": mapdoc}}})
+n = 10
+def features(every):
+    global n
+    for line, l in enumerate(mapdoc.split("\n")):
+        for key in ("phase: ", "phases: [", "channel: ", "touchpoint: "):
+            if key not in l or line % every:
+                continue
+            ch = l.index(key) + len(key)
+            for m in ("completion", "hover", "definition", "references", "documentHighlight",
+                      "prepareRename", "rename"):
+                n += 1
+                msgs.append({"jsonrpc": "2.0", "id": n, "method": "textDocument/" + m, "params": {
+                    "textDocument": {"uri": "file:///m.yaml"}, "position": {"line": line, "character": ch},
+                    "context": {"includeDeclaration": True}, "newName": "nytt-navn"}})
+features(3)
+# The same on a half-typed last line: the last journey that parsed answers.
+msgs.append({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+    "textDocument": {"uri": "file:///m.yaml", "version": 2},
+    "contentChanges": [{"text": mapdoc + "  - {phase: "}]}})
+features(7)
+msgs += [{"jsonrpc": "2.0", "id": 900, "method": "textDocument/documentSymbol",
+          "params": {"textDocument": {"uri": "file:///m.yaml"}}},
+         {"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": 900}},
+         {"jsonrpc": "2.0", "id": 901, "method": "textDocument/codeAction", "params": {
+             "textDocument": {"uri": "file:///m.yaml"}, "range": {"start": {"line": 0, "character": 0},
+             "end": {"line": 9999, "character": 0}}, "context": {"diagnostics": []}}},
+         {"jsonrpc": "2.0", "id": 902, "method": "textDocument/documentSymbol",
+          "params": {"textDocument": {"uri": "file:///m.yaml"}}}]
+msgs += [
         {"jsonrpc": "2.0", "method": "textDocument/didClose", "params": {"textDocument": {"uri": "file:///a.yaml"}}},
         {"jsonrpc": "2.0", "id": 3, "method": "shutdown"}, {"jsonrpc": "2.0", "method": "exit"}]
 open(sys.argv[1], "wb").write(b"".join(frame(m) for m in msgs))
