@@ -11,7 +11,7 @@
 .DELETE_ON_ERROR:
 SHELL := /bin/bash
 
-PKGS        := yaml-0.1 cairo pangocairo libpng glib-2.0 jansson
+PKGS        := yaml-0.1 cairo pangocairo libpng glib-2.0 gio-2.0 jansson
 # Debian packages: build and test dependencies.
 DEB_BUILD   := pkg-config libyaml-dev libcairo2-dev libpango1.0-dev libpng-dev libglib2.0-dev fonts-dejavu-core \
                fonts-wqy-microhei fonts-symbola libhyphen-dev hyphen-da hyphen-no hyphen-sv hyphen-de \

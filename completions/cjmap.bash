@@ -5,7 +5,7 @@ _cjmap() {
         cur=${COMP_WORDS[COMP_CWORD]}; prev=${COMP_WORDS[COMP_CWORD-1]}
         words=("${COMP_WORDS[@]}"); cword=$COMP_CWORD
     }
-    local commands="check build init stats schema help"
+    local commands="check build watch init stats schema help"
     local global="--color --color=auto --color=always --color=never --diagnostics=human
                   --diagnostics=json --diagnostics=github --strict --quiet --max-input= --help --version"
     local cmd="" i
@@ -27,7 +27,7 @@ _cjmap() {
     fi
     local opts=""
     case $cmd in
-        build) opts="-o -O -f --page --fit --landscape --portrait --layout --theme --dpi --max-side" ;;
+        build|watch) opts="-o -O -f --page --fit --landscape --portrait --layout --theme --dpi --max-side" ;;
         init) opts="--model --locale -o --force" ;;
         stats) opts="--json" ;;
         help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;

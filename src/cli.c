@@ -59,6 +59,8 @@ static int cmd_init(cj_cli *cli, int argc, char **argv);
 static const command commands[] = {
     {"build", cj_cli_build, "build FILE... [-o OUT]", "draw journeys as maps: PDF, SVG or PNG",
      cj_build_help},
+    {"watch", cj_cli_watch, "watch FILE... [-o OUT]", "build, then build again on every save",
+     cj_watch_help},
     {"check", cj_cli_check, "check FILE...", "parse and validate journeys; report every problem",
      "Usage: cjmap check [OPTIONS] FILE...\n"
      "\n"
@@ -138,6 +140,8 @@ static void put_printable(const char *s, FILE *f) {
         }
     }
 }
+
+void cj_cli_put_printable(const char *s, FILE *f) { put_printable(s, f); }
 
 /* "cjmap: error: MSG" or "cjmap: warning: MSG" on stderr, MSG filtered. */
 static void say(const cj_cli *cli, bool error, const char *msg) {

@@ -58,6 +58,9 @@ int cj_cli_usage(const cj_cli *cli, const char *subcommand, const char *fmt, ...
 /* Prints "cjmap: <message>" to stderr (printf-style). */
 void cj_cli_error(const cj_cli *cli, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Writes `s` to `f` with control characters and bidirectional controls
+ * shown as '?' (file names and user words must not drive the terminal). */
+void cj_cli_put_printable(const char *s, FILE *f);
 
 /* Safe output (src/cli_output.c): bytes go to a temporary file beside the
  * target and are moved into place only when all of them were written, so a
@@ -78,10 +81,78 @@ const char *cj_out_path(const cj_out *o);
 int cj_out_error(const cj_out *o); /* 0, the errno of a failed write, or -1 */
 void cj_out_abort(cj_out *o); /* discards silently; NULL allowed */
 
+/* The build command in steps (src/cli_build.c), for a command that builds
+ * the same inputs again and again (watch): parse the command line once,
+ * then run it as often as needed.  cj_cli_build() is new + run + free. */
+typedef struct cj_build cj_build;
+enum {
+    /* No '-' (standard input) among the FILEs and no '-o -': refused as
+     * usage errors naming the command. */
+    CJ_BUILD_FILES_ONLY = 1u << 0,
+};
+/* Parses build's options and FILEs from argv (argv[0] names the command in
+ * messages; -h/--help prints `help`).  Returns NULL with *rc the exit code
+ * after a usage error (reported) or --help (*rc 0). */
+cj_build *cj_build_new(cj_cli *cli, int argc, char **argv, const char *help, unsigned flags,
+                       int *rc);
+/* Loads, checks, lays out and writes inputs `which[0..n)` (indices into
+ * the FILEs; NULL: all), with build's contract (diagnostics first, nothing
+ * written for an invalid journey, cj_out's safe writes).  With one output
+ * (cj_build_one_output) every input is built, whatever `which` says: one
+ * file is never made of a part of them.  Returns build's exit code.  The
+ * text measurer is made by the first run and kept for the next ones. */
+int cj_build_run(cj_cli *cli, cj_build *b, const size_t *which, size_t n);
+void cj_build_free(cj_build *b); /* NULL allowed */
+size_t cj_build_file_count(const cj_build *b);
+const char *cj_build_file(const cj_build *b, size_t i);
+bool cj_build_one_output(const cj_build *b); /* -o, or one FILE without -O */
+/* Called by cj_build_run after the files of one output were moved into
+ * place: their `paths` (several for a multi-page SVG or PNG: map-1.svg,
+ * ...) and the map's pages (a book's: every map's). */
+typedef void cj_build_wrote_fn(void *closure, const char *const *paths, size_t n_paths,
+                               size_t pages);
+void cj_build_on_write(cj_build *b, cj_build_wrote_fn *fn, void *closure);
+
+/* Watching files (src/cli_watcher.c), for `watch` and `preview`: through
+ * GLib's GFileMonitor on each file's parent directory (so a save that
+ * renames a temporary file over the original, or deletes and re-creates
+ * it, keeps being seen), events filtered by the file's name (editors'
+ * temporary files and the command's own outputs never count).  Events are
+ * debounced: `debounce_ms` after the last one (and at most 10 times that
+ * after the first of a burst, however long it lasts), every file that had
+ * events is read and its content compared with the last content seen;
+ * only a different content is a change (a touch is not).  Driven by the
+ * default GMainContext: the caller runs a GMainLoop.  The hooks run from
+ * it, never during cj_watcher_new; any may be NULL. */
+typedef struct cj_watcher cj_watcher;
+typedef struct cj_watch_hooks {
+    /* File `index` has new content (`bytes`, NUL-terminated, valid during
+     * the call only).  Each file is reported once at the start (changed,
+     * gone or unreadable), then only when its content differs from the last
+     * reported, or when it comes back after being gone or unreadable. */
+    void (*changed)(void *closure, size_t index, const char *bytes, size_t len);
+    /* File `index` no longer exists (said once, until it comes back). */
+    void (*gone)(void *closure, size_t index);
+    /* File `index` exists but cannot be read: `err` is an errno value;
+     * EISDIR a directory, EINVAL not a regular file, EFBIG larger than
+     * `max_bytes`.  Said once per err, until it changes. */
+    void (*unreadable)(void *closure, size_t index, int err);
+    /* After the calls of one debounced burst, once each. */
+    void (*settled)(void *closure);
+} cj_watch_hooks;
+/* Watches `paths[0..n)` (copied).  Returns NULL with *error a message
+ * (free() it) when a folder cannot be watched. */
+cj_watcher *cj_watcher_new(const char *const *paths, size_t n, unsigned debounce_ms,
+                           size_t max_bytes, const cj_watch_hooks *hooks, void *closure,
+                           char **error);
+void cj_watcher_free(cj_watcher *w); /* NULL allowed; not from inside a hook */
+
 /* Subcommands: argv[0] is the subcommand's name; returns an exit code. */
 int cj_cli_check(cj_cli *cli, int argc, char **argv);
 int cj_cli_build(cj_cli *cli, int argc, char **argv); /* src/cli_build.c */
 extern const char cj_build_help[];                     /* src/cli_build.c */
+int cj_cli_watch(cj_cli *cli, int argc, char **argv); /* src/cli_watch.c */
+extern const char cj_watch_help[];                     /* src/cli_watch.c */
 int cj_cli_lsp(cj_cli *cli, int argc, char **argv);    /* src/cli_lsp.c */
 extern const char cj_lsp_help[];                       /* src/cli_lsp.c */
 #endif

@@ -18,6 +18,10 @@
 **   - SOURCE_DATE_EPOCH (decimal seconds) sets the PDF creation date;
 **     otherwise a fixed date is used, so output bytes depend only on the
 **     input and the options.
+**   - In two steps (cli.h): cj_build_new() parses the command line once,
+**     cj_build_run() builds, as often as `watch` needs (keeping the text
+**     measurer and its caches from one run to the next), and tells the
+**     caller what it wrote through cj_build_on_write().
 */
 #include "cli.h"
 
@@ -84,16 +88,22 @@ const char cj_build_help[] =
     "so a failed build never leaves a damaged file.  The same input and options\n"
     "give the same bytes; the PDF date is SOURCE_DATE_EPOCH when set.\n";
 
-typedef struct build_opts {
-    const char **files;  /* the inputs, in order */
+/* The parsed command line, kept across runs (cli.h: cj_build_new). */
+struct cj_build {
+    const char *cmd;    /* "build", "watch": the command named in messages */
+    const char **files; /* the inputs, in order */
     size_t n_files;
     const char *out, *dir, *format;
     cjmap_format fmt;
     cjmap_layout_options lo;
-    double side; /* --max-side as given (or the default), before PNG lowers it */
-} build_opts;
+    double side;        /* --max-side as given (or the default), before PNG lowers it */
+    bool one_output;    /* -o, or a single input without -O: every input goes into one file */
+    cjmap_measurer *ms; /* made by the first run that lays a map out, kept for the next */
+    cj_build_wrote_fn *wrote;
+    void *wrote_closure;
+};
 
-#define usage(cli, ...) cj_cli_usage((cli), "build", __VA_ARGS__)
+#define usage(cli, b, ...) cj_cli_usage((cli), (b)->cmd, __VA_ARGS__)
 
 /* "--name=value" or "--name value" (or "-x value", "-xvalue" for short). */
 static const char *opt_arg(int argc, char **argv, int *i, const char *lng, const char *shrt,
@@ -166,7 +176,7 @@ static char *xstrdup(const char *s) {
 }
 
 /* True when `target` exists and is the same file as one of the inputs. */
-static const char *clobbers_input(const build_opts *b, const char *target) {
+static const char *clobbers_input(const cj_build *b, const char *target) {
     struct stat t, in;
     if (strcmp(target, "-") == 0 || stat(target, &t) != 0) return NULL;
     for (size_t i = 0; i < b->n_files; i++)
@@ -221,8 +231,9 @@ static char *output_for(const char *input, const char *outdir, cjmap_format fmt)
 
 /* Writes the map(s) in `ls` to `target`: one file, or one per page for a
  * multi-page SVG/PNG.  All files are complete before any is moved into
- * place.  Returns an exit code. */
-static int write_maps(cj_cli *cli, const build_opts *b, const char *target,
+ * place; then the hook (cj_build_on_write) hears of them.  Returns an exit
+ * code. */
+static int write_maps(cj_cli *cli, const cj_build *b, const char *target,
                       const cjmap_layout *const *ls, size_t n) {
     cjmap_format fmt = b->fmt;
     const char *input = clobbers_input(b, target);
@@ -242,7 +253,9 @@ static int write_maps(cj_cli *cli, const build_opts *b, const char *target,
         return CJ_EXIT_IO;
     }
     cj_out **outs = calloc(nfiles, sizeof *outs);
-    if (!outs) {
+    char **names = calloc(nfiles, sizeof *names);
+    if (!outs || !names) {
+        free(outs), free(names);
         cj_cli_error(cli, "out of memory");
         return CJ_EXIT_IO;
     }
@@ -264,9 +277,9 @@ static int write_maps(cj_cli *cli, const build_opts *b, const char *target,
             rc = CJ_EXIT_IO;
             break;
         }
+        names[i] = name;
         outs[i] = cj_out_open(cli, name);
         if (!outs[i]) {
-            free(name);
             rc = CJ_EXIT_IO;
             break;
         }
@@ -287,7 +300,6 @@ static int write_maps(cj_cli *cli, const build_opts *b, const char *target,
                               name);
         }
         if (!ok) rc = CJ_EXIT_IO;
-        free(name);
     }
     /* All or nothing: move every file into place only when all are complete. */
     for (size_t i = 0; i < opened; i++) {
@@ -298,6 +310,13 @@ static int write_maps(cj_cli *cli, const build_opts *b, const char *target,
             cj_out_abort(outs[i]);
         }
     }
+    if (rc == CJ_EXIT_OK && b->wrote) {
+        if (n > 1) /* a book: the pages of every map */
+            for (size_t i = 0; i < n; i++) pages += cjmap_layout_page_count(ls[i]);
+        b->wrote(b->wrote_closure, (const char *const *)names, nfiles, pages);
+    }
+    for (size_t i = 0; i < nfiles; i++) free(names[i]);
+    free(names);
     free(outs);
     return rc;
 }
@@ -320,7 +339,7 @@ static bool source_date(long long *out) {
 
 /* The smallest ISO paper from A4 to A0 (in the orientation asked for) on
  * which the fitted map's text is at least `pt`, or NULL. */
-static const char *paper_for(const build_opts *b, const cjmap_model *m, cjmap_measurer *ms,
+static const char *paper_for(const cj_build *b, const cjmap_model *m, cjmap_measurer *ms,
                              double pt) {
     static const cjmap_page_size iso[] = {CJMAP_PAGE_A4, CJMAP_PAGE_A3, CJMAP_PAGE_A2,
                                           CJMAP_PAGE_A1, CJMAP_PAGE_A0};
@@ -337,7 +356,7 @@ static const char *paper_for(const build_opts *b, const cjmap_model *m, cjmap_me
 
 /* --fit: text below 4 pt is refused (no one reads it), below 7 pt it is a
  * warning; both name the paper that would keep it readable. */
-static bool fit_ok(cj_cli *cli, const build_opts *b, const char *file, const cjmap_model *m,
+static bool fit_ok(cj_cli *cli, const cj_build *b, const char *file, const cjmap_model *m,
                    cjmap_measurer *ms, const cjmap_layout *l, int *rc) {
     const double floor_pt = 4.0;
     /* Shown rounded down: 3.98 pt is not '4.0 pt, too small'. */
@@ -381,7 +400,7 @@ static bool fit_ok(cj_cli *cli, const build_opts *b, const char *file, const cjm
 /* Lays a valid journey out; NULL after reporting a problem, with *rc the
  * exit code it calls for.  A map with parts taller than a page (cut off
  * there) gets a warning naming what to change: an error with --strict. */
-static cjmap_layout *lay_out(cj_cli *cli, const build_opts *b, const char *file,
+static cjmap_layout *lay_out(cj_cli *cli, const cj_build *b, const char *file,
                              const cjmap_model *m, cjmap_measurer *ms, int *rc) {
     cjmap_layout *l = cjmap_layout_new(m, &b->lo, ms);
     if (!l) {
@@ -419,60 +438,69 @@ static cjmap_layout *lay_out(cj_cli *cli, const build_opts *b, const char *file,
     return l;
 }
 
-int cj_cli_build(cj_cli *cli, int argc, char **argv) {
-    build_opts b = {0};
-    b.lo.dpi = 144;
-    b.files = calloc((size_t)argc, sizeof *b.files);
-    if (!b.files) return CJ_EXIT_IO;
+cj_build *cj_build_new(cj_cli *cli, int argc, char **argv, const char *help, unsigned flags,
+                       int *rcp) {
+    cj_build *b = calloc(1, sizeof *b);
+    if (b) b->files = calloc((size_t)argc, sizeof *b->files);
+    if (!b || !b->files) {
+        free(b);
+        cj_cli_error(cli, "out of memory");
+        *rcp = CJ_EXIT_IO;
+        return NULL;
+    }
+    b->cmd = argv[0];
+    b->lo.dpi = 144;
     bool dashdash = false;
     const char *orient = NULL; /* --portrait or --landscape, as given */
     int rc = CJ_EXIT_OK;
-#define USAGE(...) do { rc = usage(cli, __VA_ARGS__); goto done; } while (0)
+    bool helped = false;
+#define USAGE(...) do { rc = usage(cli, b, __VA_ARGS__); goto done; } while (0)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
         bool missing = false;
         if (dashdash || a[0] != '-' || strcmp(a, "-") == 0) {
-            b.files[b.n_files++] = a;
+            b->files[b->n_files++] = a;
         } else if (strcmp(a, "--") == 0) {
             dashdash = true;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(cj_build_help, stdout);
+            fputs(help, stdout);
+            helped = true;
             goto done;
         } else if ((v = opt_arg(argc, argv, &i, "--output-dir", "-O", &missing)) || missing) {
             if (missing) USAGE("option '%s' needs a value", a);
-            b.dir = v;
+            b->dir = v;
         } else if ((v = opt_arg(argc, argv, &i, "--output", "-o", &missing)) || missing) {
             if (missing) USAGE("option '%s' needs a value", a);
-            b.out = v;
+            b->out = v;
         } else if ((v = opt_arg(argc, argv, &i, "--format", "-f", &missing)) || missing) {
             if (missing) USAGE("option '%s' needs a value", a);
-            b.format = v;
+            b->format = v;
         } else if ((v = opt_arg(argc, argv, &i, "--page", NULL, &missing)) || missing) {
             if (missing) USAGE("option '%s' needs a value", a);
-            if (!parse_page(v, &b.lo.page))
+            if (!parse_page(v, &b->lo.page))
                 USAGE("invalid page '%s'; use auto, A4, A3, A2, A1, A0, letter or tabloid", v);
         } else if ((v = opt_arg(argc, argv, &i, "--fit", NULL, &missing)) || missing) {
             if (missing) USAGE("option '%s' needs a value", a);
             if (strcmp(v, "page") == 0)
-                b.lo.fit = CJMAP_FIT_PAGE;
+                b->lo.fit = CJMAP_FIT_PAGE;
             else if (strcmp(v, "width") == 0)
-                b.lo.fit = CJMAP_FIT_WIDTH;
+                b->lo.fit = CJMAP_FIT_WIDTH;
             else if (strcmp(v, "none") == 0)
-                b.lo.fit = CJMAP_FIT_NONE;
+                b->lo.fit = CJMAP_FIT_NONE;
             else
                 USAGE("invalid --fit '%s'; use page, width or none", v);
         } else if ((v = opt_arg(argc, argv, &i, "--layout", NULL, &missing)) || missing) {
             if (missing) USAGE("option '%s' needs a value", a);
             if (strcmp(v, "rows") == 0)
-                b.lo.arrange = CJMAP_ARRANGE_ROWS;
+                b->lo.arrange = CJMAP_ARRANGE_ROWS;
             else if (strcmp(v, "columns") == 0)
-                b.lo.arrange = CJMAP_ARRANGE_COLUMNS;
+                b->lo.arrange = CJMAP_ARRANGE_COLUMNS;
             else
                 USAGE("invalid --layout '%s'; use rows or columns", v);
         } else if ((v = opt_arg(argc, argv, &i, "--theme", NULL, &missing)) || missing) {
             if (missing) USAGE("option '%s' needs a value", a);
-            if (strcmp(v, "default") == 0) b.lo.theme = CJMAP_THEME_DEFAULT;
-            else if (strcmp(v, "mono") == 0) b.lo.theme = CJMAP_THEME_MONO;
+            if (strcmp(v, "default") == 0) b->lo.theme = CJMAP_THEME_DEFAULT;
+            else if (strcmp(v, "mono") == 0) b->lo.theme = CJMAP_THEME_MONO;
             else USAGE("invalid theme '%s'; use default or mono", v);
         } else if ((v = opt_arg(argc, argv, &i, "--dpi", NULL, &missing)) || missing) {
             if (missing) USAGE("option '%s' needs a value", a);
@@ -481,7 +509,7 @@ int cj_cli_build(cj_cli *cli, int argc, char **argv) {
             long d = strtol(v, &end, 10);
             if (errno || *end || d < 18 || d > 2400)
                 USAGE("invalid --dpi '%s'; use a whole number from 18 to 2400", v);
-            b.lo.dpi = (double)d;
+            b->lo.dpi = (double)d;
         } else if ((v = opt_arg(argc, argv, &i, "--max-side", NULL, &missing)) || missing) {
             if (missing) USAGE("option '%s' needs a value", a);
             char *end;
@@ -489,120 +517,169 @@ int cj_cli_build(cj_cli *cli, int argc, char **argv) {
             long d = strtol(v, &end, 10);
             if (errno || *end || d < 400 || d > (long)CJMAP_MAX_PAGE_SIDE)
                 USAGE("invalid --max-side '%s'; use a whole number of points from 400 to 14400", v);
-            b.lo.max_side = (double)d;
+            b->lo.max_side = (double)d;
         } else if (strcmp(a, "--landscape") == 0) {
-            b.lo.portrait = false;
+            b->lo.portrait = false;
             orient = a;
         } else if (strcmp(a, "--portrait") == 0) {
-            b.lo.portrait = true;
+            b->lo.portrait = true;
             orient = a;
         } else {
-            USAGE("unknown option '%s' for 'build'", a);
+            USAGE("unknown option '%s' for '%s'", a, b->cmd);
         }
     }
-    if (!b.n_files) USAGE("'build' needs a FILE");
-    if (b.out && b.dir) USAGE("-o and -O exclude each other: -o writes one file, -O one per input");
-    if (b.lo.max_side > 0 && b.lo.page != CJMAP_PAGE_AUTO)
+    if (!b->n_files) USAGE("'%s' needs a FILE", b->cmd);
+    for (size_t i = 0; (flags & CJ_BUILD_FILES_ONLY) && i < b->n_files; i++)
+        if (strcmp(b->files[i], "-") == 0)
+            USAGE("'%s' needs files it can watch; it cannot read standard input ('-')", b->cmd);
+    if ((flags & CJ_BUILD_FILES_ONLY) && b->out && strcmp(b->out, "-") == 0)
+        USAGE("'%s' writes files, not standard output; give -o a file name", b->cmd);
+    if (b->out && b->dir)
+        USAGE("-o and -O exclude each other: -o writes one file, -O one per input");
+    if (b->lo.max_side > 0 && b->lo.page != CJMAP_PAGE_AUTO)
         USAGE("--max-side sizes auto pages; with --page the paper decides the page size");
     /* An auto page takes the map's own shape: an orientation would change
      * nothing, and must not look as if it had been applied. */
-    if (b.lo.fit != CJMAP_FIT_NONE && b.lo.page == CJMAP_PAGE_AUTO)
+    if (b->lo.fit != CJMAP_FIT_NONE && b->lo.page == CJMAP_PAGE_AUTO)
         USAGE("--fit fits the map to a paper; give one with --page (e.g. --page A3 --fit=%s)",
-              b.lo.fit == CJMAP_FIT_PAGE ? "page" : "width");
-    if (orient && b.lo.page == CJMAP_PAGE_AUTO)
+              b->lo.fit == CJMAP_FIT_PAGE ? "page" : "width");
+    if (orient && b->lo.page == CJMAP_PAGE_AUTO)
         USAGE("%s turns a paper; give one with --page (e.g. --page A4 %s)%s", orient, orient,
-              b.lo.portrait ? ", or for a tall map on an auto page use --layout=rows" : "");
-    b.fmt = CJMAP_FORMAT_PDF;
-    if (b.format) {
-        if (!parse_format(b.format, &b.fmt)) USAGE("invalid format '%s'; use pdf, svg or png", b.format);
-    } else if (b.out && strcmp(b.out, "-") == 0) {
+              b->lo.portrait ? ", or for a tall map on an auto page use --layout=rows" : "");
+    b->fmt = CJMAP_FORMAT_PDF;
+    if (b->format) {
+        if (!parse_format(b->format, &b->fmt))
+            USAGE("invalid format '%s'; use pdf, svg or png", b->format);
+    } else if (b->out && strcmp(b->out, "-") == 0) {
         USAGE("writing to standard output needs -f pdf|svg|png");
-    } else if (b.out) {
-        const char *e = ext_of(b.out);
-        if (!e || !parse_format(e, &b.fmt))
-            USAGE("cannot tell the format from '%s'; name it .pdf, .svg or .png, or use -f", b.out);
+    } else if (b->out) {
+        const char *e = ext_of(b->out);
+        if (!e || !parse_format(e, &b->fmt))
+            USAGE("cannot tell the format from '%s'; name it .pdf, .svg or .png, or use -f",
+                  b->out);
     }
-    bool one_output = b.out != NULL || (b.n_files == 1 && !b.dir);
-    if (b.out && b.n_files > 1 && b.fmt != CJMAP_FORMAT_PDF)
+    b->one_output = b->out != NULL || (b->n_files == 1 && !b->dir);
+    if (b->out && b->n_files > 1 && b->fmt != CJMAP_FORMAT_PDF)
         USAGE("several journeys go into one file only as PDF; use -O DIR for one %s per journey",
-              fmt_ext[b.fmt]);
-    for (size_t i = 0; i < b.n_files; i++)
-        if (strcmp(b.files[i], "-") == 0 && !b.out) USAGE("reading standard input needs -o OUT");
-    bool make_dir = false; /* -O names a folder that is not there yet */
-    if (b.dir) {
+              fmt_ext[b->fmt]);
+    for (size_t i = 0; i < b->n_files; i++)
+        if (strcmp(b->files[i], "-") == 0 && !b->out) USAGE("reading standard input needs -o OUT");
+    if (b->dir) {
         struct stat st;
-        if (stat(b.dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
-            cj_cli_error(cli, "output directory '%s' is not a directory", b.dir);
+        if (stat(b->dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+            cj_cli_error(cli, "output directory '%s' is not a directory", b->dir);
             rc = CJ_EXIT_IO;
             goto done;
         }
-        make_dir = stat(b.dir, &st) != 0;
     }
-    b.lo.date_set = source_date(&b.lo.date);
-    if (!(b.lo.max_side > 0)) b.lo.max_side = CJMAP_DEFAULT_PAGE_SIDE;
-    b.side = b.lo.max_side;
-    if (b.fmt == CJMAP_FORMAT_PNG)
-        b.lo.max_side = fmin(b.lo.max_side, cjmap_png_max_side(b.lo.dpi));
+    b->lo.date_set = source_date(&b->lo.date);
+    if (!(b->lo.max_side > 0)) b->lo.max_side = CJMAP_DEFAULT_PAGE_SIDE;
+    b->side = b->lo.max_side;
+    if (b->fmt == CJMAP_FORMAT_PNG)
+        b->lo.max_side = fmin(b->lo.max_side, cjmap_png_max_side(b->lo.dpi));
+done:
+    *rcp = rc;
+    if (rc == CJ_EXIT_OK && !helped) return b;
+    cj_build_free(b);
+    return NULL;
+#undef USAGE
+}
+
+void cj_build_free(cj_build *b) {
+    if (!b) return;
+    cjmap_measurer_free(b->ms);
+    free(b->files);
+    free(b);
+}
+
+size_t cj_build_file_count(const cj_build *b) { return b->n_files; }
+const char *cj_build_file(const cj_build *b, size_t i) { return b->files[i]; }
+bool cj_build_one_output(const cj_build *b) { return b->one_output; }
+
+void cj_build_on_write(cj_build *b, cj_build_wrote_fn *fn, void *closure) {
+    b->wrote = fn;
+    b->wrote_closure = closure;
+}
+
+int cj_build_run(cj_cli *cli, cj_build *b, const size_t *which, size_t n_which) {
+    int rc = CJ_EXIT_OK;
+    /* One output holds every input: it is never made of a part of them. */
+    bool subset = which && !b->one_output;
+    size_t n = subset ? n_which : b->n_files;
+    const char **files = malloc((n ? n : 1) * sizeof *files);
+    if (!files) {
+        cj_cli_error(cli, "out of memory");
+        return CJ_EXIT_IO;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t k = subset ? which[i] : i;
+        files[i] = b->files[k < b->n_files ? k : 0];
+    }
+    bool make_dir = false; /* -O names a folder that is not there yet */
+    if (b->dir) {
+        struct stat st;
+        make_dir = stat(b->dir, &st) != 0;
+    }
 
     /* Load every input first: all diagnostics, in order, before any output. */
-    cj_cli_diags_begin(cli, b.out && strcmp(b.out, "-") == 0);
-    cjmap_journey **js = calloc(b.n_files, sizeof *js);
-    cjmap_layout **ls = calloc(b.n_files, sizeof *ls);
-    cjmap_measurer *ms = NULL;
+    cj_cli_diags_begin(cli, b->out && strcmp(b->out, "-") == 0);
+    cjmap_journey **js = calloc(n, sizeof *js);
+    cjmap_layout **ls = calloc(n, sizeof *ls);
+    cjmap_measurer *ms = b->ms;
     bool any_invalid = false;
     if (!js || !ls) {
         cj_cli_error(cli, "out of memory");
         rc = CJ_EXIT_IO;
         goto cleanup;
     }
-    for (size_t i = 0; i < b.n_files; i++) {
-        js[i] = cj_cli_load(cli, b.files[i]);
+    for (size_t i = 0; i < n; i++) {
+        js[i] = cj_cli_load(cli, files[i]);
         if (!js[i] || cj_cli_failed(cli, js[i])) any_invalid = true;
     }
     if (any_invalid) rc = CJ_EXIT_INVALID;
-    if (one_output && any_invalid) goto cleanup; /* nothing partial in one file */
-    ms = cjmap_measurer_pango_new();
+    if (b->one_output && any_invalid) goto cleanup; /* nothing partial in one file */
+    if (!ms) ms = b->ms = cjmap_measurer_pango_new();
     if (!ms) {
         cj_cli_error(cli, "cannot set up fonts (pango/fontconfig) to lay the map out");
         rc = CJ_EXIT_IO;
         goto cleanup;
     }
-    if (one_output) {
+    if (b->one_output) {
         /* A layout owns copies of what it draws: each journey (source,
          * syntax tree, model) is released as soon as it is laid out, so it
          * is not held while drawing (measured: a tenth of the peak). */
-        for (size_t i = 0; i < b.n_files && rc == CJ_EXIT_OK; i++) {
-            ls[i] = lay_out(cli, &b, b.files[i], cjmap_journey_model(js[i]), ms, &rc);
+        for (size_t i = 0; i < n && rc == CJ_EXIT_OK; i++) {
+            ls[i] = lay_out(cli, b, files[i], cjmap_journey_model(js[i]), ms, &rc);
             cjmap_journey_free(js[i]);
             js[i] = NULL;
         }
-        char *target = b.out ? xstrdup(b.out) : output_for(b.files[0], NULL, b.fmt);
+        char *target = b->out ? xstrdup(b->out) : output_for(files[0], NULL, b->fmt);
         if (rc == CJ_EXIT_OK && target)
-            rc = write_maps(cli, &b, target, (const cjmap_layout *const *)ls, b.n_files);
+            rc = write_maps(cli, b, target, (const cjmap_layout *const *)ls, n);
         free(target);
     } else {
         /* The folder is made once the inputs are checked, and only when
          * there is something to put in it. */
         bool any_valid = false;
-        for (size_t i = 0; i < b.n_files; i++)
+        for (size_t i = 0; i < n; i++)
             any_valid = any_valid || (js[i] && !cj_cli_failed(cli, js[i]));
         if (make_dir && any_valid) {
-            int e = make_dirs(b.dir);
+            int e = make_dirs(b->dir);
             if (e) {
-                cj_cli_error(cli, "cannot create folder '%s': %s", b.dir, strerror(e));
+                cj_cli_error(cli, "cannot create folder '%s': %s", b->dir, strerror(e));
                 rc = CJ_EXIT_IO;
                 goto cleanup;
             }
         }
-        for (size_t i = 0; i < b.n_files; i++) {
+        for (size_t i = 0; i < n; i++) {
             if (!js[i] || cj_cli_failed(cli, js[i])) continue;
             int r = CJ_EXIT_OK;
-            cjmap_layout *l = lay_out(cli, &b, b.files[i], cjmap_journey_model(js[i]), ms, &r);
+            cjmap_layout *l = lay_out(cli, b, files[i], cjmap_journey_model(js[i]), ms, &r);
             cjmap_journey_free(js[i]);
             js[i] = NULL;
-            char *target = l ? output_for(b.files[i], b.dir, b.fmt) : NULL;
+            char *target = l ? output_for(files[i], b->dir, b->fmt) : NULL;
             if (l)
-                r = target ? write_maps(cli, &b, target, (const cjmap_layout *const *)&l, 1)
+                r = target ? write_maps(cli, b, target, (const cjmap_layout *const *)&l, 1)
                            : CJ_EXIT_IO;
             if (r > rc) rc = r; /* IO (3) and usage (2) outrank invalid input (1) */
             free(target);
@@ -611,13 +688,19 @@ int cj_cli_build(cj_cli *cli, int argc, char **argv) {
     }
 cleanup:
     cj_cli_diags_end(cli);
-    for (size_t i = 0; ls && i < b.n_files; i++) cjmap_layout_free(ls[i]);
-    for (size_t i = 0; js && i < b.n_files; i++) cjmap_journey_free(js[i]);
+    for (size_t i = 0; ls && i < n; i++) cjmap_layout_free(ls[i]);
+    for (size_t i = 0; js && i < n; i++) cjmap_journey_free(js[i]);
     free(ls);
     free(js);
-    cjmap_measurer_free(ms);
-done:
-    free(b.files);
+    free(files);
     return rc;
-#undef USAGE
+}
+
+int cj_cli_build(cj_cli *cli, int argc, char **argv) {
+    int rc;
+    cj_build *b = cj_build_new(cli, argc, argv, cj_build_help, 0, &rc);
+    if (!b) return rc;
+    rc = cj_build_run(cli, b, NULL, 0);
+    cj_build_free(b);
+    return rc;
 }

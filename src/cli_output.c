@@ -12,8 +12,10 @@
 ** A target that exists and is not a regular file (a FIFO, a device such as
 ** /dev/stdout) is written directly: replacing it would destroy it.
 ** While a temporary file exists, SIGINT, SIGTERM, SIGHUP and SIGQUIT remove
-** it before the process dies, and SIGXFSZ is ignored so that going over a
-** file-size limit is a write error (EFBIG) handled like any other.
+** it before the process dies (unless the command handles the signal itself,
+** as watch does: then it acts between two builds, never mid-write), and
+** SIGXFSZ is ignored so that going over a file-size limit is a write error
+** (EFBIG) handled like any other.
 */
 #include "cli.h"
 
@@ -57,8 +59,12 @@ static void track(char *tmp) {
         sigemptyset(&sa.sa_mask);
         for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
             struct sigaction old;
-            /* Leave signals the caller chose to ignore (nohup) ignored. */
-            if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+            /* Leave signals the caller chose to ignore (nohup) ignored, and
+             * those the command handles itself (watch ends its main loop on
+             * SIGINT, SIGTERM and SIGHUP, between two builds) to it. */
+            if (sigaction(sigs[i], NULL, &old) == 0 &&
+                ((old.sa_flags & SA_SIGINFO) || old.sa_handler != SIG_DFL))
+                continue;
             sigaction(sigs[i], &sa, NULL);
         }
         signal(SIGXFSZ, SIG_IGN);
