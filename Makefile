@@ -11,12 +11,13 @@
 .DELETE_ON_ERROR:
 SHELL := /bin/bash
 
-PKGS        := yaml-0.1 cairo pangocairo libpng glib-2.0 gio-2.0 jansson
+PKGS        := yaml-0.1 cairo pangocairo libpng glib-2.0 gio-2.0 jansson libsoup-3.0
 # Debian packages: build and test dependencies.
 DEB_BUILD   := pkg-config libyaml-dev libcairo2-dev libpango1.0-dev libpng-dev libglib2.0-dev fonts-dejavu-core \
                fonts-wqy-microhei fonts-symbola libhyphen-dev hyphen-da hyphen-no hyphen-sv hyphen-de \
-               hyphen-en-us libjansson-dev
-DEB_TEST    := poppler-utils libxml2-utils mandoc python3-jsonschema python3-yaml valgrind qpdf neovim
+               hyphen-en-us libjansson-dev libsoup-3.0-dev
+DEB_TEST    := poppler-utils libxml2-utils mandoc python3-jsonschema python3-yaml valgrind qpdf neovim \
+               chromium
 DEB_ALL     := $(DEB_BUILD) $(DEB_TEST)
 # Node.js and npm (tests/lsp-node.test.sh) are checked by command, not by
 # package: nodesource's nodejs bundles npm and conflicts with Debian's npm, so
@@ -48,7 +49,9 @@ ALL_LDFLAGS = $(OPT) -g $(LDFLAGS)
 CLI_SRC     := $(wildcard src/cli*.c)
 LIB_SRC     := $(filter-out $(CLI_SRC),$(wildcard src/*.c))
 LIB_OBJ     := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
-CLI_OBJ     := $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
+CLI_OBJ     := $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/preview_assets.o
+# The preview's page (src/preview/), embedded in the binary as byte arrays.
+PREVIEW_ASSETS := src/preview/index.html src/preview/preview.js src/preview/preview.css
 UNIT_SRC    := $(wildcard tests/unit/*.c)
 UNIT_BIN    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB         := $(BUILD)/libcjmap.a
@@ -89,6 +92,22 @@ deps:
 $(BUILD)/obj/%.o: src/%.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/gen/preview_assets.c: $(PREVIEW_ASSETS)
+	@mkdir -p $(@D)
+	@{ echo '/* Generated from src/preview/ by the Makefile: do not edit. */'; \
+	  echo '#include <stddef.h>'; \
+	  for f in $(PREVIEW_ASSETS); do \
+	    n=$$(basename $$f | tr '.-' '__'); n=$${n/preview_js/js}; n=$${n/preview_css/css}; \
+	    echo "extern const unsigned char cj_preview_$$n[]; extern const size_t cj_preview_$${n}_len;"; \
+	    echo "const unsigned char cj_preview_$$n[] = {"; \
+	    od -An -v -tx1 $$f | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	    echo "0};"; \
+	    echo "const size_t cj_preview_$${n}_len = sizeof cj_preview_$$n - 1;"; \
+	  done; } >$@
+
+$(BUILD)/obj/preview_assets.o: $(BUILD)/gen/preview_assets.c | deps
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@

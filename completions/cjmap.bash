@@ -5,7 +5,7 @@ _cjmap() {
         cur=${COMP_WORDS[COMP_CWORD]}; prev=${COMP_WORDS[COMP_CWORD-1]}
         words=("${COMP_WORDS[@]}"); cword=$COMP_CWORD
     }
-    local commands="check build watch init stats schema help"
+    local commands="check build watch preview lsp init stats schema help"
     local global="--color --color=auto --color=always --color=never --diagnostics=human
                   --diagnostics=json --diagnostics=github --strict --quiet --max-input= --help --version"
     local cmd="" i
@@ -28,6 +28,8 @@ _cjmap() {
     local opts=""
     case $cmd in
         build|watch) opts="-o -O -f --page --fit --landscape --portrait --layout --theme --dpi --max-side" ;;
+        preview) opts="--port --host --open --page --fit --landscape --portrait --layout --theme --max-side" ;;
+        lsp) opts="--stdio" ;;
         init) opts="--model --locale -o --force" ;;
         stats) opts="--json" ;;
         help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;

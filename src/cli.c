@@ -61,6 +61,8 @@ static const command commands[] = {
      cj_build_help},
     {"watch", cj_cli_watch, "watch FILE... [-o OUT]", "build, then build again on every save",
      cj_watch_help},
+    {"preview", cj_cli_preview, "preview FILE... [--port N]",
+     "a live preview in the browser, updated on every save", cj_preview_help},
     {"check", cj_cli_check, "check FILE...", "parse and validate journeys; report every problem",
      "Usage: cjmap check [OPTIONS] FILE...\n"
      "\n"

@@ -89,6 +89,9 @@ enum {
     /* No '-' (standard input) among the FILEs and no '-o -': refused as
      * usage errors naming the command. */
     CJ_BUILD_FILES_ONLY = 1u << 0,
+    /* Only the layout options: -o, -O, -f and --dpi are refused (preview
+     * draws SVG in memory, cj_build_layout). */
+    CJ_BUILD_LAYOUT_ONLY = 1u << 1,
 };
 /* Parses build's options and FILEs from argv (argv[0] names the command in
  * messages; -h/--help prints `help`).  Returns NULL with *rc the exit code
@@ -103,6 +106,11 @@ cj_build *cj_build_new(cj_cli *cli, int argc, char **argv, const char *help, uns
  * text measurer is made by the first run and kept for the next ones. */
 int cj_build_run(cj_cli *cli, cj_build *b, const size_t *which, size_t n);
 void cj_build_free(cj_build *b); /* NULL allowed */
+/* Lays out a valid journey's model with the build's options, as
+ * cj_build_run would (the same warnings, the --fit checks); NULL after
+ * reporting a problem. */
+struct cjmap_layout *cj_build_layout(cj_cli *cli, cj_build *b, const char *file,
+                                     const cjmap_model *m);
 size_t cj_build_file_count(const cj_build *b);
 const char *cj_build_file(const cj_build *b, size_t i);
 bool cj_build_one_output(const cj_build *b); /* -o, or one FILE without -O */
@@ -146,6 +154,12 @@ cj_watcher *cj_watcher_new(const char *const *paths, size_t n, unsigned debounce
                            size_t max_bytes, const cj_watch_hooks *hooks, void *closure,
                            char **error);
 void cj_watcher_free(cj_watcher *w); /* NULL allowed; not from inside a hook */
+/* SIGINT, SIGTERM and SIGHUP call `fn(data)` from the main loop (a GLib
+ * source function: return nonzero to keep it), except one the caller
+ * ignores (nohup; SIGINT in a script's background job), which stays
+ * ignored.  `ids` gets the sources; cj_watch_signals_end removes them. */
+void cj_watch_signals(unsigned ids[3], int (*fn)(void *), void *data);
+void cj_watch_signals_end(unsigned ids[3]);
 
 /* Subcommands: argv[0] is the subcommand's name; returns an exit code. */
 int cj_cli_check(cj_cli *cli, int argc, char **argv);
@@ -153,6 +167,8 @@ int cj_cli_build(cj_cli *cli, int argc, char **argv); /* src/cli_build.c */
 extern const char cj_build_help[];                     /* src/cli_build.c */
 int cj_cli_watch(cj_cli *cli, int argc, char **argv); /* src/cli_watch.c */
 extern const char cj_watch_help[];                     /* src/cli_watch.c */
+int cj_cli_preview(cj_cli *cli, int argc, char **argv); /* src/cli_preview.c */
+extern const char cj_preview_help[];                    /* src/cli_preview.c */
 int cj_cli_lsp(cj_cli *cli, int argc, char **argv);    /* src/cli_lsp.c */
 extern const char cj_lsp_help[];                       /* src/cli_lsp.c */
 #endif

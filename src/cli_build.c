@@ -529,6 +529,9 @@ cj_build *cj_build_new(cj_cli *cli, int argc, char **argv, const char *help, uns
         }
     }
     if (!b->n_files) USAGE("'%s' needs a FILE", b->cmd);
+    if ((flags & CJ_BUILD_LAYOUT_ONLY) && (b->out || b->dir || b->format || b->lo.dpi != 144))
+        USAGE("'%s' shows the maps as SVG in the browser: -o, -O, -f and --dpi do not apply",
+              b->cmd);
     for (size_t i = 0; (flags & CJ_BUILD_FILES_ONLY) && i < b->n_files; i++)
         if (strcmp(b->files[i], "-") == 0)
             USAGE("'%s' needs files it can watch; it cannot read standard input ('-')", b->cmd);
@@ -583,6 +586,15 @@ done:
     cj_build_free(b);
     return NULL;
 #undef USAGE
+}
+
+cjmap_layout *cj_build_layout(cj_cli *cli, cj_build *b, const char *file, const cjmap_model *m) {
+    if (!b->ms && !(b->ms = cjmap_measurer_pango_new())) {
+        cj_cli_error(cli, "cannot set up fonts (pango/fontconfig) to lay the map out");
+        return NULL;
+    }
+    int rc = CJ_EXIT_OK;
+    return lay_out(cli, b, file, m, b->ms, &rc);
 }
 
 void cj_build_free(cj_build *b) {

@@ -252,7 +252,7 @@ int cj_cli_watch(cj_cli *cli, int argc, char **argv) {
     w->kept = calloc(w->n, sizeof *w->kept);
     const char **paths = calloc(w->n, sizeof *paths);
     cj_watcher *watcher = NULL;
-    guint sigs[3] = {0};
+    unsigned sigs[3] = {0};
     if (!w->pending || !w->blocked || !w->kept || !paths) {
         cj_cli_error(cli, "out of memory");
         w->rc = CJ_EXIT_IO;
@@ -267,16 +267,7 @@ int cj_cli_watch(cj_cli *cli, int argc, char **argv) {
     cj_build_on_write(b, on_wrote, w);
     /* Before the first build: from here on the loop, not the default
      * action, handles these (cli_output.c then leaves them alone). */
-    static const int stop[] = {SIGINT, SIGTERM, SIGHUP};
-    for (size_t i = 0; i < sizeof stop / sizeof stop[0]; i++) {
-        struct sigaction old;
-        /* A signal the caller ignores (nohup; SIGINT in a script's
-         * background job) stays ignored. */
-        if (sigaction(stop[i], NULL, &old) == 0 && !(old.sa_flags & SA_SIGINFO) &&
-            old.sa_handler == SIG_IGN)
-            continue;
-        sigs[i] = g_unix_signal_add(stop[i], on_signal, w);
-    }
+    cj_watch_signals(sigs, on_signal, w);
     const cj_watch_hooks hooks = {
         .changed = on_changed, .gone = on_gone, .unreadable = on_unreadable, .settled = on_settled};
     char *error = NULL;
@@ -292,8 +283,7 @@ int cj_cli_watch(cj_cli *cli, int argc, char **argv) {
     g_main_loop_run(w->loop); /* the first build, then one per change, until a signal */
 done:
     cj_watcher_free(watcher);
-    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-        if (sigs[i]) g_source_remove(sigs[i]);
+    cj_watch_signals_end(sigs);
     if (w->loop) g_main_loop_unref(w->loop);
     for (size_t i = 0; w->kept && i < w->n; i++)
         free(w->kept[i]);

@@ -38,7 +38,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gio/gio.h>
+#include <glib-unix.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -359,4 +361,23 @@ void cj_watcher_free(cj_watcher *w) {
     free(w->names);
     free(w->files);
     free(w);
+}
+
+void cj_watch_signals(unsigned ids[3], int (*fn)(void *), void *data) {
+    static const int stop[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < 3; i++) {
+        struct sigaction old;
+        ids[i] = 0;
+        /* A signal the caller ignores (nohup; SIGINT in a script's
+         * background job) stays ignored. */
+        if (sigaction(stop[i], NULL, &old) == 0 && !(old.sa_flags & SA_SIGINFO) &&
+            old.sa_handler == SIG_IGN)
+            continue;
+        ids[i] = g_unix_signal_add(stop[i], fn, data);
+    }
+}
+
+void cj_watch_signals_end(unsigned ids[3]) {
+    for (size_t i = 0; i < 3; i++)
+        if (ids[i]) g_source_remove(ids[i]), ids[i] = 0;
 }

@@ -15,6 +15,10 @@ out=$(bash -c '. completions/cjmap.bash; COMP_WORDS=(cjmap build --layout r); CO
 expect_eq "bash completion: layouts" "rows" "$out"
 out=$(bash -c '. completions/cjmap.bash; COMP_WORDS=(cjmap build --la); COMP_CWORD=2; _cjmap; echo "${COMPREPLY[*]}"' 2>&1)
 expect_eq "bash completion: build options" "--landscape --layout" "$out"
+out=$(bash -c '. completions/cjmap.bash; COMP_WORDS=(cjmap pr); COMP_CWORD=1; _cjmap; echo "${COMPREPLY[*]}"' 2>&1)
+expect_eq "bash completion: preview" "preview" "$out"
+out=$(bash -c '. completions/cjmap.bash; COMP_WORDS=(cjmap preview --p); COMP_CWORD=2; _cjmap; echo "${COMPREPLY[*]}"' 2>&1)
+expect_eq "bash completion: preview options" "--port --page --portrait" "$out"
 if command -v zsh >/dev/null; then
   out=$(zsh -n completions/_cjmap 2>&1); expect_eq "zsh completion parses" "" "$out"
 fi
