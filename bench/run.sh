@@ -249,3 +249,21 @@ if "$CJMAP" lsp --help >/dev/null 2>&1; then
   done
   /usr/bin/python3 "$(dirname "$0")/lsp.py" "$CJMAP" "${lsp_files[@]}"
 fi
+
+# ---- the live preview (issue 16; reported, never asserted) --------------
+if "$CJMAP" preview --help >/dev/null 2>&1 && command -v chromium >/dev/null && command -v npm >/dev/null; then
+  if [ ! -e tests/node/node_modules/.package-lock.json ]; then
+    npm ci --prefix tests/node --no-audit --no-fund --loglevel=error >&2 || say "npm ci failed: no preview figures"
+  fi
+  pv_files=(maps/*.yaml)
+  for size in $ALL; do
+    case $size in 20/500/800*) ;; *) continue ;; esac
+    tag=""; [ "$size" != "${size%+bp}" ] && tag="-bp"
+    f="$OUT/journey-20-500-800$tag.yaml"
+    [ -f "$f" ] && pv_files+=("$f")
+  done
+  [ -e tests/node/node_modules/.package-lock.json ] &&
+    CJMAP=$CJMAP TMP=$OUT node tests/node/preview_bench.js "${pv_files[@]}"
+else
+  say "no preview figures: they need cjmap preview, chromium and npm (make deps installs them)"
+fi

@@ -22,7 +22,8 @@
 **     be an IP address or `localhost` (with the port or not): a DNS name
 **     pointing at this machine (DNS rebinding) is refused with 403.  No
 **     CORS headers; a strict Content-Security-Policy; nothing cached.
-**   - Bounded: at most MAX_CLIENTS event streams at once (503 beyond);
+**   - Bounded: at most MAX_CLIENTS event streams and MAX_REQUESTS requests
+**     in flight at once (503 beyond, and the connection closed);
 **     every journey is read with `check`'s limits.
 **   - The first line on standard output is the page's URL; --port 0 (the
 **     default) takes a free port.  --open starts $BROWSER, else xdg-open.
@@ -43,6 +44,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 
 const char cj_preview_help[] =
@@ -70,7 +72,7 @@ const char cj_preview_help[] =
     "current maps are served, from memory; requests naming another host than\n"
     "an IP address or localhost are refused.  Ctrl-C ends it (exit 0).\n";
 
-enum { DEBOUNCE_MS = 30, MAX_CLIENTS = 32, KEEPALIVE_S = 15 };
+enum { DEBOUNCE_MS = 30, MAX_CLIENTS = 32, MAX_REQUESTS = 64, KEEPALIVE_S = 15 };
 
 /* The page's files, embedded at build time from src/preview/ (Makefile). */
 extern const unsigned char cj_preview_index_html[], cj_preview_js[], cj_preview_css[];
@@ -94,6 +96,7 @@ typedef struct preview {
     bool quiet;
     SoupServer *server;
     GPtrArray *clients; /* SoupServerMessage of the event streams */
+    unsigned in_flight; /* requests started and not finished (event streams too) */
     GMainLoop *loop;
 } preview;
 
@@ -258,6 +261,25 @@ static void client_gone(SoupServerMessage *msg, gpointer data) {
     g_ptr_array_remove(p->clients, msg);
 }
 
+/* Ends the event streams whose browser has gone (its socket reads end of
+ * file): libsoup only notices when a write fails, and a slot must not wait
+ * for the next keep-alive. */
+static void prune(preview *p) {
+    for (guint i = p->clients->len; i-- > 0;) {
+        SoupServerMessage *m = g_ptr_array_index(p->clients, i);
+        GSocket *sock = soup_server_message_get_socket(m);
+        if (!sock) continue;
+        GIOCondition c = g_socket_condition_check(sock, G_IO_IN | G_IO_HUP | G_IO_ERR);
+        char b;
+        if (!c || ((c & G_IO_IN) && !(c & (G_IO_HUP | G_IO_ERR)) &&
+                   recv(g_socket_get_fd(sock), &b, 1, MSG_PEEK | MSG_DONTWAIT) != 0))
+            continue;
+        g_ptr_array_remove_index(p->clients, i);
+        soup_message_body_complete(soup_server_message_get_response_body(m));
+        soup_server_message_unpause(m);
+    }
+}
+
 static gboolean keepalive(gpointer data) {
     preview *p = data;
     for (guint i = 0; i < p->clients->len; i++)
@@ -304,12 +326,26 @@ static bool host_ok(const char *host) {
     return ok;
 }
 
+static void started(SoupServer *server, SoupServerMessage *msg, gpointer data) {
+    (void)server, (void)msg;
+    ((preview *)data)->in_flight++;
+}
+
+static void ended(SoupServer *server, SoupServerMessage *msg, gpointer data) {
+    (void)server, (void)msg;
+    preview *p = data;
+    if (p->in_flight) p->in_flight--;
+}
+
 static void early(SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
                   gpointer data) {
-    (void)server, (void)path, (void)query, (void)data;
+    (void)server, (void)path, (void)query;
+    preview *p = data;
     SoupMessageHeaders *h = soup_server_message_get_request_headers(msg);
     const char *method = soup_server_message_get_method(msg);
-    if (!host_ok(soup_message_headers_get_one(h, "Host")))
+    if (p->in_flight > MAX_REQUESTS)
+        refuse(msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "too many requests at once\n");
+    else if (!host_ok(soup_message_headers_get_one(h, "Host")))
         refuse(msg, SOUP_STATUS_FORBIDDEN,
                "cjmap preview answers requests to an IP address or localhost only\n");
     else if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
@@ -376,6 +412,7 @@ static void handle(SoupServer *server, SoupServerMessage *msg, const char *path,
         const void *d = g_bytes_get_data(svg, &len);
         respond(msg, 200, "image/svg+xml", d, len, true);
     } else if (strcmp(path, "/events") == 0) {
+        if (p->clients->len >= MAX_CLIENTS) prune(p);
         if (p->clients->len >= MAX_CLIENTS) {
             refuse(msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "too many open previews\n");
             return;
@@ -526,6 +563,9 @@ int cj_cli_preview(cj_cli *cli, int argc, char **argv) {
     char *err = NULL;
     if (rc == CJ_EXIT_OK) {
         p->server = soup_server_new("server-header", "cjmap-preview", NULL);
+        g_signal_connect(p->server, "request-started", G_CALLBACK(started), p);
+        g_signal_connect(p->server, "request-finished", G_CALLBACK(ended), p);
+        g_signal_connect(p->server, "request-aborted", G_CALLBACK(ended), p);
         soup_server_add_early_handler(p->server, NULL, early, p, NULL);
         soup_server_add_handler(p->server, NULL, handle, p, NULL);
         if (!listen_on(cli, p->server, host, port)) rc = CJ_EXIT_IO;

@@ -54,7 +54,11 @@ function widthFor(img) {
 
 function applyZoom() {
     $("pages").querySelectorAll("img").forEach(function(img) { img.style.width = widthFor(img); });
-    $("zoom-reset").textContent = fit ? "Fit" : Math.round(zoom * 100) + "%";
+    /* the scale shown: the zoom, or what fitting the width came to */
+    var img = $("pages").querySelector("img"), shown = zoom;
+    if (fit && img) shown = parseFloat(img.style.width) / (Number(img.dataset.w) || 1);
+    $("zoom-reset").textContent = Math.round(shown * 100) + "%";
+    $("zoom-fit").classList.toggle("on", fit);
     sessionStorage.setItem("cjmap-zoom", String(zoom));
     sessionStorage.setItem("cjmap-fit", fit ? "1" : "0");
 }

@@ -5,15 +5,13 @@
 // times.  Environment: CJMAP (the binary), TMP (a scratch folder),
 // CHROMIUM (default /usr/bin/chromium), PREVIEW_SAVES (saves timed, 10).
 "use strict";
-const { spawn } = require("child_process");
 const fs = require("fs");
 const path = require("path");
 const http = require("http");
-const puppeteer = require("puppeteer-core");
+const { start, stop, saveByRename, launch } = require("./preview_lib");
 
 const CJMAP = process.env.CJMAP;
 const TMP = process.env.TMP;
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const SAVES = Number(process.env.PREVIEW_SAVES || 10);
 let failed = 0;
 
@@ -39,38 +37,6 @@ experiences:
   - {phase: leder, text: Overblik, score: 4}
   - {phase: vaelger, text: Tvivl, score: 2}
 ${extra}`;
-}
-
-// Starts `cjmap preview ARGS`; resolves with {proc, url, err()} once the
-// first line (the URL) is out.
-function start(args) {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(CJMAP, ["preview", ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "", err = "";
-    const timer = setTimeout(() => reject(new Error("no URL within 10 s; stderr: " + err)), 10000);
-    proc.stdout.on("data", (d) => {
-      out += d;
-      const nl = out.indexOf("\n");
-      if (nl >= 0) {
-        clearTimeout(timer);
-        resolve({ proc, url: out.slice(0, nl), stdout: () => out, err: () => err });
-      }
-    });
-    proc.stderr.on("data", (d) => (err += d));
-    proc.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited ${code} before its URL; stderr: ${err}`));
-    });
-  });
-}
-
-function stop(p) {
-  return new Promise((resolve) => {
-    if (p.proc.exitCode !== null) return resolve(p.proc.exitCode);
-    const t = setTimeout(() => { p.proc.kill("SIGKILL"); }, 5000);
-    p.proc.on("exit", (code, sig) => { clearTimeout(t); resolve(code === null ? sig : code); });
-    p.proc.kill("SIGINT");
-  });
 }
 
 // A raw HTTP request: {status, headers, body}.
@@ -105,12 +71,6 @@ function listeners(port) {
     }
   }
   return out;
-}
-
-function saveByRename(file, text) {
-  const tmp = path.join(path.dirname(file), ".tmp-" + path.basename(file) + "-" + process.pid);
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
 }
 
 async function http_checks(p, file) {
@@ -153,6 +113,21 @@ async function http_checks(p, file) {
   check("a request with a body is refused", r.status === 413, r.status);
   r = await request(url + "map/0/1.svg", { method: "HEAD" });
   check("HEAD works", r.status === 200 && r.body === "", r.status);
+  // At most 32 event streams; a closed one frees its slot at once.
+  const u = new URL(url);
+  const streams = await Promise.all(Array.from({ length: 32 }, () => new Promise((ok, ko) => {
+    const req = http.get({ host: u.hostname, port: u.port, path: "/events" }, (res) => ok({ req, res }));
+    req.on("error", ko);
+  })));
+  r = await request(url + "events", { headers: {} }).catch((e) => ({ status: String(e) }));
+  check("a 33rd event stream is refused (503)", r.status === 503, r.status);
+  streams.forEach(({ req }) => req.destroy());
+  await new Promise((ok) => setTimeout(ok, 300));
+  const again = await new Promise((ok, ko) => {
+    const req = http.get({ host: u.hostname, port: u.port, path: "/events" }, (res) => { ok(res.statusCode); req.destroy(); });
+    req.on("error", ko);
+  });
+  check("... and one is served again once the others have gone", again === 200, again);
 }
 
 async function main() {
@@ -165,8 +140,7 @@ async function main() {
     check("HTTP checks", false, String(e));
   }
 
-  const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+  const browser = await launch();
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 900, height: 500 });
