@@ -307,7 +307,6 @@ static void refuse(SoupServerMessage *msg, guint status, const char *why) {
 static bool host_ok(const char *host) {
     if (!host || !*host) return false;
     char *h = g_strdup(host);
-    char *end = h + strlen(h);
     if (h[0] == '[') { /* [::1]:port */
         char *close = strchr(h, ']');
         if (!close || (close[1] && close[1] != ':')) {
@@ -318,9 +317,8 @@ static bool host_ok(const char *host) {
         memmove(h, h + 1, (size_t)(close - h));
     } else {
         char *colon = strrchr(h, ':');
-        if (colon && strchr(h, ':') == colon) *colon = '\0', end = colon;
+        if (colon && strchr(h, ':') == colon) *colon = '\0'; /* host:port */
     }
-    (void)end;
     bool ok = g_ascii_strcasecmp(h, "localhost") == 0 || g_hostname_is_ip_address(h);
     g_free(h);
     return ok;

@@ -149,7 +149,6 @@ typedef struct at_cursor {
     cjmap_journey *j; /* the patched text's journey */
     bool cut;         /* the text was cut after the cursor's line */
     cjmap_place place;
-    size_t prefix;    /* bytes of the place's text before the placeholder */
     char quote;       /* the quote the typed text opened, or 0 */
     bool colon_after; /* a ':' follows the cursor already */
 } at_cursor;
@@ -166,13 +165,11 @@ static bool try_patch(const lsp_view *v, const lsp_doc *d, const lsp_pos *p, con
     cjmap_journey *j = cjmap_journey_load(d->uri, t, n, v->opts);
     free(t);
     cjmap_place pl;
-    const char *hit;
-    if (j && cjmap_journey_place(j, p->line, p->col + 1, &pl) &&
-        (hit = strstr(pl.text, PLACEHOLDER)) && pl.span.line == p->line) {
+    if (j && cjmap_journey_place(j, p->line, p->col + 1, &pl) && strstr(pl.text, PLACEHOLDER) &&
+        pl.span.line == p->line) {
         out->j = j;
         out->cut = upto < d->len;
         out->place = pl;
-        out->prefix = (size_t)(hit - pl.text);
         return true;
     }
     cjmap_journey_free(j);
@@ -283,6 +280,19 @@ static void complete_values(items *it, const char *const *values, int kind) {
     }
 }
 
+static const char *kind_noun(cjmap_symbol_kind k) {
+    switch (k) {
+    case CJMAP_SYM_PHASE:
+        return "phase";
+    case CJMAP_SYM_TOUCHPOINT:
+        return "touchpoint";
+    case CJMAP_SYM_LANE:
+        return "lane";
+    default:
+        return "item";
+    }
+}
+
 /* Offers the phases, touchpoints or own lanes (kind k) by id and by name. */
 static void complete_refs(items *it, const cjmap_journey *j, cjmap_symbol_kind k) {
     size_t n;
@@ -291,9 +301,7 @@ static void complete_refs(items *it, const cjmap_journey *j, cjmap_symbol_kind k
         if (sy[i].kind != k) continue;
         const cjmap_symbol *s = &sy[i];
         char sort[24];
-        const char *noun = k == CJMAP_SYM_PHASE        ? "phase"
-                           : k == CJMAP_SYM_TOUCHPOINT ? "touchpoint"
-                                                       : "lane";
+        const char *noun = kind_noun(k);
         str doc = {0};
         put(&doc, "%s %s", noun, s->name);
         if (s->detail) put(&doc, k == CJMAP_SYM_TOUCHPOINT ? " (%s)" : ": «%s»", s->detail);
@@ -419,19 +427,6 @@ static cjmap_span def_span(const cjmap_symbol *s) {
     return s->id && s->id_span.line ? s->id_span : s->name_span.line ? s->name_span : s->span;
 }
 
-static const char *kind_noun(cjmap_symbol_kind k) {
-    switch (k) {
-    case CJMAP_SYM_PHASE:
-        return "phase";
-    case CJMAP_SYM_TOUCHPOINT:
-        return "touchpoint";
-    case CJMAP_SYM_LANE:
-        return "lane";
-    default:
-        return "item";
-    }
-}
-
 json_t *cj_lsp_definition(const lsp_view *v, lsp_doc *d, json_t *params, lsp_err *e) {
     lsp_pos p;
     if (!get_pos(v, d, params, &p, e)) return NULL;
@@ -532,8 +527,7 @@ json_t *cj_lsp_hover(const lsp_view *v, lsp_doc *d, json_t *params, lsp_err *e) 
         if (n.sym != CJMAP_NONE)
             describe(v, j, n.sym, &s);
         else
-            put(&s, "%s %s names no %s of this journey.", n.ref ? "" : "", n.ref ? n.ref->text : "",
-                kind_noun(n.ref ? n.ref->kind : CJMAP_SYM_PHASE));
+            put(&s, "'%s' names no %s of this journey.", n.ref->text, kind_noun(n.ref->kind));
     } else if (cjmap_journey_place(j, p.line, p.col, &pl) && pl.key) {
         at = pl.span;
         char *doc = key_doc(v, pl.object, pl.key);

@@ -4,6 +4,13 @@
 # incremental changes; it shows the diagnostics at byte columns, so a
 # diagnostic after 'ø' and an emoji lands right only if every conversion is.
 . tests/lib.sh
+# run_nvim SCRIPT OUT: Neovim headless and clean (no config, no shada)
+# runs $TMP/SCRIPT, which writes its lines to $TMP/OUT; prints them.
+run_nvim() {
+  (cd "$TMP" && CJMAP=$CJMAP TMP=$TMP HOME=$TMP XDG_CONFIG_HOME=$TMP XDG_DATA_HOME=$TMP XDG_STATE_HOME=$TMP \
+    timeout 60 nvim --headless -u NONE -i NONE -c "luafile $TMP/$1" >/dev/null 2>&1)
+  cat "$TMP/$2" 2>/dev/null
+}
 command -v nvim >/dev/null || { fail "lsp nvim" "neovim is not installed (make deps installs it)"; exit 0; }
 printf 'title: T\nsegment: {name: "Før 😀", nme: x}\nphases: [{id: a, name: A}]\ntouchpoints: [{name: W, channel: web, phases: [a]}]\n' >"$TMP/j.yaml"
 cat >"$TMP/t.lua" <<'LUA'
@@ -32,9 +39,7 @@ vim.wait(300)
 vim.fn.writefile(out, os.getenv("TMP") .. "/out.txt")
 vim.cmd("qa!")
 LUA
-(cd "$TMP" && CJMAP=$CJMAP TMP=$TMP HOME=$TMP XDG_CONFIG_HOME=$TMP XDG_DATA_HOME=$TMP XDG_STATE_HOME=$TMP \
-  timeout 60 nvim --headless -u NONE -i NONE -c "luafile $TMP/t.lua" >/dev/null 2>&1)
-out=$(cat "$TMP/out.txt" 2>/dev/null)
+out=$(run_nvim t.lua out.txt)
 expect_eq "lsp nvim: diagnostics arrive" "attached true" "$(sed -n 1p <<<"$out")"
 # Byte columns 29..32 on line 1 (0-based): after "Før 😀" (ø is 2 bytes, 😀 4).
 expect_eq "lsp nvim: check's message at the right place (UTF-16 after ø and 😀)" \
@@ -124,9 +129,7 @@ vim.wait(300)
 vim.fn.writefile(out, os.getenv("TMP") .. "/fout.txt")
 vim.cmd("qa!")
 LUA
-(cd "$TMP" && CJMAP=$CJMAP TMP=$TMP HOME=$TMP XDG_CONFIG_HOME=$TMP XDG_DATA_HOME=$TMP XDG_STATE_HOME=$TMP \
-  timeout 60 nvim --headless -u NONE -i NONE -c "luafile $TMP/f.lua" >/dev/null 2>&1)
-out=$(cat "$TMP/fout.txt" 2>/dev/null)
+out=$(run_nvim f.lua fout.txt)
 expect_eq "lsp nvim: completion of a phase on a line being typed" "complete leter,Jeg leter,kjøp,Kjøp" "$(sed -n 1p <<<"$out")"
 expect_eq "lsp nvim: completion of the keys of an experience" "keys importance,score,text,touchpoint,type" "$(sed -n 2p <<<"$out")"
 expect_eq "lsp nvim: go to definition" "definition 3:9" "$(sed -n 3p <<<"$out")"
