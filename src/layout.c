@@ -11,7 +11,10 @@
 **    bounding box and a column.
 ** 2. All phase columns share one width W (the widest phase's need, within
 **    CJ_COL_MIN..CJ_COL_MAX): a wall map reads best on a regular grid, and a
-**    phase with many touchpoints grows downwards, never sideways.
+**    phase with many touchpoints grows downwards, never sideways.  On
+**    paper at the smallest text a column may narrow to CJ_COL_PAPER_MIN
+**    when that puts more phases across the sheet (five across A4
+**    landscape rather than 3 + 2 groups).
 ** 3. A lane is as tall as its tallest cell.  Lanes empty in the whole
 **    journey are left out.
 ** 4. Pagination: columns are dealt into groups that fit the page width
@@ -47,8 +50,10 @@
 **    Pagination is note 4's planner with the rows as its bands: a page
 **    breaks between rows, or inside a row taller than a page at a y no
 **    card crosses, and repeats the lane headings.  The rows fill the
-**    paper's width, so there are no column groups and no candidate
-**    layouts.
+**    paper's width, so there are no column groups; the candidate layouts
+**    (cjmap_layout_new) are one or two tiers more, for busy lanes to flow,
+**    and the rows made at the smallest text, kept when they print fewer
+**    pages.
 */
 #include "labels.h"
 #include "layout_int.h"
@@ -360,7 +365,7 @@ static cjmap_layout *layout_new(const cjmap_model *m, const cjmap_layout_options
     if (L.rows) { /* note 8 */
         bool paper;
         double w = cj_lay_rows_width(&o, &paper);
-        if (col_w > 0) w = col_w, paper = false; /* a candidate width (--fit=page) */
+        if (col_w > 0) w = col_w, paper = false;        /* a candidate width (--fit=page) */
         cj_lay_rows_plan(&L, w, paper, (int)per_group); /* rows: per_group is extra tiers */
         cj_lay_rows_build(&L);
     } else {
@@ -441,6 +446,17 @@ cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options 
             for (size_t extra = 1; extra <= 2 && best->dl.n_pages > 1; extra++) {
                 keep_better(&best, layout_new(m, opts, meas, 0, extra, NULL), true);
             }
+            /* The rows are made for the paper's width at full size unless
+             * the smallest text saves a tier; on more than one page they
+             * may also be made at the smallest text, for a sheet 7/7.5 as
+             * large: a page holds 15 % more, as the columns layout's pages
+             * do.  Kept only when that prints fewer pages. */
+            bool paper;
+            double w7 = cj_lay_rows_width(opts, &paper) / (CJMAP_MIN_TEXT_SIZE / MIN_FONT);
+            /* Made so already (within 2 %: the rows' width is rounded): nothing to try. */
+            bool small = cjmap_layout_min_text(best) < CJMAP_MIN_TEXT_SIZE * 1.02;
+            for (size_t extra = 0; extra <= 2 && !small && best->dl.n_pages > 1; extra++)
+                keep_better(&best, layout_new(m, opts, meas, w7, extra, NULL), true);
             return best;
         }
         if (opts->fit != CJMAP_FIT_PAGE) return best;
@@ -455,7 +471,24 @@ cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options 
     }
     if (opts->fit == CJMAP_FIT_NONE) {
         size_t n = m->n_phases, kmax = cj_lay_max_per_group(opts);
-        if (best->dl.n_pages < 2 || kmax >= n) return best;
+        if (best->dl.n_pages < 2) return best;
+        if (kmax >= n) {
+            /* One group whose columns fit the sheet at full size, printed
+             * at the smallest text over several sheets: made as wide as the
+             * sheet is at that size, they fill its width instead of leaving
+             * 7 % blank, and wrap less.  Kept unless it prints more pages. */
+            bool paper;
+            double avail = cj_lay_rows_width(opts, &paper) / (CJMAP_MIN_TEXT_SIZE / MIN_FONT);
+            double w = fmin(CJ_COL_MAX, floor((avail - CJ_LABEL_W) / (double)n / 4) * 4);
+            cjmap_layout *l =
+                n && w > best->col_w + 2 ? layout_new(m, opts, meas, w, 0, NULL) : NULL;
+            if (l && l->dl.n_pages <= best->dl.n_pages) {
+                cjmap_layout_free(best);
+                return l;
+            }
+            cjmap_layout_free(l);
+            return best;
+        }
         size_t per = cj_lay_per_group(natural, opts); /* the groups the natural width gives */
         double tried = best->col_w, last = 0;
         for (size_t k = per > 1 ? per - 1 : 1; k <= kmax; k++) {

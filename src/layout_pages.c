@@ -152,8 +152,8 @@ typedef struct planner {
     int nb;
     double *start, *need;
     bool *whole;
-    double *body_h;  /* per group */
-    double *ady;     /* per atom: map y -> its group's y */
+    double *body_h;    /* per group */
+    double *ady;       /* per atom: map y -> its group's y */
     double lane_break; /* see cut() */
 } planner;
 
@@ -649,13 +649,13 @@ double cj_lay_rows_width(const cjmap_layout_options *o, bool *paper) {
     return *paper ? pw - 2 * CJ_MARGIN : ROWS_AUTO_W;
 }
 
-/* The most columns of CJ_COL_MIN that one sheet of the paper holds at the
+/* The most columns of CJ_COL_PAPER_MIN that one sheet of the paper holds at the
  * smallest text size (0 on auto pages). */
 size_t cj_lay_max_per_group(const cjmap_layout_options *o) {
     double pw, ph;
     if (!paper_size(o, &pw, &ph)) return 0;
     double avail = (pw - 2 * CJ_MARGIN) / (CJMAP_MIN_TEXT_SIZE / MIN_FONT);
-    double k = floor((avail - CJ_LABEL_W) / CJ_COL_MIN);
+    double k = floor((avail - CJ_LABEL_W) / CJ_COL_PAPER_MIN);
     return k >= 1 ? (size_t)k : 1;
 }
 
@@ -671,7 +671,7 @@ size_t cj_lay_per_group(double W, const cjmap_layout_options *o) {
  * their natural width and being scaled or dealt onto more pages: a five-phase
  * journey on A3 should be one sheet wide.  Columns narrow to what fits at
  * full size, or else at the smallest scale text may take, but never below
- * CJ_COL_MIN.  When they must be dealt into groups anyway (`fit` none),
+ * CJ_COL_PAPER_MIN.  When they must be dealt into groups anyway (`fit` none),
  * the groups are `per_group` columns at most (0: as many as keep their
  * natural width), balanced, and the columns widen to fill the sheet
  * (within CJ_COL_MAX): wider columns wrap less, so the lanes get shorter
@@ -680,15 +680,17 @@ double cj_lay_fit_columns(double W, size_t n, const cjmap_layout_options *o, siz
     double pw, ph;
     if (!n || !paper_size(o, &pw, &ph)) return W;
     double avail = pw - 2 * CJ_MARGIN, s_min = CJMAP_MIN_TEXT_SIZE / MIN_FONT;
-    double fit = floor((avail - CJ_LABEL_W) / (double)n / 4) * 4;
-    if (fit < CJ_COL_MIN) fit = floor((avail / s_min - CJ_LABEL_W) / (double)n / 4) * 4;
-    if (fit >= CJ_COL_MIN || o->fit != CJMAP_FIT_NONE)
-        return fit >= CJ_COL_MIN && fit < W ? fit : W;
+    double fit = floor((avail - CJ_LABEL_W) / (double)n / 4) * 4, least = CJ_COL_MIN;
+    if (fit < CJ_COL_MIN) { /* at the smallest text, where a column may be a little narrower */
+        fit = floor((avail / s_min - CJ_LABEL_W) / (double)n / 4) * 4;
+        if (o->fit == CJMAP_FIT_NONE) least = CJ_COL_PAPER_MIN;
+    }
+    if (fit >= least || o->fit != CJMAP_FIT_NONE) return fit >= least && fit < W ? fit : W;
     double cols = avail / s_min - CJ_LABEL_W;
     size_t k = per_group ? per_group : cj_lay_per_group(W, o);
     size_t G = (n + k - 1) / k, kb = (n + G - 1) / G;
     double w = floor(cols / (double)kb / 4) * 4;
-    return fmax(CJ_COL_MIN, fmin(CJ_COL_MAX, w));
+    return fmax(CJ_COL_PAPER_MIN, fmin(CJ_COL_MAX, w));
 }
 
 /* A last page less full than this is a sliver: the plan is rebalanced. */

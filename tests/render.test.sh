@@ -88,6 +88,14 @@ pages=$(pdfinfo "$TMP/big.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
 [ "${pages:-0}" -gt 1 ] && pass "multi-page PDF ($pages pages)" || fail "multi-page PDF" "pages=$pages"
 size=$(pdfinfo "$TMP/big.pdf" 2>/dev/null | awk '/^Page size:/ {print $3 "x" $5; exit}')
 expect_eq "A4 landscape pages" "841.89x595.28" "$size"
+# Fewest pages (issue 14, item 2): five phases go across one A4 landscape
+# sheet (columns narrower at 7 pt), not 3 + 2 groups on three sheets; rows
+# on A3 portrait are made at 7 pt when that saves a sheet (three before).
+"$CJMAP" build maps/stromavtale-bytte.yaml --page A4 -o "$TMP/five.pdf" 2>/dev/null
+expect_eq "five phases on A4 landscape: two sheets" "Pages: 2" "$(pdfinfo "$TMP/five.pdf" 2>/dev/null | grep -o 'Pages: *[0-9]*' | tr -s ' ')"
+expect_eq "five phases on A4 landscape: all named on the first sheet" "5" "$(pdftotext -f 1 -l 1 "$TMP/five.pdf" - 2>/dev/null | grep -cxE 'Erkjennelse|Research|Beslutning|Bruk|Lojalitet')"
+"$CJMAP" build maps/b2b-leverandorskifte.yaml --page A3 --portrait -o "$TMP/rows7.pdf" 2>/dev/null
+expect_eq "rows on A3 portrait at 7 pt: two sheets" "Pages: 2" "$(pdfinfo "$TMP/rows7.pdf" 2>/dev/null | grep -o 'Pages: *[0-9]*' | tr -s ' ')"
 # --fit (issue 14, item 1): one sheet, or one sheet wide; A0 is a paper.
 "$CJMAP" build "$good" --page A3 --fit=page -o "$TMP/fit.pdf" 2>"$TMP/fit.err"; expect_eq "--fit=page: exit" 0 $?
 expect_eq "--fit=page: one page" "Pages: 1" "$(pdfinfo "$TMP/fit.pdf" 2>/dev/null | grep -o 'Pages: *[0-9]*' | tr -s ' ')"

@@ -351,6 +351,51 @@ static void test_pages(cjmap_measurer *ms) {
     }
     CHECK_INT("five phases on A3: all on the first page, side by side", phases_on_first, 5);
     cjmap_layout_free(l);
+    /* ... and across one A4 landscape sheet too, at the smallest text, in
+     * columns a little narrower than on an auto page (CJ_COL_PAPER_MIN),
+     * instead of 3 + 2 groups, the second leaving a third of its pages blank. */
+    o.page = CJMAP_PAGE_A4;
+    l = cjmap_layout_new(m5, &o, ms);
+    phases_on_first = 0;
+    memset(seen, 0, sizeof seen);
+    bool all_7pt = l != NULL;
+    for (size_t p = 0; l && p < l->dl.n_pages; p++)
+        all_7pt &= l->dl.pages[p].scale >= CJMAP_MIN_TEXT_SIZE / 7.5 - 1e-9;
+    for (size_t i = 0; l && i < l->dl.pages[0].n; i++) {
+        const cj_item *it = l->dl.pages[0].items[i];
+        if (it->origin.kind == CJ_O_PHASE && it->origin.index >= 0 && it->origin.index < 5 &&
+            !seen[it->origin.index])
+            seen[it->origin.index] = true, phases_on_first++;
+    }
+    CHECK_INT("five phases on A4 landscape: all on the first page", phases_on_first, 5);
+    CHECK("five phases on A4 landscape: columns no narrower than CJ_COL_PAPER_MIN",
+          l && l->col_w >= CJ_COL_PAPER_MIN && l->col_w < CJ_COL_MIN);
+    CHECK("five phases on A4 landscape: text at 7 pt or more", all_7pt);
+    cjmap_layout_free(l);
+    /* Five busy phases on A3 landscape: one group, over more than one sheet
+     * at the smallest text; the columns are made for the sheet's width at
+     * that size (not at full size, then scaled, leaving 7 % blank). */
+    {
+        tm_shape busy = {5, 60, 60, 20, 20, 4, 2, 0, true, false, false};
+        cjmap_model *mb = tm_generate(&P, 13, &busy);
+        cjmap_layout_options a3 = {.page = CJMAP_PAGE_A3};
+        l = cjmap_layout_new(mb, &a3, ms);
+        double sc = l ? l->dl.pages[0].scale : 0, pw = l ? l->dl.pages[0].w : 0;
+        double used = l ? (CJ_LABEL_W + 5 * l->col_w) * sc : 0, avail = pw - 2 * CJ_MARGIN;
+        printf("# five busy phases on A3: %zu pages, columns %.0f, %.1f of %.1f pt wide\n",
+               l ? l->dl.n_pages : 0, l ? l->col_w : 0, used, avail);
+        CHECK("five busy phases on A3: more than one sheet, at 7 pt",
+              l && l->dl.n_pages > 1 && fabs(sc - CJMAP_MIN_TEXT_SIZE / 7.5) < 1e-9);
+        CHECK("five busy phases on A3: the columns fill the sheet's width at 7 pt",
+              l && (l->col_w >= CJ_COL_MAX || used >= avail - 5 * 4 * sc));
+        cjmap_layout_free(l);
+    }
+    /* On an auto page the columns keep CJ_COL_MIN. */
+    cjmap_layout_options auto_o = {0};
+    l = cjmap_layout_new(m5, &auto_o, ms);
+    CHECK("auto page: columns at least CJ_COL_MIN", l && l->col_w >= CJ_COL_MIN);
+    cjmap_layout_free(l);
+    o.page = CJMAP_PAGE_A3;
 
     /* A statement taller than the paper: continuation pages repeat only
      * the phase names, so the body still advances a page at a time (the
