@@ -167,7 +167,7 @@ typedef struct pango_measurer {
     PangoFontDescription *desc;
     PangoAttrList *attrs; /* empty: itemize takes the context's font */
     cj_itemizer iz;
-    run_entry *runs;   /* open addressing, power-of-two capacity */
+    run_entry *runs; /* open addressing, power-of-two capacity */
     size_t n_runs, cap_runs, run_bytes;
     cjmap_locale loc;                     /* of the texts measured now */
     HyphenDict *dict[CJMAP_LOCALE_COUNT]; /* loaded when first needed */
@@ -218,7 +218,8 @@ static void measure_run(pango_measurer *pm, const char *s, size_t len, cj_font f
 
 static uint64_t run_hash(const char *s, size_t len, cj_font f) {
     uint64_t h = 1469598103934665603u;
-    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
     return (h ^ ((uint64_t)f.bold << 40) ^ ((uint64_t)f.italic << 41)) * 1099511628211u;
 }
 
@@ -314,6 +315,22 @@ static void push(cj_mbox *out, size_t start, size_t len, run_metrics r) {
  * draws a hyphen there in the paragraph; the line is drawn as a run of its
  * own, so the hyphen must be part of that run.  A break after '-', '/' or
  * another mark that allows one is not inside a word. */
+static bool unspaced(gunichar c) {
+    switch (g_unichar_break_type(c)) {
+    case G_UNICODE_BREAK_IDEOGRAPHIC:
+    case G_UNICODE_BREAK_CONDITIONAL_JAPANESE_STARTER:
+    case G_UNICODE_BREAK_HANGUL_L_JAMO:
+    case G_UNICODE_BREAK_HANGUL_V_JAMO:
+    case G_UNICODE_BREAK_HANGUL_T_JAMO:
+    case G_UNICODE_BREAK_HANGUL_LV_SYLLABLE:
+    case G_UNICODE_BREAK_HANGUL_LVT_SYLLABLE:
+    case G_UNICODE_BREAK_COMPLEX_CONTEXT:
+        return true;
+    default:
+        return false;
+    }
+}
+
 static bool breaks_word(const char *s, size_t a, size_t b, size_t len, size_t *end) {
     if (b >= len) return false;
     if (b - a >= 2 && (unsigned char)s[b - 2] == 0xC2 && (unsigned char)s[b - 1] == 0xAD) {
@@ -324,6 +341,9 @@ static bool breaks_word(const char *s, size_t a, size_t b, size_t len, size_t *e
     if (!last) return false;
     gunichar before = g_utf8_get_char(last), after = g_utf8_get_char(s + b);
     if (!g_unichar_isalnum(before)) return false;
+    /* Scripts written without spaces break between characters, with no
+     * hyphen: "日本" | "語" (UAX #14 classes ID, CJ, H2, H3, JL/JV/JT, SA). */
+    if (unspaced(before) || unspaced(after)) return false;
     if (g_unichar_isalnum(after) || g_unichar_ismark(after)) return true;
     /* Punctuation that holds on to the word before it (UAX #14 allows no
      * break before a closing quote, bracket, full stop or dash): a line
@@ -388,9 +408,48 @@ static void pango_set_locale(cjmap_measurer *m, cjmap_locale loc) {
     ((pango_measurer *)m)->loc = loc;
 }
 
+/* Whether c, right before or after a word's letters, belongs to the word
+ * on its line: a quote, a bracket or a mark such as '.', ',', '!' (not a
+ * dash, a slash or other marks a line may end after). */
+static bool clings(gunichar c) {
+    switch (g_unichar_type(c)) {
+    case G_UNICODE_INITIAL_PUNCTUATION:
+    case G_UNICODE_FINAL_PUNCTUATION:
+    case G_UNICODE_OPEN_PUNCTUATION:
+    case G_UNICODE_CLOSE_PUNCTUATION:
+        return true;
+    case G_UNICODE_OTHER_PUNCTUATION:
+        return c != '/' && c != '\\' && c != '@' && c != '&' && c != '#' && c != '*';
+    default:
+        return false;
+    }
+}
+
 /* Adds to `al` the pieces of the word s[a, b) between its hyphenation
- * points, each with breaks not allowed inside it. */
-static void word_breaks(HyphenDict *d, const char *s, size_t a, size_t b, PangoAttrList *al) {
+ * points, each with breaks not allowed inside it; the first piece from
+ * a0 <= a and the last to b1 >= b, over the quotes and marks that cling to
+ * the word: "kjøper»" is one piece, so "førstegangs-" | "kjøper»", never
+ * "førstegangskjøper-" | "»"; a word too short for a hyphenation point is
+ * never broken ("Nordvarme." | "dk", not "Nordvarme.d-" | "k"). */
+/* The second try (pango_measure): a piece wider than the line may break
+ * inside, but never in its first two letters or its last three (with the
+ * marks that cling to them), the hyphenation patterns' own limits. */
+typedef struct guard {
+    pango_measurer *pm;
+    cj_font f;
+    double max_w;
+} guard;
+
+static void no_break(PangoAttrList *al, size_t start, size_t end) {
+    if (end <= start) return;
+    PangoAttribute *at = pango_attr_allow_breaks_new(FALSE);
+    at->start_index = (guint)start;
+    at->end_index = (guint)end;
+    pango_attr_list_insert(al, at);
+}
+
+static void word_breaks(HyphenDict *d, const char *s, size_t a0, size_t a, size_t b, size_t b1,
+                        const guard *g, PangoAttrList *al) {
     enum { MAXW = 128 };
     unsigned char lat[MAXW + 1];
     size_t off[MAXW + 1], n = 0; /* off[i]: UTF-8 offset of Latin-1 char i */
@@ -400,8 +459,12 @@ static void word_breaks(HyphenDict *d, const char *s, size_t a, size_t b, PangoA
         off[n] = (size_t)(p - s);
         lat[n++] = (unsigned char)c;
     }
-    if (n < 5) return;
-    off[n] = b;
+    off[0] = a0;
+    off[n] = b1;
+    if (n < 5) { /* no hyphenation point (2 + 3 letters at least): never broken */
+        if (!g || measure_line(g->pm, s + a0, b1 - a0, g->f).w <= g->max_w) no_break(al, a0, b1);
+        return;
+    }
     lat[n] = 0;
     char hy[MAXW + 5] = {0};
     char **rep = NULL;
@@ -418,10 +481,13 @@ static void word_breaks(HyphenDict *d, const char *s, size_t a, size_t b, PangoA
     for (size_t i = 0; i <= n; i++) {
         if (i < n && !(i + 1 < n && (hy[i] & 1))) continue;
         size_t to = i + 1 <= n ? i + 1 : n; /* a piece ends after char i */
-        PangoAttribute *at = pango_attr_allow_breaks_new(FALSE);
-        at->start_index = (guint)off[from];
-        at->end_index = (guint)off[to];
-        pango_attr_list_insert(al, at);
+        if (g && to - from >= 5 &&
+            measure_line(g->pm, s + off[from], off[to] - off[from], g->f).w > g->max_w) {
+            no_break(al, off[from], off[from + 2]);
+            no_break(al, off[to - 3], off[to]);
+        } else {
+            no_break(al, off[from], off[to]);
+        }
         from = to;
         if (to >= n) break;
     }
@@ -429,11 +495,12 @@ static void word_breaks(HyphenDict *d, const char *s, size_t a, size_t b, PangoA
 
 /* The attributes that allow breaks inside the words of s only at their
  * hyphenation points, or NULL without patterns for the locale. */
-static PangoAttrList *hyphenation_attrs(pango_measurer *pm, const char *s, size_t len) {
+static PangoAttrList *hyphenation_attrs(pango_measurer *pm, const char *s, size_t len,
+                                        const guard *g) {
     HyphenDict *d = locale_dict(pm);
     if (!d) return NULL;
     PangoAttrList *al = pango_attr_list_new();
-    size_t a = 0;
+    size_t a = 0, taken = 0; /* taken: where the last word's marks end */
     while (a < len) {
         while (a < len && !g_unichar_isalpha(g_utf8_get_char(s + a)))
             a = (size_t)(g_utf8_next_char(s + a) - s);
@@ -441,7 +508,18 @@ static PangoAttrList *hyphenation_attrs(pango_measurer *pm, const char *s, size_
         while (b < len && (g_unichar_isalpha(g_utf8_get_char(s + b)) ||
                            g_unichar_ismark(g_utf8_get_char(s + b))))
             b = (size_t)(g_utf8_next_char(s + b) - s);
-        if (b > a) word_breaks(d, s, a, b, al);
+        if (b > a) {
+            size_t a0 = a, b1 = b;
+            while (a0 > taken) { /* marks before it that the last word did not take */
+                const char *prev = g_utf8_find_prev_char(s, s + a0);
+                if (!prev || !clings(g_utf8_get_char(prev))) break;
+                a0 = (size_t)(prev - s);
+            }
+            while (b1 < len && clings(g_utf8_get_char(s + b1)))
+                b1 = (size_t)(g_utf8_next_char(s + b1) - s);
+            word_breaks(d, s, a0, a, b, b1, g, al);
+            taken = b1;
+        }
         a = b;
     }
     return al;
@@ -463,7 +541,8 @@ static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font 
      * this line, so skip it.  Same bytes, same run, same metrics. */
     if (len && !memchr(s, '\n', len) && !is_trim(s[0])) {
         size_t b = len;
-        while (b > 0 && is_trim(s[b - 1])) b--;
+        while (b > 0 && is_trim(s[b - 1]))
+            b--;
         run_metrics r = measure_line(pm, s, b, f);
         if (!(max_w > 0) || r.w < max_w - 0.01) {
             push(out, 0, b, r);
@@ -483,14 +562,21 @@ static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font 
     bool broke = false;
     for (size_t i = 0; i < out->n; i++)
         broke |= out->lines[i].hyphen;
-    PangoAttrList *al = broke && wrap ? hyphenation_attrs(pm, s, len) : NULL;
-    if (al) { /* again, breaking words only at hyphenation points */
+    /* Again, breaking words only at hyphenation points; when some piece
+     * between two of them is still wider than the line, once more with
+     * that piece broken anywhere but in its first two and last three
+     * letters.  The first that fits is taken, else pango's own breaks. */
+    guard g = {pm, f, max_w};
+    for (int pass = 0; broke && wrap && pass < 2; pass++) {
+        PangoAttrList *al = hyphenation_attrs(pm, s, len, pass ? &g : NULL);
+        if (!al) break;
         cj_mbox alt = {0};
         pango_layout_set_attributes(pm->para, al);
         pango_attr_list_unref(al);
         paragraph_lines(pm, s, len, f, &alt);
         pango_layout_set_attributes(pm->para, NULL);
-        if (alt.w <= max_w + 0.01) { /* every piece fits: take it */
+        bool fits = alt.w <= max_w + 0.01;
+        if (fits) {
             out->n = 0, out->w = out->h = 0;
             for (size_t i = 0; i < alt.n; i++) {
                 const cj_mline *l = &alt.lines[i];
@@ -499,6 +585,7 @@ static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font 
             }
         }
         cj_mbox_free(&alt);
+        if (fits) break;
     }
     return true;
 }
@@ -513,8 +600,10 @@ static void paragraph_lines(pango_measurer *pm, const char *s, size_t len, cj_fo
         PangoLayoutLine *pl = pango_layout_get_line_readonly(pm->para, i);
         size_t a = (size_t)pl->start_index, end = a + (size_t)pl->length, b = end;
         if (b > len) b = end = len;
-        while (a < b && is_trim(s[a])) a++;
-        while (b > a && is_trim(s[b - 1])) b--;
+        while (a < b && is_trim(s[a]))
+            a++;
+        while (b > a && is_trim(s[b - 1]))
+            b--;
         if (a < b && (end == len || is_trim(s[end - 1]) || s[end] == '\n'))
             push(out, a, b - a, paragraph_line(pl, a, b, f));
         else if (a < b && breaks_word(s, a, b, len, &b))
@@ -539,7 +628,8 @@ static cj_text_fonts pango_share_fonts(cjmap_measurer *m) {
 
 static void pango_destroy(cjmap_measurer *m) {
     pango_measurer *pm = (pango_measurer *)m;
-    for (size_t i = 0; i < pm->cap_runs; i++) free(pm->runs[i].s);
+    for (size_t i = 0; i < pm->cap_runs; i++)
+        free(pm->runs[i].s);
     free(pm->runs);
     if (pm->para) g_object_unref(pm->para);
     if (pm->line) g_object_unref(pm->line);

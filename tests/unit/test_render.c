@@ -296,6 +296,19 @@ static void check_model(cjmap_measurer *ms, const cjmap_model *m, const char *na
  * line starts right where this one ends (no space between them in the
  * text) and a letter or digit stands on both sides.  A line that breaks a
  * word is a copy ending in '-', so it never starts the next line's bytes. */
+/* Scripts written without spaces break between characters, hyphen-less. */
+static bool unspaced_break(const char *a, size_t alen, const char *b) {
+    const char *last = g_utf8_find_prev_char(a, a + alen);
+    gunichar x = last ? g_utf8_get_char(last) : 0, y = g_utf8_get_char(b);
+    GUnicodeBreakType tx = g_unichar_break_type(x), ty = g_unichar_break_type(y);
+    return tx == G_UNICODE_BREAK_IDEOGRAPHIC || ty == G_UNICODE_BREAK_IDEOGRAPHIC ||
+           tx == G_UNICODE_BREAK_CONDITIONAL_JAPANESE_STARTER ||
+           ty == G_UNICODE_BREAK_CONDITIONAL_JAPANESE_STARTER ||
+           tx == G_UNICODE_BREAK_COMPLEX_CONTEXT || ty == G_UNICODE_BREAK_COMPLEX_CONTEXT ||
+           (tx >= G_UNICODE_BREAK_HANGUL_L_JAMO && tx <= G_UNICODE_BREAK_HANGUL_LVT_SYLLABLE) ||
+           (ty >= G_UNICODE_BREAK_HANGUL_L_JAMO && ty <= G_UNICODE_BREAK_HANGUL_LVT_SYLLABLE);
+}
+
 static int bare_breaks(const cjmap_layout *l, const char *name) {
     int bad = 0;
     for (size_t p = 0; p < l->dl.n_pages; p++)
@@ -310,11 +323,52 @@ static int bare_breaks(const cjmap_layout *l, const char *name) {
                 const unsigned char *e = (const unsigned char *)a->s + a->len;
                 if (a->len >= 3 && e[-3] == 0xE2 && e[-2] == 0x80 && e[-1] >= 0x90 && e[-1] <= 0x95)
                     continue;
-                if ((isalnum(x) || x >= 0x80) && (isalnum(y) || y >= 0x80)) {
+                if ((isalnum(x) || x >= 0x80) && (isalnum(y) || y >= 0x80) &&
+                    !unspaced_break(a->s, a->len, b->s)) {
                     if (bad++ < 3)
                         printf("  %s: '%.*s' | '%.*s' broken without a hyphen\n", name, (int)a->len,
                                a->s, (int)b->len, b->s);
                 }
+            }
+        }
+    return bad;
+}
+
+/* Letters (UTF-8 characters that are letters or digits in ASCII, or not
+ * ASCII) in s[0, n) counted from the end (`back`) or from the start. */
+static size_t fragment(const char *s, size_t n, bool back) {
+    size_t chars = 0;
+    const char *p = back ? s + n : s;
+    while (back ? p > s : p < s + n) {
+        const char *q = back ? g_utf8_find_prev_char(s, p) : p;
+        if (!q || !g_unichar_isalnum(g_utf8_get_char(q))) break;
+        chars++;
+        p = back ? q : g_utf8_next_char(q);
+    }
+    return chars;
+}
+
+/* Lines that end in a hyphen the layout added (a copy of the line, so not
+ * followed by the next line's bytes) and leave fewer than two letters of
+ * the word on either side: "Nordvarme.d-" | "k", a break no hyphenation
+ * pattern has, or "førstegangskjøper-" | "»" (nothing but a quote). */
+static bool unspaced_break(const char *a, size_t alen, const char *b);
+static int short_breaks(const cjmap_layout *l, const char *name) {
+    int bad = 0;
+    for (size_t p = 0; p < l->dl.n_pages; p++)
+        for (size_t i = 0; i < l->dl.pages[p].n; i++) {
+            const cj_item *it = l->dl.pages[p].items[i];
+            if (it->type != CJ_IT_TEXT) continue;
+            for (size_t k = 0; k + 1 < it->n_lines; k++) {
+                const cj_tline *a = &it->lines[k], *b = &it->lines[k + 1];
+                if (a->len < 2 || !b->len || a->s[a->len - 1] != '-' || a->s + a->len == b->s)
+                    continue;
+                size_t before = fragment(a->s, a->len - 1, true),
+                       after = fragment(b->s, b->len, false);
+                bool cjk = unspaced_break(a->s, a->len - 1, b->s); /* "日本-" | "語" */
+                if (((before && (before < 2 || after < 2)) || cjk) && bad++ < 3)
+                    printf("  %s: '%.*s' | '%.*s' leaves a letter alone\n", name, (int)a->len, a->s,
+                           (int)b->len, b->s);
             }
         }
     return bad;
@@ -341,6 +395,9 @@ static void check_breaks(cjmap_measurer *ms, const cjmap_model *m, const char *p
         snprintf(t, sizeof t, "%s (%s): every word broken across lines carries a hyphen", path,
                  papers[i].name);
         CHECK(t, l && bare_breaks(l, t) == 0);
+        snprintf(t, sizeof t, "%s (%s): no added hyphen leaves a letter alone or splits CJK", path,
+                 papers[i].name);
+        CHECK(t, l && short_breaks(l, t) == 0);
         cjmap_layout_free(l);
     }
 }
