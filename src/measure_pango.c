@@ -310,6 +310,23 @@ static void push(cj_mbox *out, size_t start, size_t len, run_metrics r) {
     cj_mbox_push(out, start, len, r.w, r.h, r.baseline, r.ink);
 }
 
+/* Whether c, right before or after a word's letters, belongs to the word
+ * on its line: a quote, a bracket or a mark such as '.', ',', '!' (not a
+ * slash or other marks a line may end after). */
+static bool clings(gunichar c) {
+    switch (g_unichar_type(c)) {
+    case G_UNICODE_INITIAL_PUNCTUATION:
+    case G_UNICODE_FINAL_PUNCTUATION:
+    case G_UNICODE_OPEN_PUNCTUATION:
+    case G_UNICODE_CLOSE_PUNCTUATION:
+        return true;
+    case G_UNICODE_OTHER_PUNCTUATION:
+        return c != '/' && c != '\\' && c != '@' && c != '&' && c != '#' && c != '*';
+    default:
+        return false;
+    }
+}
+
 /* Whether the line [a, b) of s ends inside a word: between two letters or
  * digits, or at a soft hyphen (U+00AD, which *b then leaves out).  pango
  * draws a hyphen there in the paragraph; the line is drawn as a run of its
@@ -340,26 +357,23 @@ static bool breaks_word(const char *s, size_t a, size_t b, size_t len, size_t *e
     const char *last = g_utf8_find_prev_char(s + a, s + b);
     if (!last) return false;
     gunichar before = g_utf8_get_char(last), after = g_utf8_get_char(s + b);
+    while (g_unichar_ismark(before) && last > s + a) { /* "é" as e + U+0301: the letter */
+        last = g_utf8_find_prev_char(s + a, last);
+        if (!last) return false;
+        before = g_utf8_get_char(last);
+    }
     if (!g_unichar_isalnum(before)) return false;
     /* Scripts written without spaces break between characters, with no
      * hyphen: "日本" | "語" (UAX #14 classes ID, CJ, H2, H3, JL/JV/JT, SA). */
     if (unspaced(before) || unspaced(after)) return false;
     if (g_unichar_isalnum(after) || g_unichar_ismark(after)) return true;
     /* Punctuation that holds on to the word before it (UAX #14 allows no
-     * break before a closing quote, bracket, full stop or dash): a line
-     * that ends there was cut inside "word»" because it did not fit, and
-     * is hyphenated like any word (the pass at hyphenation points then
-     * usually finds "ord-" | "word»" instead). */
-    switch (g_unichar_type(after)) {
-    case G_UNICODE_FINAL_PUNCTUATION:
-    case G_UNICODE_INITIAL_PUNCTUATION:
-    case G_UNICODE_CLOSE_PUNCTUATION:
-    case G_UNICODE_OTHER_PUNCTUATION:
-    case G_UNICODE_DASH_PUNCTUATION:
-        return true;
-    default:
-        return false;
-    }
+     * break before a closing quote, bracket or full stop): a line that ends
+     * there was cut inside "word»" because it did not fit, and is hyphenated
+     * like any word (the tries at hyphenation points usually find "ord-" |
+     * "word»" instead).  Not before a dash or a slash: no hyphen is added
+     * to "Kundeservice" | "-afdelingen" or "dk" | "/ordre". */
+    return clings(after);
 }
 
 /* The line [a, b) with a hyphen after it: measured with the hyphen, which
@@ -385,9 +399,10 @@ static void push_hyphenated(pango_measurer *pm, cj_mbox *out, const char *s, siz
  * hyphenation points: "Ordre-bekræftelses-processen", not "...pro-cessen".
  * pango still breaks a word only when it does not fit a line of its own,
  * so a word that fits is never hyphenated.  The patterns are ISO 8859-1:
- * a word with a character outside it is left to pango.  When a piece
- * between two points is still wider than the line, the character breaks
- * are kept for that text. */
+ * a word with a letter outside it is one piece.  When a piece is still
+ * wider than the line, a second try lets it break anywhere but in its
+ * first two and last three letters; when even that does not fit (absurd
+ * widths), pango's own character breaks are kept. */
 static const char *const dict_files[CJMAP_LOCALE_COUNT] = {
     [CJMAP_LOCALE_EN] = "/usr/share/hyphen/hyph_en_US.dic",
     [CJMAP_LOCALE_DA] = "/usr/share/hyphen/hyph_da_DK.dic",
@@ -408,29 +423,18 @@ static void pango_set_locale(cjmap_measurer *m, cjmap_locale loc) {
     ((pango_measurer *)m)->loc = loc;
 }
 
-/* Whether c, right before or after a word's letters, belongs to the word
- * on its line: a quote, a bracket or a mark such as '.', ',', '!' (not a
- * dash, a slash or other marks a line may end after). */
-static bool clings(gunichar c) {
-    switch (g_unichar_type(c)) {
-    case G_UNICODE_INITIAL_PUNCTUATION:
-    case G_UNICODE_FINAL_PUNCTUATION:
-    case G_UNICODE_OPEN_PUNCTUATION:
-    case G_UNICODE_CLOSE_PUNCTUATION:
-        return true;
-    case G_UNICODE_OTHER_PUNCTUATION:
-        return c != '/' && c != '\\' && c != '@' && c != '&' && c != '#' && c != '*';
-    default:
-        return false;
-    }
-}
+/* A hyphen in the text, or a slash: a line may end after one, never
+ * before ("Kundeservice-" | "afdelingen", not "Kundeservice" | "-afdelingen"). */
+static bool ends_after(gunichar c) { return c == '-' || c == 0x2010 || c == 0x2011 || c == '/'; }
 
-/* Adds to `al` the pieces of the word s[a, b) between its hyphenation
- * points, each with breaks not allowed inside it; the first piece from
- * a0 <= a and the last to b1 >= b, over the quotes and marks that cling to
- * the word: "kjøper»" is one piece, so "førstegangs-" | "kjøper»", never
- * "førstegangskjøper-" | "»"; a word too short for a hyphenation point is
- * never broken ("Nordvarme." | "dk", not "Nordvarme.d-" | "k"). */
+/* A letter or digit of a word that may be hyphenated: not of a script
+ * written without spaces (pango breaks those between characters). */
+static bool word_char(gunichar c) { return g_unichar_isalnum(c) && !unspaced(c); }
+
+/* At most this many marks cling to a word on each side: a quote, a bracket
+ * and a full stop.  A run of forty dots does not become part of the word. */
+#define CLING_MAX 3
+
 /* The second try (pango_measure): a piece wider than the line may break
  * inside, but never in its first two letters or its last three (with the
  * marks that cling to them), the hyphenation patterns' own limits. */
@@ -448,75 +452,116 @@ static void no_break(PangoAttrList *al, size_t start, size_t end) {
     pango_attr_list_insert(al, at);
 }
 
+/* A piece s[start, end) of a word with no break inside, or, on the second
+ * try when it is wider than the line, none before `head` (its third
+ * letter) or after `tail` (its third letter from the end). */
+static void piece(PangoAttrList *al, const guard *g, const char *s, size_t start, size_t end,
+                  size_t head, size_t tail) {
+    if (g && head < tail && measure_line(g->pm, s + start, end - start, g->f).w > g->max_w) {
+        no_break(al, start, head);
+        no_break(al, tail, end);
+    } else {
+        no_break(al, start, end);
+    }
+}
+
+/* Adds to `al` the pieces of the word s[a, b) between its hyphenation
+ * points, each with no break inside it; the first piece from a0 <= a and
+ * the last to b1 >= b, over the quotes and marks that cling to the word:
+ * "kjøper»" is one piece, so "førstegangs-" | "kjøper»", never
+ * "førstegangskjøper-" | "»".  A word of fewer than five letters (no
+ * hyphenation point with the 2 + 3 limits) is never broken: "Nordvarme." |
+ * "dk", not "Nordvarme.d-" | "k".  A word the patterns cannot take (no
+ * patterns for the locale, a letter outside ISO 8859-1, more than MAXW
+ * letters) is one piece.  A letter's combining marks stay with it. */
 static void word_breaks(HyphenDict *d, const char *s, size_t a0, size_t a, size_t b, size_t b1,
                         const guard *g, PangoAttrList *al) {
     enum { MAXW = 128 };
     unsigned char lat[MAXW + 1];
-    size_t off[MAXW + 1], n = 0; /* off[i]: UTF-8 offset of Latin-1 char i */
+    size_t off[MAXW + 1], n = 0; /* off[i]: where letter i starts */
+    size_t last[3] = {a, a, a};  /* where the last three letters start */
+    bool latin = true;
     for (const char *p = s + a; p < s + b; p = g_utf8_next_char(p)) {
-        gunichar c = g_unichar_tolower(g_utf8_get_char(p));
-        if (c > 0xFF || n == MAXW) return; /* outside the patterns' encoding, or absurd */
-        off[n] = (size_t)(p - s);
-        lat[n++] = (unsigned char)c;
+        gunichar c = g_utf8_get_char(p);
+        if (g_unichar_ismark(c)) continue; /* part of the letter before it */
+        c = g_unichar_tolower(c);
+        if (c > 0xFF) latin = false;
+        if (n < MAXW) {
+            off[n] = (size_t)(p - s);
+            lat[n] = (unsigned char)c;
+        }
+        last[0] = last[1], last[1] = last[2], last[2] = (size_t)(p - s);
+        n++;
     }
-    off[0] = a0;
-    off[n] = b1;
-    if (n < 5) { /* no hyphenation point (2 + 3 letters at least): never broken */
-        if (!g || measure_line(g->pm, s + a0, b1 - a0, g->f).w <= g->max_w) no_break(al, a0, b1);
+    if (n < 5) {
+        no_break(al, a0, b1);
         return;
     }
-    lat[n] = 0;
     char hy[MAXW + 5] = {0};
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;
-    if (hnj_hyphen_hyphenate3(d, (const char *)lat, (int)n, hy, NULL, &rep, &pos, &cut, 2, 3, 2,
-                              3) != 0)
+    bool points = d && latin && n <= MAXW;
+    if (points) {
+        lat[n] = 0;
+        points = hnj_hyphen_hyphenate3(d, (const char *)lat, (int)n, hy, NULL, &rep, &pos, &cut, 2,
+                                       3, 2, 3) == 0;
+        if (rep) { /* non-standard hyphenation (rare in these patterns): not used */
+            for (size_t i = 0; i < n; i++)
+                free(rep[i]);
+            free(rep), free(pos), free(cut);
+        }
+    }
+    if (!points) {
+        piece(al, g, s, a0, b1, off[2], last[0]);
         return;
-    if (rep) { /* non-standard hyphenation (rare in these patterns): not used */
-        for (size_t i = 0; i < n; i++)
-            free(rep[i]);
-        free(rep), free(pos), free(cut);
     }
     size_t from = 0;
-    for (size_t i = 0; i <= n; i++) {
-        if (i < n && !(i + 1 < n && (hy[i] & 1))) continue;
-        size_t to = i + 1 <= n ? i + 1 : n; /* a piece ends after char i */
-        if (g && to - from >= 5 &&
-            measure_line(g->pm, s + off[from], off[to] - off[from], g->f).w > g->max_w) {
-            no_break(al, off[from], off[from + 2]);
-            no_break(al, off[to - 3], off[to]);
-        } else {
-            no_break(al, off[from], off[to]);
-        }
+    for (size_t i = 0; i < n; i++) {
+        if (i + 1 < n && !(hy[i] & 1)) continue;
+        size_t to = i + 1; /* a piece ends after letter i */
+        size_t start = from ? off[from] : a0, end = to < n ? off[to] : b1;
+        bool split = to - from >= 5;
+        piece(al, g, s, start, end, split ? off[from + 2] : end, split ? off[to - 3] : start);
         from = to;
-        if (to >= n) break;
     }
 }
 
 /* The attributes that allow breaks inside the words of s only at their
- * hyphenation points, or NULL without patterns for the locale. */
+ * hyphenation points (first try), or also inside pieces still too wide
+ * for the line, but not at their ends (second try, `g`). */
 static PangoAttrList *hyphenation_attrs(pango_measurer *pm, const char *s, size_t len,
                                         const guard *g) {
     HyphenDict *d = locale_dict(pm);
-    if (!d) return NULL;
     PangoAttrList *al = pango_attr_list_new();
     size_t a = 0, taken = 0; /* taken: where the last word's marks end */
     while (a < len) {
-        while (a < len && !g_unichar_isalpha(g_utf8_get_char(s + a)))
+        while (a < len && !word_char(g_utf8_get_char(s + a)))
             a = (size_t)(g_utf8_next_char(s + a) - s);
         size_t b = a;
-        while (b < len && (g_unichar_isalpha(g_utf8_get_char(s + b)) ||
-                           g_unichar_ismark(g_utf8_get_char(s + b))))
+        while (b < len &&
+               (word_char(g_utf8_get_char(s + b)) || g_unichar_ismark(g_utf8_get_char(s + b))))
             b = (size_t)(g_utf8_next_char(s + b) - s);
         if (b > a) {
             size_t a0 = a, b1 = b;
-            while (a0 > taken) { /* marks before it that the last word did not take */
+            /* Marks before it that the last word did not take ("«Ord"). */
+            for (int k = 0; k < CLING_MAX && a0 > taken; k++) {
                 const char *prev = g_utf8_find_prev_char(s, s + a0);
                 if (!prev || !clings(g_utf8_get_char(prev))) break;
                 a0 = (size_t)(prev - s);
             }
-            while (b1 < len && clings(g_utf8_get_char(s + b1)))
-                b1 = (size_t)(g_utf8_next_char(s + b1) - s);
+            /* Marks after it ("Ord»."), and a hyphen or slash, but not the
+             * opening bracket or quote of a word that follows at once. */
+            for (int k = 0; k < CLING_MAX && b1 < len; k++) {
+                gunichar c = g_utf8_get_char(s + b1);
+                const char *next = g_utf8_next_char(s + b1);
+                bool opens = g_unichar_type(c) == G_UNICODE_OPEN_PUNCTUATION ||
+                             ((g_unichar_type(c) == G_UNICODE_INITIAL_PUNCTUATION ||
+                               g_unichar_type(c) == G_UNICODE_FINAL_PUNCTUATION) &&
+                              next < s + len && word_char(g_utf8_get_char(next)));
+                if (opens || !(clings(c) || ends_after(c))) break;
+                b1 = (size_t)(next - s);
+                if (ends_after(c)) break; /* a line may end after it */
+            }
             word_breaks(d, s, a0, a, b, b1, g, al);
             taken = b1;
         }
@@ -526,6 +571,51 @@ static PangoAttrList *hyphenation_attrs(pango_measurer *pm, const char *s, size_
 }
 
 static void paragraph_lines(pango_measurer *pm, const char *s, size_t len, cj_font f, cj_mbox *out);
+
+static void copy_lines(cj_mbox *out, const cj_mbox *from) {
+    out->n = 0, out->w = out->h = 0;
+    for (size_t i = 0; i < from->n; i++) {
+        const cj_mline *l = &from->lines[i];
+        cj_mbox_push(out, l->start, l->len, l->w, l->h, l->baseline, l->ink);
+        out->lines[out->n - 1].hyphen = l->hyphen;
+    }
+}
+
+/* The paragraph s wrapped at `wrap_w` (pango's line width) into lines that
+ * should fit `max_w`: pango's breaks, then the tries at hyphenation points. */
+static void wrap_text(pango_measurer *pm, const char *s, size_t len, cj_font f, double wrap_w,
+                      double max_w, cj_mbox *out) {
+    /* The paragraph is set at the reference size too, so the width is
+     * scaled the other way.  pango widths are ints in 1/1024 pt: anything
+     * wider than that range (callers pass a huge width to mean "unbounded")
+     * is no wrapping at all. */
+    const double ref_w = wrap_w / cj_pango_scale(f);
+    bool wrap = wrap_w > 0 && ref_w * PANGO_SCALE < (double)G_MAXINT;
+    pango_layout_set_width(pm->para, wrap ? (int)(ref_w * PANGO_SCALE) : -1);
+    pango_layout_set_attributes(pm->para, NULL);
+    pango_layout_set_text(pm->para, s, (int)len);
+    paragraph_lines(pm, s, len, f, out);
+    bool broke = false;
+    for (size_t i = 0; i < out->n; i++)
+        broke |= out->lines[i].hyphen;
+    /* Again, breaking words only at hyphenation points; when some piece
+     * between two of them is still wider than the line, once more with
+     * that piece broken anywhere but in its first two and last three
+     * letters.  The first that fits is taken, else pango's own breaks. */
+    guard g = {pm, f, max_w};
+    for (int pass = 0; broke && wrap && pass < 2; pass++) {
+        PangoAttrList *al = hyphenation_attrs(pm, s, len, pass ? &g : NULL);
+        cj_mbox alt = {0};
+        pango_layout_set_attributes(pm->para, al);
+        pango_attr_list_unref(al);
+        paragraph_lines(pm, s, len, f, &alt);
+        pango_layout_set_attributes(pm->para, NULL);
+        bool fits = alt.w <= max_w + 0.01;
+        if (fits) copy_lines(out, &alt);
+        cj_mbox_free(&alt);
+        if (fits) break;
+    }
+}
 
 static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font f, double max_w,
                           cj_mbox *out) {
@@ -549,43 +639,15 @@ static bool pango_measure(cjmap_measurer *m, const char *s, size_t len, cj_font 
             return true;
         }
     }
-    /* The paragraph is set at the reference size too, so the width is
-     * scaled the other way.  pango widths are ints in 1/1024 pt: anything
-     * wider than that range (callers pass a huge width to mean "unbounded")
-     * is no wrapping at all. */
-    const double ref_w = max_w / cj_pango_scale(f);
-    bool wrap = max_w > 0 && ref_w * PANGO_SCALE < (double)G_MAXINT;
-    pango_layout_set_width(pm->para, wrap ? (int)(ref_w * PANGO_SCALE) : -1);
-    pango_layout_set_attributes(pm->para, NULL);
-    pango_layout_set_text(pm->para, s, (int)len);
-    paragraph_lines(pm, s, len, f, out);
-    bool broke = false;
-    for (size_t i = 0; i < out->n; i++)
-        broke |= out->lines[i].hyphen;
-    /* Again, breaking words only at hyphenation points; when some piece
-     * between two of them is still wider than the line, once more with
-     * that piece broken anywhere but in its first two and last three
-     * letters.  The first that fits is taken, else pango's own breaks. */
-    guard g = {pm, f, max_w};
-    for (int pass = 0; broke && wrap && pass < 2; pass++) {
-        PangoAttrList *al = hyphenation_attrs(pm, s, len, pass ? &g : NULL);
-        if (!al) break;
+    wrap_text(pm, s, len, f, max_w, max_w, out);
+    /* A line broken where pango draws no hyphen of its own (inside a
+     * number, before a closing mark) is one hyphen wider than pango made
+     * it: once more with the line that much narrower, kept if it fits. */
+    if (out->w > max_w + 0.01 && max_w > 0) {
         cj_mbox alt = {0};
-        pango_layout_set_attributes(pm->para, al);
-        pango_attr_list_unref(al);
-        paragraph_lines(pm, s, len, f, &alt);
-        pango_layout_set_attributes(pm->para, NULL);
-        bool fits = alt.w <= max_w + 0.01;
-        if (fits) {
-            out->n = 0, out->w = out->h = 0;
-            for (size_t i = 0; i < alt.n; i++) {
-                const cj_mline *l = &alt.lines[i];
-                cj_mbox_push(out, l->start, l->len, l->w, l->h, l->baseline, l->ink);
-                out->lines[out->n - 1].hyphen = l->hyphen;
-            }
-        }
+        wrap_text(pm, s, len, f, max_w - measure_line(pm, "-", 1, f).w, max_w, &alt);
+        if (alt.w <= max_w + 0.01) copy_lines(out, &alt);
         cj_mbox_free(&alt);
-        if (fits) break;
     }
     return true;
 }

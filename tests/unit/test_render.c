@@ -827,6 +827,80 @@ static void check_itemizer(void) {
     free(all.p);
 }
 
+/* Issue 14, item 4: how the measurer breaks one text at a width, as
+ * "line | line-" (a '-' after a line that ends in an added hyphen). */
+static void lines_of(cjmap_measurer *ms, cjmap_locale loc, const char *text, double w, char *out,
+                     size_t cap, double *widest) {
+    cj_mbox b = {0};
+    ms->set_locale(ms, loc);
+    ms->measure(ms, text, strlen(text), (cj_font){7.5f, 0, 0}, w, &b);
+    size_t n = 0;
+    *widest = 0;
+    out[0] = 0;
+    for (size_t i = 0; i < b.n && n + 4 < cap; i++) {
+        n += (size_t)snprintf(out + n, cap - n, "%s%.*s%s", i ? " | " : "", (int)b.lines[i].len,
+                              text + b.lines[i].start, b.lines[i].hyphen ? "-" : "");
+        *widest = fmax(*widest, b.lines[i].w);
+    }
+    cj_mbox_free(&b);
+    ms->set_locale(ms, CJMAP_LOCALE_EN);
+}
+
+static void check_breaking(cjmap_measurer *ms) {
+    static const struct {
+        cjmap_locale loc;
+        const char *text;
+        double w;
+        const char *want;
+    } cases[] = {
+        /* A quote stays with its word; the word breaks where 2 + 3 letters allow. */
+        {CJMAP_LOCALE_NB, "Googler «boliglån førstegangskjøper»", 70,
+         "Googler «boliglån | førstegangskjø- | per»"},
+        /* A word of two letters is never broken; the break falls after the dot. */
+        {CJMAP_LOCALE_NB, "Nordvarme.dk med prisberegner", 50,
+         "Nordvarme. | dk med | prisberegner"},
+        /* After a hyphen in the text, never before it, and no second hyphen. */
+        {CJMAP_LOCALE_DA, "Kundeservice-afdelingen/", 55, "Kundeservice- | afdelingen/"},
+        /* ... and a slash is never left alone ("afdelingen-" | "/" before). */
+        {CJMAP_LOCALE_DA, "Kundeservice-afdelingen/", 40, "Kundeser- | vice- | afde- | lingen/"},
+        /* Neither a word's closing marks nor the next word's opening quote are cut off. */
+        {CJMAP_LOCALE_DA, "Leverandørportalen».«Kundeserviceafdelingen", 100,
+         "Leverandørportalen». | «Kundeserviceafdelingen"},
+        /* A number too wide: broken, but not in its last three digits. */
+        {CJMAP_LOCALE_DA, "12345678901234567890123", 90, "123456789012345678- | 90123"},
+        /* pango draws no hyphen inside a number: the added one still fits. */
+        {CJMAP_LOCALE_DA, "12345678901234567890123", 40, "1234567- | 8901234- | 567890- | 123"},
+        /* A letter with a combining accent stays whole; the break carries a hyphen. */
+        {CJMAP_LOCALE_DA, "kundeserviceafdelinge\xcc\x81n", 64,
+         "kundeserviceaf- | delinge\xcc\x81n"},
+        /* Of forty dots, three cling to the word after them, the rest do not. */
+        {CJMAP_LOCALE_DA,
+         "Kundeserviceafdelingen "
+         "..........................................Ordrebekræftelsesprocessen",
+         100,
+         "Kundeserviceafdelingen ... | .................................... | "
+         "...Ordrebekræftelsespro- | cessen"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char got[512], name[160];
+        double widest = 0;
+        lines_of(ms, cases[i].loc, cases[i].text, cases[i].w, got, sizeof got, &widest);
+        snprintf(name, sizeof name, "breaking, case %zu at %.0f pt", i + 1, cases[i].w);
+        CHECK_STR(name, got, cases[i].want);
+        snprintf(name, sizeof name, "breaking, case %zu at %.0f pt: every line fits", i + 1,
+                 cases[i].w);
+        CHECK(name, widest <= cases[i].w + 0.01);
+    }
+    /* Chinese and Japanese break between characters, with no hyphen. */
+    char got[512];
+    double widest = 0;
+    lines_of(ms, CJMAP_LOCALE_DA, "我想预订一个家庭假期日本語家族旅行を予約したい", 60, got,
+             sizeof got, &widest);
+    CHECK("breaking CJK: several lines", strstr(got, " | ") != NULL);
+    CHECK("breaking CJK: no hyphen", strchr(got, '-') == NULL);
+    CHECK("breaking CJK: every line fits", widest <= 60.01);
+}
+
 int main(void) {
     strcpy(tmpdir, "/tmp/cjmap-render-XXXXXX");
     if (!mkdtemp(tmpdir)) return 2;
@@ -837,6 +911,7 @@ int main(void) {
     if (!ms) TEST_END();
     check_pdf_figures();
     check_itemizer();
+    check_breaking(ms);
     tm_pool P = {0};
     check_model(ms, tm_rich(&P, CJMAP_LOCALE_EN), "built-in rich map", NULL);
     check_png_bands(ms, tm_rich(&P, CJMAP_LOCALE_EN), "built-in rich map");
