@@ -477,7 +477,7 @@ cjmap_layout *cjmap_layout_new(const cjmap_model *m, const cjmap_layout_options 
              * at the smallest text over several sheets: made as wide as the
              * sheet is at that size, they fill its width instead of leaving
              * 7 % blank, and wrap less.  Kept unless it prints more pages. */
-            bool paper;
+            bool paper; /* the sheet's width within the margins, at 7 pt */
             double avail = cj_lay_rows_width(opts, &paper) / (CJMAP_MIN_TEXT_SIZE / MIN_FONT);
             double w = fmin(CJ_COL_MAX, floor((avail - CJ_LABEL_W) / (double)n / 4) * 4);
             cjmap_layout *l =

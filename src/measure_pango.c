@@ -327,11 +327,8 @@ static bool clings(gunichar c) {
     }
 }
 
-/* Whether the line [a, b) of s ends inside a word: between two letters or
- * digits, or at a soft hyphen (U+00AD, which *b then leaves out).  pango
- * draws a hyphen there in the paragraph; the line is drawn as a run of its
- * own, so the hyphen must be part of that run.  A break after '-', '/' or
- * another mark that allows one is not inside a word. */
+/* Whether c is of a script written without spaces, which breaks between
+ * characters (UAX #14 classes ID, CJ, H2, H3, JL/JV/JT, SA). */
 static bool unspaced(gunichar c) {
     switch (g_unichar_break_type(c)) {
     case G_UNICODE_BREAK_IDEOGRAPHIC:
@@ -348,6 +345,11 @@ static bool unspaced(gunichar c) {
     }
 }
 
+/* Whether the line [a, b) of s ends inside a word: between two letters or
+ * digits, or at a soft hyphen (U+00AD, which *b then leaves out).  pango
+ * draws a hyphen there in the paragraph; the line is drawn as a run of its
+ * own, so the hyphen must be part of that run.  A break after '-', '/' or
+ * another mark that allows one is not inside a word. */
 static bool breaks_word(const char *s, size_t a, size_t b, size_t len, size_t *end) {
     if (b >= len) return false;
     if (b - a >= 2 && (unsigned char)s[b - 2] == 0xC2 && (unsigned char)s[b - 1] == 0xAD) {
@@ -363,8 +365,7 @@ static bool breaks_word(const char *s, size_t a, size_t b, size_t len, size_t *e
         before = g_utf8_get_char(last);
     }
     if (!g_unichar_isalnum(before)) return false;
-    /* Scripts written without spaces break between characters, with no
-     * hyphen: "日本" | "語" (UAX #14 classes ID, CJ, H2, H3, JL/JV/JT, SA). */
+    /* Scripts written without spaces break with no hyphen: "日本" | "語". */
     if (unspaced(before) || unspaced(after)) return false;
     if (g_unichar_isalnum(after) || g_unichar_ismark(after)) return true;
     /* Punctuation that holds on to the word before it (UAX #14 allows no

@@ -299,6 +299,19 @@ static void test_shapes(cjmap_measurer *ms) {
     run_shape(ms, "png cap", 77, &shapes[8], &o);
 }
 
+/* How many of the first n phases have a header item on the layout's first page. */
+static int phases_on_first(const cjmap_layout *l, int n) {
+    bool seen[64] = {false};
+    int count = 0;
+    for (size_t i = 0; l && l->dl.n_pages && i < l->dl.pages[0].n; i++) {
+        const cj_item *it = l->dl.pages[0].items[i];
+        int k = it->origin.index;
+        if (it->origin.kind == CJ_O_PHASE && k >= 0 && k < n && k < 64 && !seen[k])
+            seen[k] = true, count++;
+    }
+    return count;
+}
+
 static void test_pages(cjmap_measurer *ms) {
     tm_pool P = {0};
     tm_shape big = {60, 300, 100, 50, 40, 3, 2, 0, true, false, false};
@@ -341,33 +354,17 @@ static void test_pages(cjmap_measurer *ms) {
     tm_shape five = {5, 14, 20, 8, 8, 2, 2, 0, false, false, false};
     cjmap_model *m5 = tm_generate(&P, 11, &five);
     l = cjmap_layout_new(m5, &o, ms);
-    int phases_on_first = 0;
-    bool seen[5] = {false};
-    for (size_t i = 0; l && i < l->dl.pages[0].n; i++) {
-        const cj_item *it = l->dl.pages[0].items[i];
-        if (it->origin.kind == CJ_O_PHASE && it->origin.index >= 0 && it->origin.index < 5 &&
-            !seen[it->origin.index])
-            seen[it->origin.index] = true, phases_on_first++;
-    }
-    CHECK_INT("five phases on A3: all on the first page, side by side", phases_on_first, 5);
+    CHECK_INT("five phases on A3: all on the first page, side by side", phases_on_first(l, 5), 5);
     cjmap_layout_free(l);
     /* ... and across one A4 landscape sheet too, at the smallest text, in
      * columns a little narrower than on an auto page (CJ_COL_PAPER_MIN),
      * instead of 3 + 2 groups, the second leaving a third of its pages blank. */
     o.page = CJMAP_PAGE_A4;
     l = cjmap_layout_new(m5, &o, ms);
-    phases_on_first = 0;
-    memset(seen, 0, sizeof seen);
     bool all_7pt = l != NULL;
     for (size_t p = 0; l && p < l->dl.n_pages; p++)
         all_7pt &= l->dl.pages[p].scale >= CJMAP_MIN_TEXT_SIZE / 7.5 - 1e-9;
-    for (size_t i = 0; l && i < l->dl.pages[0].n; i++) {
-        const cj_item *it = l->dl.pages[0].items[i];
-        if (it->origin.kind == CJ_O_PHASE && it->origin.index >= 0 && it->origin.index < 5 &&
-            !seen[it->origin.index])
-            seen[it->origin.index] = true, phases_on_first++;
-    }
-    CHECK_INT("five phases on A4 landscape: all on the first page", phases_on_first, 5);
+    CHECK_INT("five phases on A4 landscape: all on the first page", phases_on_first(l, 5), 5);
     CHECK("five phases on A4 landscape: columns no narrower than CJ_COL_PAPER_MIN",
           l && l->col_w >= CJ_COL_PAPER_MIN && l->col_w < CJ_COL_MIN);
     CHECK("five phases on A4 landscape: text at 7 pt or more", all_7pt);
